@@ -1,0 +1,137 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include <csignal>
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+#include <unistd.h>
+
+#include "app/cli/commands.h"
+#include "app/cli/progress.h"
+#include "core/pipeline/ingest.h"
+
+namespace vigil::cli {
+
+namespace {
+
+std::atomic<bool> g_cancel{false};
+
+void onSignal(int)
+{
+    if (g_cancel.exchange(true))
+        _exit(ExitCancelled);   // second Ctrl-C: stop now (the case stays valid: WAL)
+}
+
+void installSignalHandlers()
+{
+    struct sigaction sa{};
+    sa.sa_handler = onSignal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, nullptr);
+    sigaction(SIGTERM, &sa, nullptr);
+}
+
+std::string describeProgress(const pipeline::IngestProgress &p)
+{
+    std::string s = p.evidence + "  ";
+    if (p.stage == pipeline::Stage::Content)
+        s += std::to_string(p.filesDone) + "/" + std::to_string(p.filesTotal) + " files, " +
+             formatBytes(p.bytesDone) + " of " + formatBytes(p.bytesTotal);
+    else
+        s += std::to_string(p.filesIndexed) + " files indexed";
+    if (p.errors)
+        s += ", " + std::to_string(p.errors) + " errors";
+    return s;
+}
+
+std::string summaryText(const pipeline::IngestSummary &sum, const std::filesystem::path &caseDir)
+{
+    std::ostringstream out;
+    int i = 0;
+    for (const auto &e : sum.evidence) {
+        out << "Evidence " << ++i << ": " << e.path.string();
+        if (!e.opened) {
+            out << "\n  NOT INGESTED: " << e.openError << "\n";
+            continue;
+        }
+        out << " (" << e.kind << ", " << formatBytes(e.mediaSize) << ")\n";
+        out << "  volumes: " << e.volumes << "; file systems:";
+        for (const auto &f : e.filesystems)
+            out << " " << f.type << "@" << f.offset << " (" << f.entries << " entries)";
+        if (e.filesystems.empty())
+            out << " none";
+        out << "\n  files: " << e.files << " (" << e.deleted << " deleted); content hashed: " << e.filesHashed
+            << " files, " << formatBytes(e.bytesHashed);
+        const double secs = e.contentSeconds > 0 ? e.contentSeconds : e.indexSeconds;
+        if (secs > 0)
+            out << " at " << formatBytes(static_cast<std::uint64_t>(static_cast<double>(e.bytesHashed) / secs)) << "/s";
+        out << "\n  index " << formatDuration(e.indexSeconds) << ", content " << formatDuration(e.contentSeconds)
+            << "; processing errors: " << e.errors << "\n";
+    }
+    out << (sum.cancelled ? "CANCELLED" : "Done") << " in " << formatDuration(sum.seconds) << ", "
+        << sum.totalErrors() << " processing error(s). Case: " << caseDir.string() << "\n";
+    if (sum.totalErrors())
+        out << "See them with: vigil errors --case " << caseDir.string() << "\n";
+    return out.str();
+}
+
+void writeSummaryFiles(const std::filesystem::path &dir, const pipeline::IngestSummary &sum, const std::string &text)
+{
+    std::ofstream(dir / "summary.json") << sum.toJson();
+    std::ofstream(dir / "summary.txt") << text;
+}
+
+int exitCodeFor(const pipeline::IngestSummary &sum)
+{
+    if (sum.cancelled)
+        return ExitCancelled;
+    if (sum.anyUnopened())
+        return ExitFailed;
+    return sum.totalErrors() ? ExitFindings : ExitOk;
+}
+
+} // namespace
+
+int runIngest(const Args &input)
+{
+    Args args = input;
+    std::string caseDir, examiner, caseNumber, description, threads;
+    takeOption(args, "--case", caseDir);
+    takeOption(args, "--examiner", examiner);
+    takeOption(args, "--case-number", caseNumber);
+    takeOption(args, "--description", description);
+    takeOption(args, "--threads", threads);
+    pipeline::IngestOptions opt;
+    opt.sha256 = takeFlag(args, "--sha256");
+    if (!noUnknownOptions(args))
+        return ExitUsage;
+    if (caseDir.empty() || args.empty()) {
+        std::fputs("usage: vigil ingest EVIDENCE... --case DIR [--examiner NAME] [--case-number ID]\n", stderr);
+        return ExitUsage;
+    }
+    if (examiner.empty())
+        examiner = getenv("USER") ? getenv("USER") : "examiner";
+    opt.workers = threads.empty() ? 0u : static_cast<unsigned>(std::stoul(threads));
+    opt.evidence.assign(args.begin(), args.end());
+    opt.cancel = &g_cancel;
+
+    auto store = casedb::CaseStore::openOrCreate(caseDir, {caseNumber, examiner, description}, examiner);
+    if (!store) {
+        std::fprintf(stderr, "vigil: %s\n", store.error().toString().c_str());
+        return ExitFailed;
+    }
+    installSignalHandlers();
+    ProgressLine bar;
+    auto summary = pipeline::runIngest(**store, opt, [&](const pipeline::IngestProgress &p) {
+        const double fraction = p.stage == pipeline::Stage::Content && p.bytesTotal
+                                    ? static_cast<double>(p.bytesDone) / static_cast<double>(p.bytesTotal)
+                                    : -1;
+        bar.update(pipeline::stageName(p.stage), fraction, describeProgress(p));
+    });
+    bar.finish();
+    const std::string text = summaryText(summary, caseDir);
+    std::fputs(text.c_str(), stdout);
+    writeSummaryFiles(caseDir, summary, text);
+    return exitCodeFor(summary);
+}
+
+} // namespace vigil::cli

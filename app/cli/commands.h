@@ -1,0 +1,32 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace vigil::cli {
+
+// Exit codes shared by the commands (documented in the README and `vigil --help`).
+enum Exit : int {
+    ExitOk = 0,
+    ExitFindings = 1,      // ingest: finished with recorded processing errors; verify: mismatch
+    ExitFailed = 2,        // could not read the evidence or write the case
+    ExitNothingToVerify = 3,
+    ExitUsage = 64,
+    ExitCancelled = 130,
+};
+
+using Args = std::vector<std::string>;
+
+int runIngest(const Args &args);
+int runFiles(const Args &args);
+int runVerify(const Args &args);
+int runErrors(const Args &args);
+
+// Small helpers for "--name value" options.
+bool takeFlag(Args &args, const std::string &name);
+bool takeOption(Args &args, const std::string &name, std::string &value);
+// Returns false (and prints a message) if any "--option" is left over.
+bool noUnknownOptions(const Args &args);
+
+} // namespace vigil::cli

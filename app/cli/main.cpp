@@ -1,0 +1,54 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include <cstdio>
+#include <cstring>
+#include <string>
+
+#include "app/cli/commands.h"
+
+namespace {
+
+constexpr const char *kUsage = R"(vigil — forensic triage for online child sexual exploitation cases
+
+Usage:
+  vigil ingest EVIDENCE... --case DIR [--examiner NAME] [--case-number ID]
+               [--description TEXT] [--sha256] [--threads N]
+      Opens each evidence item read-only (E01/EWF, raw/dd, split raw .001, QCOW, VHD,
+      VMDK, a folder or a ZIP), finds volumes and file systems, indexes every file
+      (allocated and deleted), hashes and types every file's content once.
+      Exit: 0 done, 1 done with processing errors recorded in the case,
+            2 evidence unreadable or case not writable, 64 usage, 130 cancelled.
+  vigil files --case DIR [--format csv|json] [--deleted] [--evidence ID]
+      Lists every indexed file for scripts and other tools.
+  vigil errors --case DIR
+      Lists the processing errors recorded in the case.
+  vigil verify IMAGE [--md5 HEX] [--sha1 HEX]
+      Recomputes MD5 and SHA-1 of the media and compares them with the hashes stored
+      in the E01 (or given on the command line).
+      Exit: 0 match, 1 mismatch, 2 cannot read, 3 nothing to compare with.
+)";
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    if (argc < 2 || !std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "-h") || !std::strcmp(argv[1], "help")) {
+        std::fputs(kUsage, argc < 2 ? stderr : stdout);
+        return argc < 2 ? vigil::cli::ExitUsage : vigil::cli::ExitOk;
+    }
+    if (!std::strcmp(argv[1], "--version")) {
+        std::puts("vigil 0.1.0");
+        return 0;
+    }
+    const std::string command = argv[1];
+    vigil::cli::Args args(argv + 2, argv + argc);
+    if (command == "ingest")
+        return vigil::cli::runIngest(args);
+    if (command == "files")
+        return vigil::cli::runFiles(args);
+    if (command == "errors")
+        return vigil::cli::runErrors(args);
+    if (command == "verify")
+        return vigil::cli::runVerify(args);
+    std::fprintf(stderr, "vigil: unknown command '%s'\n\n%s", command.c_str(), kUsage);
+    return vigil::cli::ExitUsage;
+}

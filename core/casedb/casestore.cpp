@@ -1,0 +1,331 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/casedb/casestore.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <fstream>
+#include <system_error>
+
+#include "core/casedb/audit.h"
+#include "core/casedb/log.h"
+#include "core/casedb/schema.h"
+#include "core/util/timeutil.h"
+
+Q_LOGGING_CATEGORY(lcCaseDb, "vigil.casedb")
+
+namespace vigil::casedb {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr const char *kVersion = "0.1.0";
+
+Result<void> ensureWritableFolder(const fs::path &dir)
+{
+    std::error_code ec;
+    if (fs::exists(dir, ec) && !fs::is_directory(dir, ec))
+        return fail(ErrorCode::InvalidArgument, "the case path " + dir.string() + " is a file, not a folder");
+    fs::create_directories(dir / "temp", ec);
+    if (ec)
+        return fail(ErrorCode::Permission, "cannot create the case folder " + dir.string() + "; choose a writable location",
+                    ec.message());
+    const fs::path probe = dir / ".vigil-write-test";
+    {
+        std::ofstream out(probe);
+        if (!out || !(out << "ok") || !out.flush())
+            return fail(ErrorCode::Permission, "the case folder " + dir.string() + " is not writable; choose a writable location");
+    }
+    fs::remove(probe, ec);
+    return {};
+}
+
+Result<void> configure(Database &db)
+{
+    if (auto r = db.exec("PRAGMA journal_mode=WAL"); !r)
+        return r;
+    if (auto r = db.exec("PRAGMA synchronous=NORMAL"); !r)   // WAL + NORMAL: a kill never corrupts
+        return r;
+    return db.exec("PRAGMA foreign_keys=ON");
+}
+
+Result<void> initCaseInfo(Database &db, const CaseInfo &info)
+{
+    auto st = db.prepare("INSERT OR IGNORE INTO case_info(id, case_number, examiner, description, created_utc, "
+                         "vigil_version) VALUES (1, ?, ?, ?, ?, ?)");
+    if (!st)
+        return std::unexpected(st.error());
+    st->bind(1, info.caseNumber).bind(2, info.examiner).bind(3, info.description).bind(4, nowIso8601());
+    return st->bind(5, kVersion).run();
+}
+
+// Runs a previous ingest left 'running' (killed or Ctrl-C) are marked interrupted.
+Result<void> markInterruptedRuns(Database &db)
+{
+    return db.exec("UPDATE ingest_runs SET status='interrupted' WHERE status='running'");
+}
+
+std::string segmentsJson(const std::vector<std::string> &segments)
+{
+    QJsonArray arr;
+    for (const auto &s : segments)
+        arr.append(QString::fromStdString(s));
+    return QJsonDocument(arr).toJson(QJsonDocument::Compact).toStdString();
+}
+
+std::optional<std::int64_t> toInt(const std::optional<UtcNanos> &t) { return t; }
+
+} // namespace
+
+CaseStore::CaseStore(fs::path dir, std::string actor, Database db)
+    : m_dir(std::move(dir)), m_actor(std::move(actor)), m_writer(std::make_unique<Writer>(std::move(db)))
+{
+}
+
+CaseStore::~CaseStore()
+{
+    if (m_writer)
+        (void)m_writer->flush();
+}
+
+Result<std::unique_ptr<CaseStore>> CaseStore::openOrCreate(const fs::path &dir, const CaseInfo &info,
+                                                           const std::string &actor)
+{
+    if (auto r = ensureWritableFolder(dir); !r)
+        return std::unexpected(r.error());
+    auto db = Database::open(dir / kDatabaseName, Database::Mode::ReadWrite, true);
+    if (!db)
+        return std::unexpected(db.error());
+    for (auto step : {configure(*db), migrate(*db), initCaseInfo(*db, info), markInterruptedRuns(*db)}) {
+        if (!step)
+            return std::unexpected(step.error());
+    }
+    auto store = std::unique_ptr<CaseStore>(new CaseStore(dir, actor, std::move(*db)));
+    store->audit("case.open", QJsonDocument(QJsonObject{{"folder", QString::fromStdString(dir.string())}})
+                                  .toJson(QJsonDocument::Compact)
+                                  .toStdString());
+    return store;
+}
+
+Result<Database> CaseStore::openReadOnly(const fs::path &dir)
+{
+    const fs::path file = dir / kDatabaseName;
+    std::error_code ec;
+    if (!fs::exists(file, ec))
+        return fail(ErrorCode::NotFound, "no Vigil case in " + dir.string() + " (missing " + kDatabaseName + ")");
+    auto db = Database::open(file, Database::Mode::ReadOnly);
+    if (!db)
+        return db;
+    if (auto r = checkReadable(*db); !r)
+        return std::unexpected(r.error());
+    return db;
+}
+
+Result<std::int64_t> CaseStore::addEvidence(const EvidenceRow &row)
+{
+    return m_writer->call<std::int64_t>([row](Database &db) -> Result<std::int64_t> {
+        auto st = db.prepare("INSERT INTO evidence(path, display_name, kind, segments, media_size, stored_md5, "
+                             "stored_sha1, acquisition, added_utc) VALUES (?,?,?,?,?,?,?,?,?)");
+        if (!st)
+            return std::unexpected(st.error());
+        st->bind(1, row.path).bind(2, row.displayName).bind(3, row.kind).bind(4, segmentsJson(row.segments));
+        st->bind(5, row.mediaSize).bind(6, row.storedMd5).bind(7, row.storedSha1).bind(8, row.acquisitionJson);
+        st->bind(9, nowIso8601());
+        if (auto r = st->run(); !r)
+            return std::unexpected(r.error());
+        return db.lastInsertId();
+    });
+}
+
+Result<void> CaseStore::setEvidenceStatus(std::int64_t evidenceId, const std::string &status)
+{
+    return m_writer->callVoid([=](Database &db) -> Result<void> {
+        auto st = db.prepare("UPDATE evidence SET status=? WHERE id=?");
+        if (!st)
+            return std::unexpected(st.error());
+        return st->bind(1, status).bind(2, evidenceId).run();
+    });
+}
+
+Result<std::int64_t> CaseStore::addVolume(const VolumeRow &row)
+{
+    return m_writer->call<std::int64_t>([row](Database &db) -> Result<std::int64_t> {
+        auto st = db.prepare("INSERT INTO volumes(evidence_id, scheme, slot, start_offset, length, description, "
+                             "flags) VALUES (?,?,?,?,?,?,?)");
+        if (!st)
+            return std::unexpected(st.error());
+        st->bind(1, row.evidenceId).bind(2, row.scheme).bind(3, row.slot).bind(4, row.startOffset);
+        st->bind(5, row.length).bind(6, row.description).bind(7, row.flags);
+        if (auto r = st->run(); !r)
+            return std::unexpected(r.error());
+        return db.lastInsertId();
+    });
+}
+
+Result<std::int64_t> CaseStore::addFilesystem(const FilesystemRow &row)
+{
+    return m_writer->call<std::int64_t>([row](Database &db) -> Result<std::int64_t> {
+        auto st = db.prepare("INSERT INTO filesystems(evidence_id, volume_id, start_offset, fs_type, block_size, "
+                             "block_count, root_inum) VALUES (?,?,?,?,?,?,?)");
+        if (!st)
+            return std::unexpected(st.error());
+        st->bind(1, row.evidenceId).bind(2, row.volumeId).bind(3, row.startOffset).bind(4, row.fsType);
+        st->bind(5, row.blockSize).bind(6, row.blockCount).bind(7, row.rootInum);
+        if (auto r = st->run(); !r)
+            return std::unexpected(r.error());
+        return db.lastInsertId();
+    });
+}
+
+namespace {
+
+std::string extensionOf(const std::string &name)
+{
+    auto dot = name.rfind('.');
+    if (dot == std::string::npos || dot == 0 || dot + 1 == name.size())
+        return {};
+    std::string ext = name.substr(dot + 1);
+    for (auto &c : ext)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return ext;
+}
+
+constexpr const char *kInsertFileSql =
+    "INSERT INTO files(evidence_id, fs_id, path, name, extension, meta_addr, attr_type, attr_id, stream, "
+    "meta_type, allocated, name_deleted, meta_deleted, reallocated, orphan, size, mtime, atime, ctime, "
+    "crtime, content_status, parser, parser_version) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+
+constexpr const char *kUpdateContentSql =
+    "UPDATE files SET md5=?, sha1=?, sha256=?, sig_type=?, sig_mime=?, ext_mismatch=?, content_status=?, "
+    "bytes_read=? WHERE id=?";
+
+Result<void> updateContent(Statement &st, const ContentResult &c)
+{
+    auto text = [&](int i, const std::string &v) { v.empty() ? st.bindNull(i) : st.bind(i, v); };
+    text(1, c.md5);
+    text(2, c.sha1);
+    text(3, c.sha256);
+    text(4, c.sigType);
+    text(5, c.sigMime);
+    st.bind(6, c.extMismatch).bind(7, c.status).bind(8, static_cast<std::int64_t>(c.bytesRead));
+    return st.bind(9, c.fileId).run();
+}
+
+Result<void> insertFile(Statement &st, const model::FileRecord &f)
+{
+    st.bind(1, f.evidenceId).bind(2, f.filesystemId).bind(3, f.path).bind(4, f.name).bind(5, extensionOf(f.name));
+    st.bind(6, f.metaAddr).bind(7, f.attrType).bind(8, f.attrId);
+    f.stream.empty() ? st.bindNull(9) : st.bind(9, f.stream);
+    st.bind(10, model::toString(f.metaType)).bind(11, f.allocation == model::Allocation::Allocated ? 1 : 0);
+    st.bind(12, f.nameDeleted ? 1 : 0).bind(13, f.metaDeleted ? 1 : 0).bind(14, f.reallocated ? 1 : 0);
+    st.bind(15, f.orphan ? 1 : 0).bind(16, static_cast<std::int64_t>(f.size));
+    st.bind(17, toInt(f.mtime)).bind(18, toInt(f.atime)).bind(19, toInt(f.ctime)).bind(20, toInt(f.crtime));
+    const bool hasContent = f.metaType == model::MetaType::Regular && f.size > 0;
+    // A deleted name whose metadata entry now belongs to another file: reading it would
+    // give the other file's bytes, so it is never hashed as this file.
+    const char *status = f.reallocated ? "reallocated"
+                         : hasContent  ? "pending"
+                         : f.metaType == model::MetaType::Regular ? "empty"
+                                                                  : "none";
+    st.bind(21, status);
+    st.bind(22, f.parser).bind(23, kVersion);
+    return st.run();
+}
+
+} // namespace
+
+void CaseStore::addFiles(std::vector<model::FileRecord> files)
+{
+    m_writer->post([files = std::move(files)](Database &db) -> Result<void> {
+        auto st = db.prepare(kInsertFileSql);
+        if (!st)
+            return std::unexpected(st.error());
+        for (const auto &f : files) {
+            if (auto r = insertFile(*st, f); !r)
+                return r;
+        }
+        return {};
+    });
+}
+
+void CaseStore::addFilesWithContent(std::vector<std::pair<model::FileRecord, ContentResult>> files)
+{
+    m_writer->post([files = std::move(files)](Database &db) -> Result<void> {
+        auto ins = db.prepare(kInsertFileSql);
+        auto upd = db.prepare(kUpdateContentSql);
+        if (!ins || !upd)
+            return std::unexpected(ins ? upd.error() : ins.error());
+        for (auto [record, content] : files) {
+            if (auto r = insertFile(*ins, record); !r)
+                return r;
+            content.fileId = db.lastInsertId();
+            if (auto r = updateContent(*upd, content); !r)
+                return r;
+        }
+        return {};
+    });
+}
+
+void CaseStore::recordError(ProcessingError e)
+{
+    qCWarning(lcCaseDb).noquote() << QString::fromStdString(e.stage) << QString::fromStdString(e.path)
+                                  << QString::fromStdString(e.error.toString());
+    m_writer->post([e = std::move(e)](Database &db) -> Result<void> {
+        auto st = db.prepare("INSERT INTO processing_errors(time_utc, evidence_id, file_id, fs_id, stage, component, "
+                             "code, message, detail, path, byte_offset) VALUES (?,?,?,?,?,?,?,?,?,?,?)");
+        if (!st)
+            return std::unexpected(st.error());
+        st->bind(1, nowIso8601()).bind(2, e.evidenceId).bind(3, e.fileId).bind(4, e.fsId).bind(5, e.stage);
+        st->bind(6, e.component).bind(7, errorCodeName(e.error.code)).bind(8, e.error.message);
+        st->bind(9, e.error.detail).bind(10, e.path).bind(11, e.byteOffset);
+        return st->run();
+    });
+}
+
+void CaseStore::setContentResults(std::vector<ContentResult> results)
+{
+    m_writer->post([results = std::move(results)](Database &db) -> Result<void> {
+        auto st = db.prepare(kUpdateContentSql);
+        if (!st)
+            return std::unexpected(st.error());
+        for (const auto &c : results) {
+            if (auto r = updateContent(*st, c); !r)
+                return r;
+        }
+        return {};
+    });
+}
+
+void CaseStore::audit(const std::string &action, const std::string &detailsJson)
+{
+    m_writer->post([actor = m_actor, action, detailsJson](Database &db) -> Result<void> {
+        return asVoid(appendAudit(db, actor, action, detailsJson));
+    });
+}
+
+Result<std::int64_t> CaseStore::beginRun(const std::string &optionsJson)
+{
+    return m_writer->call<std::int64_t>([optionsJson](Database &db) -> Result<std::int64_t> {
+        auto st = db.prepare("INSERT INTO ingest_runs(started_utc, status, options) VALUES (?, 'running', ?)");
+        if (!st)
+            return std::unexpected(st.error());
+        if (auto r = st->bind(1, nowIso8601()).bind(2, optionsJson).run(); !r)
+            return std::unexpected(r.error());
+        return db.lastInsertId();
+    });
+}
+
+Result<void> CaseStore::finishRun(std::int64_t runId, const std::string &status, const std::string &summaryJson)
+{
+    return m_writer->callVoid([=](Database &db) -> Result<void> {
+        auto st = db.prepare("UPDATE ingest_runs SET finished_utc=?, status=?, summary=? WHERE id=?");
+        if (!st)
+            return std::unexpected(st.error());
+        st->bind(1, nowIso8601()).bind(2, status).bind(3, summaryJson).bind(4, runId);
+        return st->run();
+    });
+}
+
+} // namespace vigil::casedb

@@ -1,0 +1,103 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/casedb/database.h"
+#include "core/casedb/writer.h"
+#include "core/model/file.h"
+
+namespace vigil::casedb {
+
+struct CaseInfo {
+    std::string caseNumber, examiner, description;
+};
+
+struct EvidenceRow {
+    std::string path, displayName, kind;
+    std::vector<std::string> segments;
+    std::optional<std::int64_t> mediaSize;
+    std::string storedMd5, storedSha1;
+    std::string acquisitionJson = "{}";
+};
+
+struct VolumeRow {
+    std::int64_t evidenceId = 0;
+    std::string scheme;   // "dos", "gpt", ...
+    int slot = 0;
+    std::int64_t startOffset = 0, length = 0;
+    std::string description, flags;   // flags: "alloc", "unalloc" or "meta"
+};
+
+struct FilesystemRow {
+    std::int64_t evidenceId = 0;
+    std::optional<std::int64_t> volumeId;
+    std::int64_t startOffset = 0;
+    std::string fsType;
+    std::optional<std::int64_t> blockSize, blockCount, rootInum;
+};
+
+struct ProcessingError {
+    std::optional<std::int64_t> evidenceId, fileId, fsId;
+    std::string stage, component;
+    Error error;
+    std::string path;
+    std::optional<std::int64_t> byteOffset;
+};
+
+struct ContentResult {
+    std::int64_t fileId = 0;
+    std::string md5, sha1, sha256, sigType, sigMime;
+    std::optional<bool> extMismatch;
+    std::string status;   // "hashed", "empty", "unreadable", "partial"
+    std::uint64_t bytesRead = 0;
+};
+
+// A case: a folder holding the SQLite case database (WAL), a temp area and logs.
+// All writes go through one Writer thread; readers open their own connections.
+class CaseStore {
+public:
+    static constexpr const char *kDatabaseName = "case.vigil";
+
+    // Creates the folder and database if needed, or opens an existing case for writing.
+    static Result<std::unique_ptr<CaseStore>> openOrCreate(const std::filesystem::path &dir,
+                                                           const CaseInfo &info, const std::string &actor);
+    // Opens an existing case read-only (no writer thread).
+    static Result<Database> openReadOnly(const std::filesystem::path &dir);
+
+    const std::filesystem::path &dir() const { return m_dir; }
+    std::filesystem::path databasePath() const { return m_dir / kDatabaseName; }
+    std::filesystem::path tempDir() const { return m_dir / "temp"; }
+    const std::string &actor() const { return m_actor; }
+    Writer &writer() { return *m_writer; }
+
+    Result<std::int64_t> addEvidence(const EvidenceRow &row);
+    Result<void> setEvidenceStatus(std::int64_t evidenceId, const std::string &status);
+    Result<std::int64_t> addVolume(const VolumeRow &row);
+    Result<std::int64_t> addFilesystem(const FilesystemRow &row);
+    // Asynchronous, batched. sourceOffsets: optional per-record byte offsets (same order).
+    void addFiles(std::vector<model::FileRecord> files);
+    // Logical evidence is indexed and hashed in one pass: each file with its content result.
+    void addFilesWithContent(std::vector<std::pair<model::FileRecord, ContentResult>> files);
+    void recordError(ProcessingError error);
+    void setContentResults(std::vector<ContentResult> results);
+    void audit(const std::string &action, const std::string &detailsJson);
+    Result<std::int64_t> beginRun(const std::string &optionsJson);
+    Result<void> finishRun(std::int64_t runId, const std::string &status, const std::string &summaryJson);
+    Result<void> flush() { return m_writer->flush(); }
+
+    ~CaseStore();
+
+private:
+    CaseStore(std::filesystem::path dir, std::string actor, Database db);
+    std::filesystem::path m_dir;
+    std::string m_actor;
+    std::unique_ptr<Writer> m_writer;
+};
+
+} // namespace vigil::casedb

@@ -1,0 +1,168 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/casedb/database.h"
+
+#include <sqlite3.h>
+
+#include <utility>
+
+namespace vigil::casedb {
+
+namespace {
+Error dbError(sqlite3 *db, std::string_view what)
+{
+    return Error(ErrorCode::Database, std::string(what), db ? sqlite3_errmsg(db) : "no connection");
+}
+} // namespace
+
+Result<Database> Database::open(const std::filesystem::path &file, Mode mode, bool create)
+{
+    int flags = SQLITE_OPEN_NOMUTEX;
+    flags |= mode == Mode::ReadOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
+    if (create && mode == Mode::ReadWrite)
+        flags |= SQLITE_OPEN_CREATE;
+    sqlite3 *raw = nullptr;
+    int rc = sqlite3_open_v2(file.c_str(), &raw, flags, nullptr);
+    Database db(raw);   // owns the handle even on failure
+    if (rc != SQLITE_OK)
+        return std::unexpected(dbError(raw, "cannot open case database " + file.string()));
+    sqlite3_busy_timeout(raw, 10000);
+    sqlite3_extended_result_codes(raw, 1);
+    return db;
+}
+
+Database::Database(Database &&other) noexcept : m_db(std::exchange(other.m_db, nullptr)) {}
+
+Database &Database::operator=(Database &&other) noexcept
+{
+    if (this != &other) {
+        if (m_db)
+            sqlite3_close_v2(m_db);
+        m_db = std::exchange(other.m_db, nullptr);
+    }
+    return *this;
+}
+
+Database::~Database()
+{
+    if (m_db)
+        sqlite3_close_v2(m_db);
+}
+
+Result<void> Database::exec(std::string_view sql)
+{
+    std::string text(sql);
+    char *msg = nullptr;
+    if (sqlite3_exec(m_db, text.c_str(), nullptr, nullptr, &msg) != SQLITE_OK) {
+        std::string detail = msg ? msg : "unknown";
+        sqlite3_free(msg);
+        return fail(ErrorCode::Database, "database statement failed", detail);
+    }
+    return {};
+}
+
+Result<Statement> Database::prepare(std::string_view sql)
+{
+    sqlite3_stmt *stmt = nullptr;
+    if (sqlite3_prepare_v2(m_db, sql.data(), static_cast<int>(sql.size()), &stmt, nullptr) != SQLITE_OK)
+        return std::unexpected(dbError(m_db, "cannot prepare: " + std::string(sql.substr(0, 60))));
+    return Statement(stmt);
+}
+
+std::int64_t Database::lastInsertId() const { return sqlite3_last_insert_rowid(m_db); }
+int Database::changes() const { return sqlite3_changes(m_db); }
+std::string Database::lastError() const { return m_db ? sqlite3_errmsg(m_db) : "no connection"; }
+
+Statement::Statement(Statement &&other) noexcept : m_stmt(std::exchange(other.m_stmt, nullptr)) {}
+
+Statement &Statement::operator=(Statement &&other) noexcept
+{
+    if (this != &other) {
+        sqlite3_finalize(m_stmt);
+        m_stmt = std::exchange(other.m_stmt, nullptr);
+    }
+    return *this;
+}
+
+Statement::~Statement() { sqlite3_finalize(m_stmt); }
+
+Statement &Statement::bind(int index, std::int64_t value)
+{
+    sqlite3_bind_int64(m_stmt, index, value);
+    return *this;
+}
+
+Statement &Statement::bind(int index, std::string_view value)
+{
+    sqlite3_bind_text(m_stmt, index, value.data(), static_cast<int>(value.size()), SQLITE_TRANSIENT);
+    return *this;
+}
+
+Statement &Statement::bindNull(int index)
+{
+    sqlite3_bind_null(m_stmt, index);
+    return *this;
+}
+
+Result<bool> Statement::step()
+{
+    int rc = sqlite3_step(m_stmt);
+    if (rc == SQLITE_ROW)
+        return true;
+    if (rc == SQLITE_DONE)
+        return false;
+    sqlite3 *db = sqlite3_db_handle(m_stmt);
+    return std::unexpected(dbError(db, "database step failed"));
+}
+
+Result<void> Statement::run()
+{
+    auto r = step();
+    sqlite3_reset(m_stmt);
+    sqlite3_clear_bindings(m_stmt);
+    if (!r)
+        return std::unexpected(r.error());
+    return {};
+}
+
+void Statement::reset()
+{
+    sqlite3_reset(m_stmt);
+    sqlite3_clear_bindings(m_stmt);
+}
+
+bool Statement::isNull(int col) const { return sqlite3_column_type(m_stmt, col) == SQLITE_NULL; }
+std::int64_t Statement::int64(int col) const { return sqlite3_column_int64(m_stmt, col); }
+
+std::string Statement::text(int col) const
+{
+    auto p = reinterpret_cast<const char *>(sqlite3_column_text(m_stmt, col));
+    return p ? std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(m_stmt, col))) : std::string();
+}
+
+std::optional<std::int64_t> Statement::optInt64(int col) const
+{
+    if (isNull(col))
+        return std::nullopt;
+    return int64(col);
+}
+
+Transaction::Transaction(Database &db, bool immediate)
+    : m_db(db), m_begin(db.exec(immediate ? "BEGIN IMMEDIATE" : "BEGIN"))
+{
+}
+
+Transaction::~Transaction()
+{
+    if (!m_done && m_begin)
+        (void)m_db.exec("ROLLBACK");
+}
+
+Result<void> Transaction::commit()
+{
+    if (!m_begin)
+        return m_begin;
+    m_done = true;
+    return m_db.exec("COMMIT");
+}
+
+} // namespace vigil::casedb

@@ -1,0 +1,96 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/util/error.h"
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace vigil::casedb {
+
+class Statement;
+
+// RAII owner of one SQLite connection. Not shared between threads.
+class Database {
+public:
+    enum class Mode { ReadWrite, ReadOnly };
+
+    static Result<Database> open(const std::filesystem::path &file, Mode mode, bool create = false);
+    Database() = default;
+    Database(Database &&other) noexcept;
+    Database &operator=(Database &&other) noexcept;
+    Database(const Database &) = delete;
+    Database &operator=(const Database &) = delete;
+    ~Database();
+
+    Result<void> exec(std::string_view sql);
+    Result<Statement> prepare(std::string_view sql);
+    std::int64_t lastInsertId() const;
+    int changes() const;
+    std::string lastError() const;
+    sqlite3 *handle() const { return m_db; }
+    bool isOpen() const { return m_db != nullptr; }
+
+private:
+    explicit Database(sqlite3 *db) : m_db(db) {}
+    sqlite3 *m_db = nullptr;
+};
+
+// RAII prepared statement with 1-based binds and 0-based columns.
+class Statement {
+public:
+    Statement() = default;
+    explicit Statement(sqlite3_stmt *stmt) : m_stmt(stmt) {}
+    Statement(Statement &&other) noexcept;
+    Statement &operator=(Statement &&other) noexcept;
+    Statement(const Statement &) = delete;
+    Statement &operator=(const Statement &) = delete;
+    ~Statement();
+
+    Statement &bind(int index, std::int64_t value);
+    Statement &bind(int index, std::string_view value);
+    Statement &bind(int index, const char *value) { return bind(index, std::string_view(value)); }
+    Statement &bindNull(int index);
+    template <typename T>
+    Statement &bind(int index, const std::optional<T> &value)
+    {
+        return value ? bind(index, static_cast<std::int64_t>(*value)) : bindNull(index);
+    }
+
+    // Returns true when a row is available, false when done.
+    Result<bool> step();
+    Result<void> run();   // step to completion and reset
+    void reset();
+
+    bool isNull(int col) const;
+    std::int64_t int64(int col) const;
+    std::string text(int col) const;
+    std::optional<std::int64_t> optInt64(int col) const;
+
+private:
+    sqlite3_stmt *m_stmt = nullptr;
+};
+
+// Rolls back unless commit() was called. Nested use is not supported.
+class Transaction {
+public:
+    explicit Transaction(Database &db, bool immediate = true);
+    ~Transaction();
+    Transaction(const Transaction &) = delete;
+    Transaction &operator=(const Transaction &) = delete;
+    Result<void> begun() const { return m_begin; }
+    Result<void> commit();
+
+private:
+    Database &m_db;
+    Result<void> m_begin;
+    bool m_done = false;
+};
+
+} // namespace vigil::casedb

@@ -1,0 +1,87 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/casedb/queries.h"
+
+namespace vigil::casedb {
+
+namespace {
+
+constexpr const char *kFilesSql = R"SQL(
+SELECT f.id, f.evidence_id, e.display_name, fs.start_offset, fs.fs_type, f.path, f.meta_addr, f.attr_type,
+       f.attr_id, f.meta_type, f.allocated, f.orphan, f.reallocated, f.size, f.mtime, f.atime, f.ctime, f.crtime,
+       f.md5, f.sha1, f.sha256, f.sig_type, f.content_status, f.ext_mismatch
+FROM files f JOIN evidence e ON e.id = f.evidence_id LEFT JOIN filesystems fs ON fs.id = f.fs_id
+WHERE (?1 = 0 OR f.allocated = 0) AND (?2 IS NULL OR f.evidence_id = ?2)
+ORDER BY f.evidence_id, f.fs_id, f.id
+)SQL";
+
+FileRow readFile(const Statement &st)
+{
+    FileRow r;
+    r.id = st.int64(0);
+    r.evidenceId = st.int64(1);
+    r.evidenceName = st.text(2);
+    r.volumeOffset = st.optInt64(3);
+    r.fsType = st.text(4);
+    r.path = st.text(5);
+    r.metaAddr = st.optInt64(6);
+    r.attrType = st.optInt64(7);
+    r.attrId = st.optInt64(8);
+    r.metaType = st.text(9);
+    r.allocated = st.int64(10) != 0;
+    r.orphan = st.int64(11) != 0;
+    r.reallocated = st.int64(12) != 0;
+    r.size = st.int64(13);
+    r.mtime = st.optInt64(14);
+    r.atime = st.optInt64(15);
+    r.ctime = st.optInt64(16);
+    r.crtime = st.optInt64(17);
+    r.md5 = st.text(18);
+    r.sha1 = st.text(19);
+    r.sha256 = st.text(20);
+    r.sigType = st.text(21);
+    r.contentStatus = st.text(22);
+    if (auto m = st.optInt64(23))
+        r.extMismatch = *m != 0;
+    return r;
+}
+
+} // namespace
+
+Result<std::int64_t> forEachFile(Database &db, const FileFilter &filter, const std::function<void(const FileRow &)> &fn)
+{
+    auto st = db.prepare(kFilesSql);
+    if (!st)
+        return std::unexpected(st.error());
+    st->bind(1, filter.deletedOnly ? 1 : 0).bind(2, filter.evidenceId);
+    std::int64_t n = 0;
+    for (;;) {
+        auto row = st->step();
+        if (!row)
+            return std::unexpected(row.error());
+        if (!*row)
+            return n;
+        fn(readFile(*st));
+        ++n;
+    }
+}
+
+Result<std::int64_t> forEachError(Database &db, const std::function<void(const ErrorRow &)> &fn)
+{
+    auto st = db.prepare("SELECT id, time_utc, stage, component, code, message, detail, path, evidence_id, file_id, "
+                         "byte_offset FROM processing_errors ORDER BY id");
+    if (!st)
+        return std::unexpected(st.error());
+    std::int64_t n = 0;
+    for (;;) {
+        auto row = st->step();
+        if (!row)
+            return std::unexpected(row.error());
+        if (!*row)
+            return n;
+        fn(ErrorRow{st->int64(0), st->text(1), st->text(2), st->text(3), st->text(4), st->text(5), st->text(6),
+                    st->text(7), st->optInt64(8), st->optInt64(9), st->optInt64(10)});
+        ++n;
+    }
+}
+
+} // namespace vigil::casedb

@@ -1,0 +1,43 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "core/casedb/database.h"
+
+namespace vigil::casedb {
+
+// A file as listed for people and scripts (vigil files, the file table).
+struct FileRow {
+    std::int64_t id = 0, evidenceId = 0;
+    std::string evidenceName;
+    std::optional<std::int64_t> volumeOffset;   // byte offset of the file system in the media
+    std::string fsType, path;
+    std::optional<std::int64_t> metaAddr, attrType, attrId;
+    std::string metaType;
+    bool allocated = true, orphan = false, reallocated = false;
+    std::int64_t size = 0;
+    std::optional<std::int64_t> mtime, atime, ctime, crtime;   // ns since epoch, UTC
+    std::string md5, sha1, sha256, sigType, contentStatus;
+    std::optional<bool> extMismatch;
+};
+
+struct FileFilter {
+    bool deletedOnly = false;
+    std::optional<std::int64_t> evidenceId;
+};
+
+Result<std::int64_t> forEachFile(Database &db, const FileFilter &filter, const std::function<void(const FileRow &)> &fn);
+
+struct ErrorRow {
+    std::int64_t id = 0;
+    std::string timeUtc, stage, component, code, message, detail, path;
+    std::optional<std::int64_t> evidenceId, fileId, byteOffset;
+};
+
+Result<std::int64_t> forEachError(Database &db, const std::function<void(const ErrorRow &)> &fn);
+
+} // namespace vigil::casedb

@@ -1,0 +1,162 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/casedb/schema.h"
+
+#include <string>
+
+namespace vigil::casedb {
+
+namespace {
+
+// Step 0 -> 1: the foundation tables. Never edit a released step; add a new one.
+constexpr const char *kStep1 = R"SQL(
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE case_info (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  case_number TEXT, examiner TEXT, description TEXT,
+  created_utc TEXT NOT NULL, vigil_version TEXT NOT NULL);
+CREATE TABLE evidence (
+  id INTEGER PRIMARY KEY,
+  path TEXT NOT NULL, display_name TEXT NOT NULL, kind TEXT NOT NULL,
+  segments TEXT NOT NULL DEFAULT '[]', media_size INTEGER,
+  stored_md5 TEXT, stored_sha1 TEXT, acquisition TEXT,
+  added_utc TEXT NOT NULL, status TEXT NOT NULL DEFAULT 'added');
+CREATE TABLE volumes (
+  id INTEGER PRIMARY KEY,
+  evidence_id INTEGER NOT NULL REFERENCES evidence(id),
+  scheme TEXT NOT NULL, slot INTEGER NOT NULL, start_offset INTEGER NOT NULL,
+  length INTEGER NOT NULL, description TEXT, flags TEXT NOT NULL);
+CREATE TABLE filesystems (
+  id INTEGER PRIMARY KEY,
+  evidence_id INTEGER NOT NULL REFERENCES evidence(id),
+  volume_id INTEGER REFERENCES volumes(id),
+  start_offset INTEGER NOT NULL, fs_type TEXT NOT NULL, block_size INTEGER,
+  block_count INTEGER, root_inum INTEGER, status TEXT NOT NULL DEFAULT 'indexed');
+CREATE TABLE files (
+  id INTEGER PRIMARY KEY,
+  evidence_id INTEGER NOT NULL REFERENCES evidence(id),
+  fs_id INTEGER REFERENCES filesystems(id),
+  path TEXT NOT NULL, name TEXT NOT NULL, extension TEXT,
+  meta_addr INTEGER, attr_type INTEGER, attr_id INTEGER, stream TEXT,
+  meta_type TEXT NOT NULL, allocated INTEGER NOT NULL,
+  name_deleted INTEGER NOT NULL DEFAULT 0, meta_deleted INTEGER NOT NULL DEFAULT 0,
+  reallocated INTEGER NOT NULL DEFAULT 0, orphan INTEGER NOT NULL DEFAULT 0,
+  size INTEGER NOT NULL,
+  mtime INTEGER, atime INTEGER, ctime INTEGER, crtime INTEGER,
+  source_offset INTEGER,
+  md5 TEXT, sha1 TEXT, sha256 TEXT,
+  sig_type TEXT, sig_mime TEXT, ext_mismatch INTEGER,
+  content_status TEXT NOT NULL DEFAULT 'pending',
+  bytes_read INTEGER,
+  parser TEXT NOT NULL, parser_version TEXT NOT NULL);
+CREATE INDEX files_evidence ON files(evidence_id, fs_id);
+CREATE INDEX files_content ON files(content_status);
+CREATE INDEX files_md5 ON files(md5);
+CREATE TABLE processing_errors (
+  id INTEGER PRIMARY KEY,
+  time_utc TEXT NOT NULL,
+  evidence_id INTEGER, file_id INTEGER, fs_id INTEGER,
+  stage TEXT NOT NULL, component TEXT NOT NULL, code TEXT NOT NULL,
+  message TEXT NOT NULL, detail TEXT, path TEXT, byte_offset INTEGER);
+CREATE TABLE ingest_runs (
+  id INTEGER PRIMARY KEY,
+  started_utc TEXT NOT NULL, finished_utc TEXT,
+  status TEXT NOT NULL, options TEXT, summary TEXT);
+CREATE TABLE audit_log (
+  seq INTEGER PRIMARY KEY,
+  time_utc TEXT NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL,
+  details TEXT NOT NULL, prev_hash TEXT NOT NULL, hash TEXT NOT NULL);
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+  BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;
+CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+  BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;
+)SQL";
+
+constexpr const char *kSteps[] = {kStep1};
+
+Result<int> metaInt(Database &db, const char *key)
+{
+    auto st = db.prepare("SELECT value FROM meta WHERE key = ?");
+    if (!st)
+        return std::unexpected(st.error());
+    st->bind(1, key);
+    auto row = st->step();
+    if (!row)
+        return std::unexpected(row.error());
+    return *row ? std::stoi(st->text(0)) : 0;
+}
+
+Result<bool> hasMetaTable(Database &db)
+{
+    auto st = db.prepare("SELECT count(*) FROM sqlite_master WHERE type='table' AND name='meta'");
+    if (!st)
+        return std::unexpected(st.error());
+    auto row = st->step();
+    if (!row)
+        return std::unexpected(row.error());
+    return st->int64(0) > 0;
+}
+
+Result<void> setVersion(Database &db, int version)
+{
+    auto st = db.prepare("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)");
+    if (!st)
+        return std::unexpected(st.error());
+    if (auto r = st->bind(1, "schema_version").bind(2, std::to_string(version)).run(); !r)
+        return r;
+    return st->bind(1, "min_reader_version").bind(2, std::to_string(kMinReaderVersion)).run();
+}
+
+} // namespace
+
+Result<SchemaInfo> readSchemaInfo(Database &db)
+{
+    auto has = hasMetaTable(db);
+    if (!has)
+        return std::unexpected(has.error());
+    if (!*has)
+        return SchemaInfo{};
+    auto v = metaInt(db, "schema_version");
+    auto m = metaInt(db, "min_reader_version");
+    if (!v || !m)
+        return fail(ErrorCode::Corrupt, "the case database has an unreadable schema version");
+    return SchemaInfo{*v, *m};
+}
+
+Result<SchemaInfo> checkReadable(Database &db)
+{
+    auto info = readSchemaInfo(db);
+    if (!info)
+        return info;
+    if (info->version == 0)
+        return fail(ErrorCode::Corrupt, "this is not a Vigil case database (no schema)");
+    if (info->minReaderVersion > kSchemaVersion)
+        return fail(ErrorCode::Unsupported,
+                    "this case was written by a newer Vigil (schema " + std::to_string(info->version) +
+                        "); update Vigil to open it");
+    return info;
+}
+
+Result<void> migrate(Database &db)
+{
+    auto info = readSchemaInfo(db);
+    if (!info)
+        return std::unexpected(info.error());
+    if (info->version > kSchemaVersion)
+        return fail(ErrorCode::Unsupported,
+                    "this case uses schema " + std::to_string(info->version) + ", newer than this Vigil (" +
+                        std::to_string(kSchemaVersion) + "); update Vigil to write to it");
+    for (int step = info->version; step < kSchemaVersion; ++step) {
+        Transaction tx(db);
+        if (!tx.begun())
+            return tx.begun();
+        if (auto r = db.exec(kSteps[step]); !r)
+            return r;
+        if (auto r = setVersion(db, step + 1); !r)
+            return r;
+        if (auto r = tx.commit(); !r)
+            return r;
+    }
+    return {};
+}
+
+} // namespace vigil::casedb

@@ -1,0 +1,178 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/evidence/tskwalker.h"
+
+#include <cstring>
+
+namespace vigil::evidence {
+
+namespace {
+
+struct WalkState {
+    const FileVisitor &visit;
+    const WalkErrorSink &onError;
+    const std::atomic<bool> *cancel;
+    WalkStats stats;
+};
+
+model::MetaType metaTypeOf(const TSK_FS_FILE *f)
+{
+    if (f->meta) {
+        switch (f->meta->type) {
+        case TSK_FS_META_TYPE_REG: return model::MetaType::Regular;
+        case TSK_FS_META_TYPE_DIR: return model::MetaType::Directory;
+        case TSK_FS_META_TYPE_LNK: return model::MetaType::Symlink;
+        case TSK_FS_META_TYPE_CHR:
+        case TSK_FS_META_TYPE_BLK: return model::MetaType::Device;
+        case TSK_FS_META_TYPE_FIFO: return model::MetaType::Fifo;
+        case TSK_FS_META_TYPE_SOCK: return model::MetaType::Socket;
+        case TSK_FS_META_TYPE_VIRT:
+        case TSK_FS_META_TYPE_VIRT_DIR: return model::MetaType::Virtual;
+        default: break;
+        }
+    }
+    switch (f->name->type) {
+    case TSK_FS_NAME_TYPE_REG: return model::MetaType::Regular;
+    case TSK_FS_NAME_TYPE_DIR: return model::MetaType::Directory;
+    case TSK_FS_NAME_TYPE_LNK: return model::MetaType::Symlink;
+    case TSK_FS_NAME_TYPE_UNDEF: return model::MetaType::Unknown;
+    default: return model::MetaType::Other;
+    }
+}
+
+bool isDotEntry(const char *name)
+{
+    return std::strcmp(name, ".") == 0 || std::strcmp(name, "..") == 0;
+}
+
+model::FileRecord baseRecord(const TSK_FS_FILE *f, const char *parentPath)
+{
+    model::FileRecord r;
+    r.name = f->name->name;
+    r.path = "/" + std::string(parentPath) + r.name;
+    r.metaAddr = f->name->meta_addr;
+    r.metaType = metaTypeOf(f);
+    r.nameDeleted = (f->name->flags & TSK_FS_NAME_FLAG_UNALLOC) != 0;
+    r.metaDeleted = f->meta && (f->meta->flags & TSK_FS_META_FLAG_UNALLOC);
+    r.reallocated = r.nameDeleted && f->meta && (f->meta->flags & TSK_FS_META_FLAG_ALLOC);
+    r.allocation = (r.nameDeleted || r.metaDeleted) ? model::Allocation::Deleted : model::Allocation::Allocated;
+    r.orphan = std::strncmp(parentPath, "$OrphanFiles", 12) == 0;
+    r.parser = kTskWalkerName;
+    if (f->meta) {
+        r.size = static_cast<std::uint64_t>(f->meta->size);
+        r.mtime = fromUnix(f->meta->mtime, f->meta->mtime_nano);
+        r.atime = fromUnix(f->meta->atime, f->meta->atime_nano);
+        r.ctime = fromUnix(f->meta->ctime, f->meta->ctime_nano);
+        r.crtime = fromUnix(f->meta->crtime, f->meta->crtime_nano);
+    }
+    return r;
+}
+
+// NTFS: one record per $DATA stream (named streams as "path:name"), plus the $I30
+// index of directories, as fls reports them.
+void visitNtfs(TSK_FS_FILE *f, const char *parentPath, WalkState &st)
+{
+    bool any = false;
+    const int count = tsk_fs_file_attr_getsize(f);
+    for (int i = 0; i < count; ++i) {
+        const TSK_FS_ATTR *a = tsk_fs_file_attr_get_idx(f, i);
+        if (!a || (a->type != TSK_FS_ATTR_TYPE_NTFS_DATA && a->type != TSK_FS_ATTR_TYPE_NTFS_IDXROOT))
+            continue;
+        any = true;
+        model::FileRecord r = baseRecord(f, parentPath);
+        r.attrType = static_cast<int>(a->type);
+        r.attrId = static_cast<int>(a->id);
+        const bool named = a->name && a->name[0] && std::strcmp(a->name, "$Data") != 0 &&
+                           !(a->type == TSK_FS_ATTR_TYPE_NTFS_IDXROOT && std::strcmp(a->name, "$I30") == 0);
+        if (named) {
+            r.stream = a->name;
+            r.path += ":" + r.stream;
+            r.name += ":" + r.stream;
+        }
+        if (a->type == TSK_FS_ATTR_TYPE_NTFS_DATA)
+            r.size = static_cast<std::uint64_t>(a->size);
+        if (a->type == TSK_FS_ATTR_TYPE_NTFS_DATA && r.metaType == model::MetaType::Directory && named)
+            r.metaType = model::MetaType::Regular;   // a stream on a directory holds data
+        ++st.stats.entries;
+        st.visit(std::move(r));
+    }
+    if (!any) {
+        ++st.stats.entries;
+        st.visit(baseRecord(f, parentPath));
+    }
+}
+
+TSK_WALK_RET_ENUM walkCallback(TSK_FS_FILE *f, const char *parentPath, void *ptr)
+{
+    auto &st = *static_cast<WalkState *>(ptr);
+    if (st.cancel && st.cancel->load())
+        return TSK_WALK_STOP;
+    if (!f->name || isDotEntry(f->name->name))
+        return TSK_WALK_CONT;
+    if (TSK_FS_TYPE_ISNTFS(f->fs_info->ftype) && f->meta) {
+        visitNtfs(f, parentPath, st);
+    } else {
+        ++st.stats.entries;
+        st.visit(baseRecord(f, parentPath));
+    }
+    return TSK_WALK_CONT;
+}
+
+} // namespace
+
+Result<WalkStats> walkFileSystem(TSK_FS_INFO *fs, const FileVisitor &visit, const WalkErrorSink &onError,
+                                 const std::atomic<bool> *cancel)
+{
+    WalkState st{visit, onError, cancel, {}};
+    tsk_error_reset();
+    const auto flags = static_cast<TSK_FS_DIR_WALK_FLAG_ENUM>(TSK_FS_DIR_WALK_FLAG_RECURSE |
+                                                              TSK_FS_DIR_WALK_FLAG_ALLOC |
+                                                              TSK_FS_DIR_WALK_FLAG_UNALLOC);
+    const uint8_t failed = tsk_fs_dir_walk(fs, fs->root_inum, flags, walkCallback, &st);
+    if (failed || tsk_error_get()) {
+        ++st.stats.errors;
+        Error e = tskError(ErrorCode::Corrupt, "the file-system walk met damaged structures");
+        if (st.stats.entries == 0)
+            return std::unexpected(e);
+        onError(e, "/");
+    }
+    if (cancel && cancel->load())
+        return fail(ErrorCode::Cancelled, "walk cancelled");
+    return st.stats;
+}
+
+Result<TskFileReader> TskFileReader::open(TSK_FS_INFO *fs, std::uint64_t metaAddr, std::optional<int> attrType,
+                                          std::optional<int> attrId)
+{
+    tsk_error_reset();
+    FilePtr file(tsk_fs_file_open_meta(fs, nullptr, static_cast<TSK_INUM_T>(metaAddr)));
+    if (!file)
+        return std::unexpected(tskError(ErrorCode::Corrupt, "cannot open metadata entry " + std::to_string(metaAddr)));
+    const TSK_FS_ATTR *attr = nullptr;
+    if (attrType && attrId)
+        attr = tsk_fs_file_attr_get_type(file.get(), static_cast<TSK_FS_ATTR_TYPE_ENUM>(*attrType),
+                                         static_cast<uint16_t>(*attrId), 1);
+    else
+        attr = tsk_fs_file_attr_get(file.get());
+    if (!attr)
+        return std::unexpected(tskError(ErrorCode::Corrupt, "no content attribute for entry " + std::to_string(metaAddr)));
+    return TskFileReader(std::move(file), attr);
+}
+
+std::uint64_t TskFileReader::size() const
+{
+    return static_cast<std::uint64_t>(m_attr->size);
+}
+
+Result<std::size_t> TskFileReader::read(std::uint64_t offset, void *buffer, std::size_t len)
+{
+    if (offset >= size())
+        return 0;
+    tsk_error_reset();
+    const ssize_t n = tsk_fs_attr_read(m_attr, static_cast<TSK_OFF_T>(offset), static_cast<char *>(buffer), len,
+                                       TSK_FS_FILE_READ_FLAG_NONE);
+    if (n < 0)
+        return std::unexpected(tskError(ErrorCode::Io, "cannot read content at offset " + std::to_string(offset)));
+    return static_cast<std::size_t>(n);
+}
+
+} // namespace vigil::evidence

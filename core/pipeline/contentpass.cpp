@@ -1,0 +1,229 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/pipeline/contentpass.h"
+
+#include <algorithm>
+#include <chrono>
+#include <condition_variable>
+#include <map>
+#include <mutex>
+#include <thread>
+
+#include "core/evidence/tskwalker.h"
+#include "core/util/hashing.h"
+#include "core/util/signature.h"
+
+namespace vigil::pipeline {
+
+namespace {
+
+constexpr std::size_t kChunk = 1 << 20;
+constexpr std::size_t kResultBatch = 256;
+
+// Lower is earlier: what triage needs first is read first.
+constexpr const char *kPrioritySql = R"SQL(
+SELECT f.id, fs.start_offset, f.meta_addr, f.attr_type, f.attr_id, f.size, f.name, f.path
+FROM files f JOIN filesystems fs ON fs.id = f.fs_id
+WHERE f.evidence_id = ? AND f.content_status = 'pending' AND f.meta_addr IS NOT NULL
+ORDER BY CASE
+  WHEN f.extension IN ('db','sqlite','sqlite3','sqlitedb','db-wal','db-journal','db-shm','plist')
+    OR f.name LIKE '%-wal' OR f.name LIKE '%-journal'
+    OR f.name IN ('History','Cookies','Web Data','places.sqlite','msgstore.db','wa.db') THEN 0
+  WHEN f.extension IN ('jpg','jpeg','png','gif','heic','webp','bmp','mp4','mov','3gp','avi','mkv','webm') THEN 1
+  ELSE 2 END, f.fs_id, f.meta_addr, f.id
+)SQL";
+
+struct WorkerContext {
+    evidence::TskImage image;
+    std::map<std::int64_t, evidence::FsPtr> filesystems;
+};
+
+Result<WorkerContext> openWorker(const std::filesystem::path &imagePath)
+{
+    auto src = evidence::openImage(imagePath);
+    if (!src)
+        return std::unexpected(src.error());
+    auto img = evidence::TskImage::open(std::move(*src));
+    if (!img)
+        return std::unexpected(img.error());
+    return WorkerContext{std::move(*img), {}};
+}
+
+Result<TSK_FS_INFO *> fileSystemAt(WorkerContext &ctx, std::int64_t offset)
+{
+    auto it = ctx.filesystems.find(offset);
+    if (it == ctx.filesystems.end()) {
+        auto fs = evidence::openFileSystem(ctx.image, offset);
+        if (!fs)
+            return std::unexpected(fs.error());
+        it = ctx.filesystems.emplace(offset, std::move(*fs)).first;
+    }
+    return it->second.get();
+}
+
+class Worker {
+public:
+    Worker(casedb::CaseStore &store, std::int64_t evidenceId, const IngestOptions &options)
+        : m_store(store), m_evidenceId(evidenceId), m_hasher(HashMd5 | HashSha1 | (options.sha256 ? HashSha256 : 0u)),
+          m_buffer(kChunk)
+    {
+    }
+
+    ContentStats stats;
+
+    void process(WorkerContext &ctx, const ContentTask &task)
+    {
+        casedb::ContentResult result{task.fileId, {}, {}, {}, {}, {}, std::nullopt, "hashed", 0};
+        auto error = hashTask(ctx, task, result);
+        if (error) {
+            ++stats.errors;
+            m_store.recordError(casedb::ProcessingError{m_evidenceId, task.fileId, std::nullopt, "content",
+                                                        "content-pass", *error, task.path, std::nullopt});
+        }
+        stats.bytes += result.bytesRead;
+        ++stats.files;
+        m_results.push_back(std::move(result));
+        if (m_results.size() >= kResultBatch)
+            flush();
+    }
+
+    void flush()
+    {
+        if (!m_results.empty())
+            m_store.setContentResults(std::exchange(m_results, {}));
+    }
+
+private:
+    std::optional<Error> hashTask(WorkerContext &ctx, const ContentTask &task, casedb::ContentResult &result)
+    {
+        auto fs = fileSystemAt(ctx, task.fsOffset);
+        if (!fs)
+            return fail(fs.error(), result, "unreadable");
+        auto reader = evidence::TskFileReader::open(*fs, task.metaAddr, task.attrType, task.attrId);
+        if (!reader)
+            return fail(reader.error(), result, "unreadable");
+        m_hasher.reset();
+        const std::uint64_t size = reader->size();
+        std::optional<Error> readError;
+        while (result.bytesRead < size) {
+            auto n = reader->read(result.bytesRead, m_buffer.data(), std::min<std::uint64_t>(kChunk, size - result.bytesRead));
+            if (!n || *n == 0) {
+                readError = n ? Error(ErrorCode::Corrupt, "content ended early") : n.error();
+                break;
+            }
+            if (result.bytesRead == 0)
+                typeHead(task, *n, result);
+            m_hasher.update(m_buffer.data(), *n);
+            result.bytesRead += *n;
+        }
+        auto digests = m_hasher.finish();
+        if (readError) {
+            result.status = result.bytesRead ? "partial" : "unreadable";
+            if (result.bytesRead == 0)
+                return readError;
+            readError->message += " after " + std::to_string(result.bytesRead) + " of " + std::to_string(size) + " bytes";
+            return readError;
+        }
+        result.md5 = std::move(digests.md5);
+        result.sha1 = std::move(digests.sha1);
+        result.sha256 = std::move(digests.sha256);
+        return std::nullopt;
+    }
+
+    static Error fail(const Error &e, casedb::ContentResult &result, const char *status)
+    {
+        result.status = status;
+        return e;
+    }
+
+    void typeHead(const ContentTask &task, std::size_t n, casedb::ContentResult &result)
+    {
+        const auto head = std::span<const unsigned char>(m_buffer.data(), std::min(n, kSignatureHeadSize));
+        const Signature sig = detectSignature(head);
+        result.sigType = std::string(sig.type);
+        result.sigMime = std::string(sig.mime);
+        result.extMismatch = extensionMismatch(sig, task.name);
+    }
+
+    casedb::CaseStore &m_store;
+    std::int64_t m_evidenceId;
+    MultiHasher m_hasher;
+    std::vector<unsigned char> m_buffer;
+    std::vector<casedb::ContentResult> m_results;
+};
+
+} // namespace
+
+Result<std::vector<ContentTask>> loadContentTasks(const std::filesystem::path &caseDir, std::int64_t evidenceId)
+{
+    auto db = casedb::CaseStore::openReadOnly(caseDir);
+    if (!db)
+        return std::unexpected(db.error());
+    auto st = db->prepare(kPrioritySql);
+    if (!st)
+        return std::unexpected(st.error());
+    st->bind(1, evidenceId);
+    std::vector<ContentTask> tasks;
+    for (;;) {
+        auto row = st->step();
+        if (!row)
+            return std::unexpected(row.error());
+        if (!*row)
+            break;
+        auto opt = [&](int c) { return st->isNull(c) ? std::nullopt : std::optional<int>(static_cast<int>(st->int64(c))); };
+        tasks.push_back(ContentTask{st->int64(0), st->int64(1), static_cast<std::uint64_t>(st->int64(2)), opt(3), opt(4),
+                                    static_cast<std::uint64_t>(st->int64(5)), st->text(6), st->text(7)});
+    }
+    return tasks;
+}
+
+ContentStats runContentPass(casedb::CaseStore &store, const std::filesystem::path &image, std::int64_t evidenceId,
+                            const std::vector<ContentTask> &tasks, const IngestOptions &options,
+                            const std::function<void(std::uint64_t, std::uint64_t, std::uint64_t)> &tick)
+{
+    const unsigned n = options.workers ? options.workers : std::max(1u, std::thread::hardware_concurrency());
+    std::atomic<std::size_t> next{0};
+    std::atomic<std::uint64_t> files{0}, bytes{0}, errors{0};
+    std::atomic<unsigned> running{n};
+    std::mutex doneMutex;
+    std::condition_variable doneCv;
+    auto body = [&] {
+        Worker worker(store, evidenceId, options);
+        auto ctx = openWorker(image);
+        for (std::size_t i = next++; i < tasks.size(); i = next++) {
+            if (options.cancel && options.cancel->load())
+                break;
+            if (!ctx) {
+                worker.stats.errors++;
+                store.recordError({evidenceId, tasks[i].fileId, std::nullopt, "content", "content-pass", ctx.error(),
+                                   tasks[i].path, std::nullopt});
+                continue;
+            }
+            const auto before = worker.stats;
+            worker.process(*ctx, tasks[i]);
+            files += 1;
+            bytes += worker.stats.bytes - before.bytes;
+            errors += worker.stats.errors - before.errors;
+        }
+        worker.flush();
+        std::lock_guard lock(doneMutex);
+        --running;
+        doneCv.notify_all();
+    };
+    std::vector<std::thread> threads;
+    for (unsigned i = 0; i < n; ++i)
+        threads.emplace_back(body);
+    {
+        std::unique_lock lock(doneMutex);
+        while (!doneCv.wait_for(lock, std::chrono::milliseconds(200), [&] { return running == 0; })) {
+            if (tick)
+                tick(files, bytes, errors);
+        }
+    }
+    for (auto &t : threads)
+        t.join();
+    if (tick)
+        tick(files, bytes, errors);
+    return ContentStats{files, bytes, errors};
+}
+
+} // namespace vigil::pipeline

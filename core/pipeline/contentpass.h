@@ -1,0 +1,37 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+
+#include "core/casedb/casestore.h"
+#include "core/pipeline/ingest.h"
+
+namespace vigil::pipeline {
+
+struct ContentTask {
+    std::int64_t fileId = 0;
+    std::int64_t fsOffset = 0;
+    std::uint64_t metaAddr = 0;
+    std::optional<int> attrType, attrId;
+    std::uint64_t size = 0;
+    std::string name, path;
+};
+
+struct ContentStats {
+    std::uint64_t files = 0, bytes = 0, errors = 0;
+};
+
+// Loads the pending content work of one image evidence item, highest priority first
+// (chat/contact databases and their WAL/journals, then media, then the rest).
+Result<std::vector<ContentTask>> loadContentTasks(const std::filesystem::path &caseDir, std::int64_t evidenceId);
+
+// Reads every task's bytes once, hashing (MD5, SHA-1, optional SHA-256) and typing them.
+// Each worker opens its own read-only handle on the image; results go to the store.
+ContentStats runContentPass(casedb::CaseStore &store, const std::filesystem::path &image, std::int64_t evidenceId,
+                            const std::vector<ContentTask> &tasks, const IngestOptions &options,
+                            const std::function<void(std::uint64_t files, std::uint64_t bytes, std::uint64_t errors)> &tick);
+
+} // namespace vigil::pipeline

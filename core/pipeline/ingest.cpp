@@ -1,0 +1,317 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/pipeline/ingest.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLoggingCategory>
+
+#include <chrono>
+
+#include "core/evidence/logical.h"
+#include "core/evidence/tskwalker.h"
+#include "core/pipeline/contentpass.h"
+#include "core/pipeline/logicalingest.h"
+
+Q_LOGGING_CATEGORY(lcPipeline, "vigil.pipeline")
+
+namespace vigil::pipeline {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr std::size_t kFileBatch = 2000;
+
+double secondsSince(std::chrono::steady_clock::time_point t0)
+{
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+}
+
+QString q(const std::string &s) { return QString::fromStdString(s); }
+
+std::string acquisitionJson(const evidence::ByteSource &src)
+{
+    QJsonObject o;
+    for (const auto &[k, v] : src.metadata())
+        o.insert(q(k), q(v));
+    return QJsonDocument(o).toJson(QJsonDocument::Compact).toStdString();
+}
+
+class ImageIngest {
+public:
+    ImageIngest(casedb::CaseStore &store, const IngestOptions &opt, const ProgressFn &progress, EvidenceSummary &sum)
+        : m_store(store), m_opt(opt), m_progress(progress), m_sum(sum)
+    {
+        m_prog.evidence = sum.path.filename().string();
+    }
+
+    void run(std::unique_ptr<evidence::ByteSource> src)
+    {
+        if (!addEvidenceRow(*src))
+            return;
+        auto img = evidence::TskImage::open(std::move(src));
+        if (!img) {
+            error(img.error(), "open", {});
+            return;
+        }
+        const auto t0 = std::chrono::steady_clock::now();
+        indexImage(*img);
+        m_sum.indexSeconds = secondsSince(t0);
+        if (auto r = m_store.flush(); !r)
+            error(r.error(), "index", {});
+        const auto t1 = std::chrono::steady_clock::now();
+        contentPass();
+        m_sum.contentSeconds = secondsSince(t1);
+    }
+
+private:
+    bool addEvidenceRow(const evidence::ByteSource &src)
+    {
+        casedb::EvidenceRow row;
+        row.path = fs::absolute(m_sum.path).string();
+        row.displayName = m_sum.path.filename().string();
+        row.kind = m_sum.kind = model::toString(src.kind());
+        for (const auto &s : src.segments())
+            row.segments.push_back(s.string());
+        row.mediaSize = static_cast<std::int64_t>(src.size());
+        m_sum.mediaSize = src.size();
+        row.storedMd5 = src.storedHashes().md5;
+        row.storedSha1 = src.storedHashes().sha1;
+        row.acquisitionJson = acquisitionJson(src);
+        auto id = m_store.addEvidence(row);
+        if (!id) {
+            error(id.error(), "open", {});
+            return false;
+        }
+        m_sum.evidenceId = *id;
+        m_store.audit("evidence.add", QJsonDocument(QJsonObject{{"evidence_id", qint64(*id)},
+                                                                {"path", q(row.path)},
+                                                                {"kind", q(row.kind)},
+                                                                {"stored_md5", q(row.storedMd5)}})
+                                          .toJson(QJsonDocument::Compact)
+                                          .toStdString());
+        return true;
+    }
+
+    void indexImage(const evidence::TskImage &img)
+    {
+        report(Stage::Volumes);
+        auto volumes = evidence::listVolumes(img);
+        std::vector<std::pair<std::optional<std::int64_t>, std::int64_t>> candidates;   // volume id, offset
+        for (const auto &v : volumes.value_or(std::vector<evidence::VolumeEntry>{})) {
+            auto id = m_store.addVolume({m_sum.evidenceId, v.scheme, v.slot, v.start, v.length, v.description, v.flags});
+            ++m_sum.volumes;
+            if (id && v.flags == "alloc")
+                candidates.emplace_back(*id, v.start);
+        }
+        if (candidates.empty() && m_sum.volumes == 0)
+            candidates.emplace_back(std::nullopt, 0);
+        for (const auto &[volumeId, offset] : candidates)
+            indexFileSystem(img, volumeId, offset);
+        if (m_sum.filesystems.empty())
+            error(Error(ErrorCode::Unsupported, "no file system that The Sleuth Kit can read was found in this image"),
+                  "volumes", {});
+    }
+
+    void indexFileSystem(const evidence::TskImage &img, std::optional<std::int64_t> volumeId, std::int64_t offset)
+    {
+        auto fsys = evidence::openFileSystem(img, offset);
+        if (!fsys) {
+            // A partition without a readable file system is worth knowing about, not fatal.
+            error(fsys.error(), "volumes", {}, offset);
+            return;
+        }
+        TSK_FS_INFO *fsi = fsys->get();
+        const std::string type = evidence::fileSystemTypeName(fsi);
+        auto fsId = m_store.addFilesystem({m_sum.evidenceId, volumeId, offset, type,
+                                           static_cast<std::int64_t>(fsi->block_size),
+                                           static_cast<std::int64_t>(fsi->block_count),
+                                           static_cast<std::int64_t>(fsi->root_inum)});
+        if (!fsId) {
+            error(fsId.error(), "index", {});
+            return;
+        }
+        report(Stage::Indexing);
+        walk(fsi, *fsId, type, offset);
+    }
+
+    void walk(TSK_FS_INFO *fsi, std::int64_t fsId, const std::string &type, std::int64_t offset)
+    {
+        std::vector<model::FileRecord> batch;
+        batch.reserve(kFileBatch);
+        FilesystemSummary fsSum{type, offset, 0};
+        auto visit = [&](model::FileRecord &&r) {
+            r.evidenceId = m_sum.evidenceId;
+            r.filesystemId = fsId;
+            ++fsSum.entries;
+            ++m_sum.files;
+            m_sum.deleted += r.allocation == model::Allocation::Deleted;
+            batch.push_back(std::move(r));
+            if (batch.size() >= kFileBatch) {
+                m_store.addFiles(std::exchange(batch, {}));
+                batch.reserve(kFileBatch);
+                m_prog.filesIndexed = m_sum.files;
+                report(Stage::Indexing);
+            }
+        };
+        auto onError = [&](const Error &e, const std::string &path) { error(e, "index", path, std::nullopt, fsId); };
+        auto stats = evidence::walkFileSystem(fsi, visit, onError, m_opt.cancel);
+        m_store.addFiles(std::move(batch));
+        if (!stats && stats.error().code != ErrorCode::Cancelled)
+            error(stats.error(), "index", "/", std::nullopt, fsId);
+        m_sum.filesystems.push_back(fsSum);
+        m_prog.filesIndexed = m_sum.files;
+    }
+
+    void contentPass()
+    {
+        if (m_opt.cancel && m_opt.cancel->load())
+            return;
+        auto tasks = loadContentTasks(m_store.dir(), m_sum.evidenceId);
+        if (!tasks) {
+            error(tasks.error(), "content", {});
+            return;
+        }
+        m_prog.filesTotal = tasks->size();
+        for (const auto &t : *tasks)
+            m_prog.bytesTotal += t.size;
+        report(Stage::Content);
+        const std::uint64_t errorsBefore = m_sum.errors;
+        auto stats = runContentPass(m_store, m_sum.path, m_sum.evidenceId, *tasks, m_opt,
+                                    [&](std::uint64_t files, std::uint64_t bytes, std::uint64_t errors) {
+                                        m_prog.filesDone = files;
+                                        m_prog.bytesDone = bytes;
+                                        m_prog.errors = errorsBefore + errors;
+                                        report(Stage::Content);
+                                    });
+        m_sum.filesHashed = stats.files;
+        m_sum.bytesHashed = stats.bytes;
+        m_sum.errors += stats.errors;
+    }
+
+    void error(const Error &e, const std::string &stage, const std::string &path,
+               std::optional<std::int64_t> offset = std::nullopt, std::optional<std::int64_t> fsId = std::nullopt)
+    {
+        ++m_sum.errors;
+        m_prog.errors = m_sum.errors;
+        std::optional<std::int64_t> ev = m_sum.evidenceId ? std::optional(m_sum.evidenceId) : std::nullopt;
+        m_store.recordError({ev, std::nullopt, fsId, stage, "ingest", e, path.empty() ? m_sum.path.string() : path, offset});
+    }
+
+    void report(Stage stage)
+    {
+        m_prog.stage = stage;
+        if (m_progress)
+            m_progress(m_prog);
+    }
+
+    casedb::CaseStore &m_store;
+    const IngestOptions &m_opt;
+    const ProgressFn &m_progress;
+    EvidenceSummary &m_sum;
+    IngestProgress m_prog;
+};
+
+void ingestOne(casedb::CaseStore &store, const IngestOptions &opt, const ProgressFn &progress, EvidenceSummary &sum)
+{
+    std::error_code ec;
+    if (fs::is_directory(sum.path, ec) || evidence::looksLikeZip(sum.path)) {
+        ingestLogical(store, opt, progress, sum);
+        return;
+    }
+    auto src = evidence::openImage(sum.path);
+    if (!src) {
+        sum.openError = src.error().toString();
+        ++sum.errors;
+        store.recordError({std::nullopt, std::nullopt, std::nullopt, "open", "ingest", src.error(), sum.path.string(),
+                           std::nullopt});
+        return;
+    }
+    sum.opened = true;
+    ImageIngest(store, opt, progress, sum).run(std::move(*src));
+}
+
+} // namespace
+
+const char *stageName(Stage stage)
+{
+    switch (stage) {
+    case Stage::Opening: return "opening";
+    case Stage::Volumes: return "volumes";
+    case Stage::Indexing: return "indexing";
+    case Stage::Content: return "hashing";
+    case Stage::Done: return "done";
+    }
+    return "";
+}
+
+std::uint64_t IngestSummary::totalErrors() const
+{
+    std::uint64_t n = 0;
+    for (const auto &e : evidence)
+        n += e.errors;
+    return n;
+}
+
+bool IngestSummary::anyUnopened() const
+{
+    for (const auto &e : evidence) {
+        if (!e.opened)
+            return true;
+    }
+    return false;
+}
+
+std::string IngestSummary::toJson() const
+{
+    QJsonArray items;
+    for (const auto &e : evidence) {
+        QJsonArray fss;
+        for (const auto &f : e.filesystems)
+            fss.append(QJsonObject{{"type", q(f.type)}, {"offset", qint64(f.offset)}, {"entries", qint64(f.entries)}});
+        items.append(QJsonObject{{"path", q(e.path.string())}, {"kind", q(e.kind)}, {"evidence_id", qint64(e.evidenceId)},
+                                 {"opened", e.opened}, {"open_error", q(e.openError)},
+                                 {"media_size", qint64(e.mediaSize)}, {"volumes", e.volumes}, {"filesystems", fss},
+                                 {"files", qint64(e.files)}, {"deleted", qint64(e.deleted)},
+                                 {"files_hashed", qint64(e.filesHashed)}, {"bytes_hashed", qint64(e.bytesHashed)},
+                                 {"errors", qint64(e.errors)}, {"index_seconds", e.indexSeconds},
+                                 {"content_seconds", e.contentSeconds}});
+    }
+    QJsonObject o{{"evidence", items}, {"cancelled", cancelled}, {"seconds", seconds},
+                  {"errors", qint64(totalErrors())}};
+    return QJsonDocument(o).toJson(QJsonDocument::Indented).toStdString();
+}
+
+IngestSummary runIngest(casedb::CaseStore &store, const IngestOptions &options, const ProgressFn &progress)
+{
+    const auto t0 = std::chrono::steady_clock::now();
+    IngestSummary summary;
+    QJsonArray paths;
+    for (const auto &p : options.evidence)
+        paths.append(q(p.string()));
+    auto runId = store.beginRun(QJsonDocument(QJsonObject{{"evidence", paths}, {"sha256", options.sha256}})
+                                    .toJson(QJsonDocument::Compact)
+                                    .toStdString());
+    for (const auto &path : options.evidence) {
+        if (options.cancel && options.cancel->load())
+            break;
+        EvidenceSummary sum;
+        sum.path = path;
+        ingestOne(store, options, progress, sum);
+        summary.evidence.push_back(std::move(sum));
+    }
+    summary.cancelled = options.cancel && options.cancel->load();
+    summary.seconds = secondsSince(t0);
+    (void)store.flush();
+    if (runId)
+        (void)store.finishRun(*runId, summary.cancelled ? "cancelled" : "completed", summary.toJson());
+    store.audit("ingest.finish", QJsonDocument(QJsonObject{{"status", summary.cancelled ? "cancelled" : "completed"},
+                                                           {"errors", qint64(summary.totalErrors())}})
+                                     .toJson(QJsonDocument::Compact)
+                                     .toStdString());
+    (void)store.flush();
+    return summary;
+}
+
+} // namespace vigil::pipeline

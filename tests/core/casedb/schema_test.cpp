@@ -1,0 +1,87 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include <gtest/gtest.h>
+
+#include "core/casedb/schema.h"
+#include "testdir.h"
+
+using namespace vigil;
+using namespace vigil::casedb;
+
+namespace {
+Database freshDb(const TestDir &dir)
+{
+    auto db = Database::open(dir.path() / "t.db", Database::Mode::ReadWrite, true);
+    EXPECT_TRUE(db.has_value());
+    return std::move(*db);
+}
+} // namespace
+
+TEST(Schema, CreatesCurrentVersionInEmptyDatabase)
+{
+    TestDir dir;
+    auto db = freshDb(dir);
+    ASSERT_TRUE(migrate(db));
+    auto info = readSchemaInfo(db);
+    ASSERT_TRUE(info);
+    EXPECT_EQ(info->version, kSchemaVersion);
+    EXPECT_EQ(info->minReaderVersion, kMinReaderVersion);
+    for (const char *table : {"evidence", "volumes", "filesystems", "files", "processing_errors", "audit_log"}) {
+        auto st = db.prepare(std::string("SELECT count(*) FROM ") + table);
+        EXPECT_TRUE(st) << table;
+    }
+}
+
+TEST(Schema, MigrateIsIdempotent)
+{
+    TestDir dir;
+    auto db = freshDb(dir);
+    ASSERT_TRUE(migrate(db));
+    ASSERT_TRUE(migrate(db));
+    EXPECT_EQ(readSchemaInfo(db)->version, kSchemaVersion);
+}
+
+TEST(Schema, RefusesNewerSchemaForWriting)
+{
+    TestDir dir;
+    auto db = freshDb(dir);
+    ASSERT_TRUE(migrate(db));
+    ASSERT_TRUE(db.exec("UPDATE meta SET value='99' WHERE key='schema_version'"));
+    auto r = migrate(db);
+    ASSERT_FALSE(r);
+    EXPECT_EQ(r.error().code, ErrorCode::Unsupported);
+    EXPECT_NE(r.error().message.find("newer"), std::string::npos);
+    // Still readable while the minimum reader version allows it.
+    EXPECT_TRUE(checkReadable(db));
+    ASSERT_TRUE(db.exec("UPDATE meta SET value='42' WHERE key='min_reader_version'"));
+    EXPECT_FALSE(checkReadable(db));
+}
+
+TEST(Schema, RejectsNonVigilDatabase)
+{
+    TestDir dir;
+    auto db = freshDb(dir);
+    ASSERT_TRUE(db.exec("CREATE TABLE other(x)"));
+    auto r = checkReadable(db);
+    ASSERT_FALSE(r);
+    EXPECT_EQ(r.error().code, ErrorCode::Corrupt);
+}
+
+TEST(Transaction, RollsBackUnlessCommitted)
+{
+    TestDir dir;
+    auto db = freshDb(dir);
+    ASSERT_TRUE(db.exec("CREATE TABLE t(x)"));
+    {
+        Transaction tx(db);
+        ASSERT_TRUE(db.exec("INSERT INTO t VALUES (1)"));
+    }
+    {
+        Transaction tx(db);
+        ASSERT_TRUE(db.exec("INSERT INTO t VALUES (2)"));
+        ASSERT_TRUE(tx.commit());
+    }
+    auto st = db.prepare("SELECT group_concat(x) FROM t");
+    ASSERT_TRUE(st);
+    ASSERT_TRUE(*st->step());
+    EXPECT_EQ(st->text(0), "2");
+}
