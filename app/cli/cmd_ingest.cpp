@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "app/cli/commands.h"
+#include "app/cli/logging.h"
 #include "app/cli/progress.h"
 #include "core/pipeline/ingest.h"
 
@@ -84,7 +85,7 @@ int exitCodeFor(const pipeline::IngestSummary &sum)
 {
     if (sum.cancelled)
         return ExitCancelled;
-    if (sum.anyUnopened())
+    if (sum.anyUnusable())
         return ExitFailed;
     return sum.totalErrors() ? ExitFindings : ExitOk;
 }
@@ -100,6 +101,8 @@ int runIngest(const Args &input)
     takeOption(args, "--case-number", caseNumber);
     takeOption(args, "--description", description);
     takeOption(args, "--threads", threads);
+    std::string timezone = "UTC";
+    takeOption(args, "--timezone", timezone);
     pipeline::IngestOptions opt;
     opt.sha256 = takeFlag(args, "--sha256");
     if (!noUnknownOptions(args))
@@ -112,6 +115,9 @@ int runIngest(const Args &input)
         examiner = getenv("USER") ? getenv("USER") : "examiner";
     opt.workers = threads.empty() ? 0u : static_cast<unsigned>(std::stoul(threads));
     opt.evidence.assign(args.begin(), args.end());
+    // FAT and other local-time file systems are read in the evidence's time zone.
+    setenv("TZ", timezone.c_str(), 1);
+    tzset();
     opt.cancel = &g_cancel;
 
     auto store = casedb::CaseStore::openOrCreate(caseDir, {caseNumber, examiner, description}, examiner);
@@ -119,6 +125,7 @@ int runIngest(const Args &input)
         std::fprintf(stderr, "vigil: %s\n", store.error().toString().c_str());
         return ExitFailed;
     }
+    logToFile(std::filesystem::path(caseDir) / "logs" / "vigil.log");
     installSignalHandlers();
     ProgressLine bar;
     auto summary = pipeline::runIngest(**store, opt, [&](const pipeline::IngestProgress &p) {

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "app/cli/commands.h"
+#include "app/cli/logging.h"
 
 namespace {
 
@@ -11,10 +12,11 @@ constexpr const char *kUsage = R"(vigil — forensic triage for online child sex
 
 Usage:
   vigil ingest EVIDENCE... --case DIR [--examiner NAME] [--case-number ID]
-               [--description TEXT] [--sha256] [--threads N]
+               [--description TEXT] [--sha256] [--threads N] [--timezone TZ]
       Opens each evidence item read-only (E01/EWF, raw/dd, split raw .001, QCOW, VHD,
       VMDK, a folder or a ZIP), finds volumes and file systems, indexes every file
       (allocated and deleted), hashes and types every file's content once.
+      --timezone: the zone local-time file systems (FAT) were written in (default UTC).
       Exit: 0 done, 1 done with processing errors recorded in the case,
             2 evidence unreadable or case not writable, 64 usage, 130 cancelled.
   vigil files --case DIR [--format csv|json] [--deleted] [--evidence ID]
@@ -39,6 +41,7 @@ int main(int argc, char **argv)
         std::puts("vigil 0.1.0");
         return 0;
     }
+    vigil::cli::logToStderr();
     const std::string command = argv[1];
     vigil::cli::Args args(argv + 2, argv + argc);
     if (command == "ingest")

@@ -106,8 +106,14 @@ private:
         std::optional<Error> readError;
         while (result.bytesRead < size) {
             auto n = reader->read(result.bytesRead, m_buffer.data(), std::min<std::uint64_t>(kChunk, size - result.bytesRead));
-            if (!n || *n == 0) {
-                readError = n ? Error(ErrorCode::Corrupt, "content ended early") : n.error();
+            if (!n) {
+                readError = n.error();
+                break;
+            }
+            if (*n == 0) {
+                // The file system has no more initialised data (NTFS init_size, sparse
+                // tails): what exists is hashed and the row says how much that was.
+                result.status = "partial";
                 break;
             }
             if (result.bytesRead == 0)

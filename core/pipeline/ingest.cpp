@@ -254,10 +254,10 @@ std::uint64_t IngestSummary::totalErrors() const
     return n;
 }
 
-bool IngestSummary::anyUnopened() const
+bool IngestSummary::anyUnusable() const
 {
     for (const auto &e : evidence) {
-        if (!e.opened)
+        if (!e.opened || (e.filesystems.empty() && e.files == 0))
             return true;
     }
     return false;

@@ -58,7 +58,8 @@ struct IngestSummary {
     bool cancelled = false;
     double seconds = 0;
     std::uint64_t totalErrors() const;
-    bool anyUnopened() const;
+    // True when an item could not be opened or nothing at all could be read from it.
+    bool anyUnusable() const;
     std::string toJson() const;
 };
 

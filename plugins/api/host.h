@@ -1,0 +1,53 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Runs plugins on files. Every call into a plugin is fenced: an exception or an error result
+// becomes an Error in the sink (naming the plugin) and the ingest goes on.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "plugins/api/plugin.h"
+
+namespace vigil::plugins {
+
+struct PluginStats {
+    std::string id;
+    std::uint64_t calls = 0;    // process() calls
+    std::uint64_t errors = 0;   // failed calls: error results and exceptions (accepts included)
+};
+
+class PluginHost
+{
+public:
+    // The plugins are not owned (usually PluginRegistry::loadedPlugins()); they must outlive the host.
+    explicit PluginHost(std::vector<Plugin *> plugins);
+    ~PluginHost();
+    PluginHost(const PluginHost &) = delete;
+    PluginHost &operator=(const PluginHost &) = delete;
+
+    // Calls every plugin that accepts the file, in id order. Safe to call on several threads
+    // at once. Returns how many plugins processed the file.
+    std::size_t processFile(const FileContext &file, ContentReader &content, ResultSink &sink);
+    // Calls finish() on every plugin, once, after the last processFile().
+    void finish(ResultSink &sink);
+
+    std::vector<PluginStats> stats() const;
+
+private:
+    struct Slot {
+        Plugin *plugin = nullptr;
+        std::atomic<std::uint64_t> calls{0};
+        std::atomic<std::uint64_t> errors{0};
+    };
+
+    bool safeAccepts(Slot &slot, const FileContext &file, ResultSink &sink);
+    void safeProcess(Slot &slot, const FileContext &file, ContentReader &content, ResultSink &sink);
+    void report(Slot &slot, const FileContext &file, ResultSink &sink, const Error &error);
+
+    std::vector<std::unique_ptr<Slot>> m_slots;
+};
+
+} // namespace vigil::plugins

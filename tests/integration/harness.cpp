@@ -1,0 +1,305 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "harness.h"
+
+#include <array>
+#include <cstdio>
+#include <fstream>
+#include <random>
+#include <sys/wait.h>
+
+#include "core/casedb/casestore.h"
+#include "core/util/hashing.h"
+
+namespace vigil::test {
+
+CommandResult run(const std::string &command)
+{
+    CommandResult r;
+    FILE *p = popen((command + " 2>&1").c_str(), "r");
+    if (!p)
+        return r;
+    std::array<char, 65536> buf;
+    std::size_t n;
+    while ((n = std::fread(buf.data(), 1, buf.size(), p)) > 0)
+        r.out.append(buf.data(), n);
+    const int status = pclose(p);
+    r.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    return r;
+}
+
+std::string quote(const std::string &s)
+{
+    std::string out = "'";
+    for (char c : s)
+        out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    return out + "'";
+}
+
+bool haveTool(const std::string &name)
+{
+    return run("command -v " + quote(name)).exitCode == 0;
+}
+
+fs::path vigilBinary() { return fs::path(VIGIL_BINARY_DIR) / "app/cli/vigil"; }
+fs::path externalData() { return fs::path(VIGIL_EXTERNAL_DATA); }
+fs::path generatedEvidence() { return fs::path(VIGIL_BINARY_DIR) / "generated-evidence"; }
+
+TempDir::TempDir()
+{
+    std::random_device rd;
+    m_path = fs::temp_directory_path() / ("vigil-it-" + std::to_string(rd()) + std::to_string(rd()));
+    fs::create_directories(m_path);
+}
+
+TempDir::~TempDir()
+{
+    std::error_code ec;
+    fs::remove_all(m_path, ec);
+}
+
+CommandResult ingest(const std::vector<fs::path> &evidence, const fs::path &caseDir, const std::string &extra)
+{
+    std::string cmd = quote(vigilBinary().string()) + " ingest";
+    for (const auto &e : evidence)
+        cmd += " " + quote(e.string());
+    return run(cmd + " --case " + quote(caseDir.string()) + " --examiner tester " + extra);
+}
+
+std::vector<casedb::FileRow> caseFiles(const fs::path &caseDir)
+{
+    std::vector<casedb::FileRow> rows;
+    auto db = casedb::CaseStore::openReadOnly(caseDir);
+    if (db)
+        (void)casedb::forEachFile(*db, {}, [&](const casedb::FileRow &r) { rows.push_back(r); });
+    return rows;
+}
+
+std::int64_t caseScalar(const fs::path &caseDir, const std::string &sql)
+{
+    auto db = casedb::CaseStore::openReadOnly(caseDir);
+    if (!db)
+        return -1;
+    auto st = db->prepare(sql);
+    if (!st || !st->step().value_or(false))
+        return -1;
+    return st->int64(0);
+}
+
+std::vector<std::int64_t> fileSystemOffsets(const fs::path &caseDir, std::int64_t evidenceId)
+{
+    std::vector<std::int64_t> out;
+    auto db = casedb::CaseStore::openReadOnly(caseDir);
+    if (!db)
+        return out;
+    auto st = db->prepare("SELECT start_offset FROM filesystems WHERE evidence_id=? ORDER BY start_offset");
+    st->bind(1, evidenceId);
+    while (st->step().value_or(false))
+        out.push_back(st->int64(0));
+    return out;
+}
+
+namespace {
+
+std::optional<FlsEntry> parseFlsLine(const std::string &line)
+{
+    // "r/r * 36-128-1(realloc):\tdir/name"
+    const auto tab = line.find(":\t");
+    if (tab == std::string::npos || line.size() < 4)
+        return std::nullopt;
+    FlsEntry e;
+    e.type = line[2];
+    std::string mid = line.substr(4, tab - 4);
+    if (mid.rfind("* ", 0) == 0) {
+        e.deleted = true;
+        mid = mid.substr(2);
+    }
+    if (auto p = mid.find("(realloc)"); p != std::string::npos) {
+        e.realloc = true;
+        mid = mid.substr(0, p);
+    }
+    e.inode = mid;
+    e.path = line.substr(tab + 2);
+    return e;
+}
+
+} // namespace
+
+std::vector<FlsEntry> fls(const fs::path &image, std::int64_t offsetBytes)
+{
+    std::vector<FlsEntry> out;
+    auto r = run("TZ=UTC fls -r -p -o " + std::to_string(offsetBytes / 512) + " " + quote(image.string()));
+    std::size_t start = 0;
+    while (start < r.out.size()) {
+        auto end = r.out.find('\n', start);
+        if (end == std::string::npos)
+            end = r.out.size();
+        if (auto e = parseFlsLine(r.out.substr(start, end - start)))
+            out.push_back(*e);
+        start = end + 1;
+    }
+    return out;
+}
+
+std::string icatMd5(const fs::path &image, std::int64_t offsetBytes, const std::string &inode)
+{
+    auto r = run("icat -o " + std::to_string(offsetBytes / 512) + " " + quote(image.string()) + " " + inode +
+                 " 2>/dev/null | md5sum");
+    return r.out.substr(0, 32);
+}
+
+std::string flsSanitized(const std::string &path)
+{
+    std::string out = path;
+    for (auto &c : out) {
+        if (static_cast<unsigned char>(c) < 0x20)
+            c = '^';
+    }
+    return out;
+}
+
+std::string inodeString(const casedb::FileRow &row)
+{
+    std::string s = row.metaAddr ? std::to_string(*row.metaAddr) : "";
+    if (row.attrType && row.attrId)
+        s += "-" + std::to_string(*row.attrType) + "-" + std::to_string(*row.attrId);
+    return s;
+}
+
+namespace {
+std::string hashFile(const fs::path &file, unsigned algo)
+{
+    MultiHasher h(algo);
+    std::ifstream in(file, std::ios::binary);
+    std::vector<char> buf(1 << 20);
+    while (in) {
+        in.read(buf.data(), static_cast<std::streamsize>(buf.size()));
+        h.update(buf.data(), static_cast<std::size_t>(in.gcount()));
+    }
+    auto d = h.finish();
+    return algo == HashMd5 ? d.md5 : d.sha256;
+}
+
+std::string key(const std::string &path, bool deleted, const std::string &inode)
+{
+    return path + (deleted ? " [deleted]" : "") + " #" + inode;
+}
+} // namespace
+
+std::string md5File(const fs::path &file) { return hashFile(file, HashMd5); }
+std::string sha256File(const fs::path &file) { return hashFile(file, HashSha256); }
+
+std::vector<std::string> compareWithFls(const fs::path &caseDir, const fs::path &oracleImage, std::int64_t offsetBytes)
+{
+    std::multiset<std::string> theirs, ours;
+    for (const auto &e : fls(oracleImage, offsetBytes))
+        theirs.insert(key(e.path, e.deleted, e.inode));
+    for (const auto &r : caseFiles(caseDir)) {
+        if (r.volumeOffset && *r.volumeOffset == offsetBytes)
+            ours.insert(key(flsSanitized(r.path.substr(1)), !r.allocated, inodeString(r)));
+    }
+    std::vector<std::string> diffs;
+    for (const auto &k : theirs)
+        if (ours.count(k) < theirs.count(k))
+            diffs.push_back("missing in Vigil: " + k);
+    for (const auto &k : ours)
+        if (theirs.count(k) < ours.count(k))
+            diffs.push_back("extra in Vigil: " + k);
+    if (theirs.empty())
+        diffs.push_back("fls listed nothing at offset " + std::to_string(offsetBytes));
+    return diffs;
+}
+
+std::vector<std::string> compareWithIcat(const fs::path &caseDir, const fs::path &oracleImage, std::int64_t offsetBytes,
+                                         std::size_t maxFiles)
+{
+    std::vector<std::string> diffs;
+    std::size_t checked = 0;
+    for (const auto &r : caseFiles(caseDir)) {
+        if (!r.volumeOffset || *r.volumeOffset != offsetBytes || r.md5.empty() || r.reallocated)
+            continue;
+        if (++checked > maxFiles)
+            break;
+        const std::string theirs = icatMd5(oracleImage, offsetBytes, inodeString(r));
+        if (theirs != r.md5)
+            diffs.push_back(r.path + " #" + inodeString(r) + ": vigil " + r.md5 + " icat " + theirs);
+    }
+    if (checked == 0)
+        diffs.push_back("no hashed files to compare at offset " + std::to_string(offsetBytes));
+    return diffs;
+}
+
+} // namespace vigil::test
+
+namespace vigil::test {
+
+namespace {
+std::vector<std::string> split(const std::string &s, char sep)
+{
+    std::vector<std::string> out;
+    std::size_t start = 0;
+    for (;;) {
+        auto p = s.find(sep, start);
+        out.push_back(s.substr(start, p == std::string::npos ? std::string::npos : p - start));
+        if (p == std::string::npos)
+            return out;
+        start = p + 1;
+    }
+}
+
+std::int64_t seconds(const std::optional<std::int64_t> &ns)
+{
+    if (!ns)
+        return 0;
+    return *ns >= 0 ? *ns / 1'000'000'000LL : -((-*ns + 999'999'999LL) / 1'000'000'000LL);
+}
+} // namespace
+
+std::vector<std::string> compareTimesWithFls(const fs::path &caseDir, const fs::path &oracleImage,
+                                             std::int64_t offsetBytes)
+{
+    std::map<std::string, std::string> theirs;   // inode -> "a m c cr"
+    auto r = run("TZ=UTC fls -r -m / -o " + std::to_string(offsetBytes / 512) + " " + quote(oracleImage.string()));
+    for (const auto &line : split(r.out, '\n')) {
+        auto f = split(line, '|');
+        if (f.size() < 11)
+            continue;
+        std::string inode = f[2];
+        theirs[inode] = f[7] + " " + f[8] + " " + f[9] + " " + f[10];
+    }
+    std::vector<std::string> diffs;
+    std::size_t compared = 0;
+    for (const auto &row : caseFiles(caseDir)) {
+        if (!row.volumeOffset || *row.volumeOffset != offsetBytes)
+            continue;
+        auto it = theirs.find(inodeString(row));
+        if (it == theirs.end())
+            continue;
+        ++compared;
+        const std::string ours = std::to_string(seconds(row.atime)) + " " + std::to_string(seconds(row.mtime)) + " " +
+                                 std::to_string(seconds(row.ctime)) + " " + std::to_string(seconds(row.crtime));
+        if (ours != it->second)
+            diffs.push_back(row.path + ": vigil " + ours + " fls " + it->second);
+    }
+    if (compared == 0)
+        diffs.push_back("no times compared");
+    return diffs;
+}
+
+std::vector<MmlsRow> mmls(const fs::path &image)
+{
+    std::vector<MmlsRow> out;
+    auto r = run("mmls " + quote(image.string()));
+    for (const auto &line : split(r.out, '\n')) {
+        // "002:  000:000   0000000001   0000000350   0000000350   Linux (0x83)"
+        if (line.size() < 60 || line[3] != ':')
+            continue;
+        std::string start = line.substr(16, 10), length = line.substr(42, 10);
+        try {
+            out.push_back({std::stoll(start) * 512, std::stoll(length) * 512, line.substr(55)});
+        } catch (...) {
+        }
+    }
+    return out;
+}
+
+} // namespace vigil::test

@@ -1,0 +1,86 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "core/casedb/queries.h"
+
+namespace vigil::test {
+
+namespace fs = std::filesystem;
+
+struct CommandResult {
+    int exitCode = -1;
+    std::string out;   // stdout and stderr together
+};
+
+// Runs a shell command, capturing its output and exit code.
+CommandResult run(const std::string &command);
+std::string quote(const std::string &s);
+bool haveTool(const std::string &name);
+
+fs::path vigilBinary();
+fs::path externalData();   // ../shared/testdata/external (may not exist)
+fs::path generatedEvidence();   // where tests/data/make_evidence.sh wrote its images
+
+class TempDir {
+public:
+    TempDir();
+    ~TempDir();
+    const fs::path &path() const { return m_path; }
+
+private:
+    fs::path m_path;
+};
+
+// Runs `vigil ingest` with TZ=UTC; returns its result.
+CommandResult ingest(const std::vector<fs::path> &evidence, const fs::path &caseDir, const std::string &extra = {});
+
+std::vector<casedb::FileRow> caseFiles(const fs::path &caseDir);
+std::int64_t caseScalar(const fs::path &caseDir, const std::string &sql);
+std::vector<std::int64_t> fileSystemOffsets(const fs::path &caseDir, std::int64_t evidenceId = 1);
+
+// One line of `fls -r -p`.
+struct FlsEntry {
+    std::string path;
+    std::string inode;     // "12" or "12-128-3"
+    bool deleted = false;
+    bool realloc = false;
+    char type = '-';       // name type letter: r d l v V -
+};
+std::vector<FlsEntry> fls(const fs::path &image, std::int64_t offsetBytes);
+std::string icatMd5(const fs::path &image, std::int64_t offsetBytes, const std::string &inode);
+
+// TSK's fls turns control characters into '^'; ours keeps them. Same view for comparing.
+std::string flsSanitized(const std::string &path);
+std::string inodeString(const casedb::FileRow &row);
+
+std::string md5File(const fs::path &file);
+std::string sha256File(const fs::path &file);
+
+// Compares Vigil's file list for the file system at offsetBytes with fls of oracleImage.
+// Returns a human readable list of differences (empty when identical).
+std::vector<std::string> compareWithFls(const fs::path &caseDir, const fs::path &oracleImage, std::int64_t offsetBytes);
+// Compares content MD5s with icat for every hashed, non-reallocated regular file.
+std::vector<std::string> compareWithIcat(const fs::path &caseDir, const fs::path &oracleImage, std::int64_t offsetBytes,
+                                         std::size_t maxFiles = 400);
+
+} // namespace vigil::test
+
+namespace vigil::test {
+// Compares MACB times (whole seconds, UTC) with `fls -m` body output, keyed by inode.
+std::vector<std::string> compareTimesWithFls(const fs::path &caseDir, const fs::path &oracleImage,
+                                             std::int64_t offsetBytes);
+
+struct MmlsRow {
+    std::int64_t start = 0, length = 0;   // bytes
+    std::string description;
+};
+std::vector<MmlsRow> mmls(const fs::path &image);
+} // namespace vigil::test
