@@ -2,6 +2,7 @@
 #include "core/evidence/tskwalker.h"
 
 #include <cstring>
+#include <unordered_set>
 
 namespace vigil::evidence {
 
@@ -12,6 +13,8 @@ struct WalkState {
     const WalkErrorSink &onError;
     const std::atomic<bool> *cancel;
     WalkStats stats;
+    std::unordered_set<TSK_INUM_T> named;   // every metadata address reached through a name
+    std::uint64_t unreachable = 0;
 };
 
 model::MetaType metaTypeOf(const TSK_FS_FILE *f)
@@ -106,7 +109,10 @@ TSK_WALK_RET_ENUM walkCallback(TSK_FS_FILE *f, const char *parentPath, void *ptr
     auto &st = *static_cast<WalkState *>(ptr);
     if (st.cancel && st.cancel->load())
         return TSK_WALK_STOP;
-    if (!f->name || isDotEntry(f->name->name))
+    if (!f->name)
+        return TSK_WALK_CONT;
+    st.named.insert(f->name->meta_addr);
+    if (isDotEntry(f->name->name))
         return TSK_WALK_CONT;
     if (TSK_FS_TYPE_ISNTFS(f->fs_info->ftype) && f->meta) {
         visitNtfs(f, parentPath, st);
@@ -117,12 +123,72 @@ TSK_WALK_RET_ENUM walkCallback(TSK_FS_FILE *f, const char *parentPath, void *ptr
     return TSK_WALK_CONT;
 }
 
+// Metadata entries the file system reserves for itself and never names.
+bool isReserved(const TSK_FS_INFO *fs, TSK_INUM_T inum)
+{
+    if (TSK_FS_TYPE_ISEXT(fs->ftype))
+        return inum < 11;   // ext: inodes 1-10 (bad blocks, journal, resize, ...)
+    if (TSK_FS_TYPE_ISNTFS(fs->ftype))
+        return inum < 27;   // NTFS: system files and reserved MFT entries
+    return false;
+}
+
+TSK_WALK_RET_ENUM unreachableCallback(TSK_FS_FILE *f, void *ptr)
+{
+    auto &st = *static_cast<WalkState *>(ptr);
+    if (st.cancel && st.cancel->load())
+        return TSK_WALK_STOP;
+    const TSK_FS_META *m = f->meta;
+    if (!m || st.named.count(m->addr) || isReserved(f->fs_info, m->addr) ||
+        (m->type != TSK_FS_META_TYPE_REG && m->type != TSK_FS_META_TYPE_DIR))
+        return TSK_WALK_CONT;
+    if (TSK_FS_TYPE_ISNTFS(f->fs_info->ftype) && m->type == TSK_FS_META_TYPE_REG && m->name2 == nullptr)
+        return TSK_WALK_CONT;   // NTFS extension records carry no $FILE_NAME of their own
+    model::FileRecord r;
+    r.name = "File-" + std::to_string(m->addr);
+    r.path = "/$Unreachable/" + r.name;
+    r.metaAddr = m->addr;
+    r.metaType = m->type == TSK_FS_META_TYPE_DIR ? model::MetaType::Directory : model::MetaType::Regular;
+    r.size = static_cast<std::uint64_t>(m->size);
+    r.mtime = fromUnix(m->mtime, m->mtime_nano);
+    r.atime = fromUnix(m->atime, m->atime_nano);
+    r.ctime = fromUnix(m->ctime, m->ctime_nano);
+    r.crtime = fromUnix(m->crtime, m->crtime_nano);
+    r.orphan = true;
+    r.parser = kTskWalkerName;
+    ++st.unreachable;
+    ++st.stats.entries;
+    st.visit(std::move(r));
+    return TSK_WALK_CONT;
+}
+
+// Allocated files that no directory names: a damaged directory hides them from the
+// name walk (TSK treats an unreadable directory as empty). They are listed under
+// /$Unreachable and the damage is reported.
+void sweepUnreachable(TSK_FS_INFO *fs, WalkState &st)
+{
+    tsk_error_reset();
+    const auto flags = static_cast<TSK_FS_META_FLAG_ENUM>(TSK_FS_META_FLAG_ALLOC);
+    if (tsk_fs_meta_walk(fs, fs->first_inum, fs->last_inum, flags, unreachableCallback, &st)) {
+        ++st.stats.errors;
+        st.onError(tskError(ErrorCode::Corrupt, "the metadata table could not be read completely"), "/");
+    }
+    if (st.unreachable) {
+        ++st.stats.errors;
+        st.onError(Error(ErrorCode::Corrupt,
+                         std::to_string(st.unreachable) +
+                             " allocated file(s) are not reachable from any directory (a directory is damaged); "
+                             "they are listed under /$Unreachable"),
+                   "/$Unreachable");
+    }
+}
+
 } // namespace
 
 Result<WalkStats> walkFileSystem(TSK_FS_INFO *fs, const FileVisitor &visit, const WalkErrorSink &onError,
                                  const std::atomic<bool> *cancel)
 {
-    WalkState st{visit, onError, cancel, {}};
+    WalkState st{visit, onError, cancel, {}, {fs->root_inum}, 0};
     tsk_error_reset();
     const auto flags = static_cast<TSK_FS_DIR_WALK_FLAG_ENUM>(TSK_FS_DIR_WALK_FLAG_RECURSE |
                                                               TSK_FS_DIR_WALK_FLAG_ALLOC |
@@ -135,6 +201,8 @@ Result<WalkStats> walkFileSystem(TSK_FS_INFO *fs, const FileVisitor &visit, cons
             return std::unexpected(e);
         onError(e, "/");
     }
+    if (!(cancel && cancel->load()) && !TSK_FS_TYPE_ISISO9660(fs->ftype))
+        sweepUnreachable(fs, st);
     if (cancel && cancel->load())
         return fail(ErrorCode::Cancelled, "walk cancelled");
     return st.stats;

@@ -43,9 +43,12 @@ public:
         m_store.addFilesWithContent(std::exchange(m_batch, {}));
         if (!r && r.error().code != ErrorCode::Cancelled)
             error(r.error(), m_sum.path.string());
-        if (m_sum.files == 0)
-            error(Error(ErrorCode::NotFound, "the " + m_sum.kind + " holds no files: is this the evidence you meant?"),
-                  m_sum.path.string());
+        if (m_sum.files == 0) {
+            const Error empty(ErrorCode::NotFound, "the " + m_sum.kind + " holds no files: is this the evidence you meant?");
+            error(empty, m_sum.path.string());
+            m_sum.opened = false;
+            m_sum.openError = empty.message;
+        }
         else
             m_sum.filesystems.push_back({m_sum.kind, 0, m_sum.files});
         m_sum.indexSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
