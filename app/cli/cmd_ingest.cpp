@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include <chrono>
 #include <csignal>
 #include <cstdio>
 #include <fstream>
@@ -128,11 +129,16 @@ int runIngest(const Args &input)
     logToFile(std::filesystem::path(caseDir) / "logs" / "vigil.log");
     installSignalHandlers();
     ProgressLine bar;
+    std::chrono::steady_clock::time_point contentStart{};
     auto summary = pipeline::runIngest(**store, opt, [&](const pipeline::IngestProgress &p) {
-        const double fraction = p.stage == pipeline::Stage::Content && p.bytesTotal
-                                    ? static_cast<double>(p.bytesDone) / static_cast<double>(p.bytesTotal)
-                                    : -1;
-        bar.update(pipeline::stageName(p.stage), fraction, describeProgress(p));
+        const bool content = p.stage == pipeline::Stage::Content;
+        if (!content || p.bytesDone == 0)
+            contentStart = std::chrono::steady_clock::now();
+        const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - contentStart).count();
+        const double rate = content && secs > 0.5 ? static_cast<double>(p.bytesDone) / secs : 0;
+        const double fraction =
+            content && p.bytesTotal ? static_cast<double>(p.bytesDone) / static_cast<double>(p.bytesTotal) : -1;
+        bar.update(pipeline::stageName(p.stage), fraction, describeProgress(p), rate, p.bytesTotal - p.bytesDone);
     });
     bar.finish();
     const std::string text = summaryText(summary, caseDir);
