@@ -54,18 +54,21 @@ Result<std::int64_t> verifyAuditChain(Database &db)
         return std::unexpected(st.error());
     std::string prev = kGenesis;
     std::int64_t expectedSeq = 1;
-    for (;;) {
-        auto row = st->step();
-        if (!row)
-            return std::unexpected(row.error());
-        if (!*row)
-            break;
-        AuditEntry e{st->int64(0), st->text(1), st->text(2), st->text(3), st->text(4), st->text(5), st->text(6)};
-        if (e.seq != expectedSeq || e.prevHash != prev || auditEntryHash(e) != e.hash)
-            return fail(ErrorCode::Corrupt, "audit log chain is broken at entry " + std::to_string(e.seq));
+    std::int64_t broken = 0;
+    auto rows = st->forEachRow([&](const Statement &r) {
+        AuditEntry e{r.int64(0), r.text(1), r.text(2), r.text(3), r.text(4), r.text(5), r.text(6)};
+        if (e.seq != expectedSeq || e.prevHash != prev || auditEntryHash(e) != e.hash) {
+            broken = e.seq;
+            return false;
+        }
         prev = e.hash;
         ++expectedSeq;
-    }
+        return true;
+    });
+    if (!rows)
+        return std::unexpected(rows.error());
+    if (broken)
+        return fail(ErrorCode::Corrupt, "audit log chain is broken at entry " + std::to_string(broken));
     return expectedSeq - 1;
 }
 

@@ -124,6 +124,21 @@ Result<void> Statement::run()
     return {};
 }
 
+Result<std::int64_t> Statement::forEachRow(const std::function<bool(const Statement &)> &fn)
+{
+    std::int64_t n = 0;
+    for (;;) {
+        auto row = step();
+        if (!row)
+            return std::unexpected(row.error());
+        if (!*row)
+            return n;
+        ++n;
+        if (!fn(*this))
+            return n;
+    }
+}
+
 void Statement::reset()
 {
     sqlite3_reset(m_stmt);

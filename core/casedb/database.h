@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -66,6 +67,8 @@ public:
     // Returns true when a row is available, false when done.
     Result<bool> step();
     Result<void> run();   // step to completion and reset
+    // Calls fn for every row; fn returns false to stop early. Returns the rows visited.
+    Result<std::int64_t> forEachRow(const std::function<bool(const Statement &)> &fn);
     void reset();
 
     bool isNull(int col) const;

@@ -53,16 +53,10 @@ Result<std::int64_t> forEachFile(Database &db, const FileFilter &filter, const s
     if (!st)
         return std::unexpected(st.error());
     st->bind(1, filter.deletedOnly ? 1 : 0).bind(2, filter.evidenceId);
-    std::int64_t n = 0;
-    for (;;) {
-        auto row = st->step();
-        if (!row)
-            return std::unexpected(row.error());
-        if (!*row)
-            return n;
-        fn(readFile(*st));
-        ++n;
-    }
+    return st->forEachRow([&](const Statement &r) {
+        fn(readFile(r));
+        return true;
+    });
 }
 
 Result<std::int64_t> forEachError(Database &db, const std::function<void(const ErrorRow &)> &fn)
@@ -71,17 +65,11 @@ Result<std::int64_t> forEachError(Database &db, const std::function<void(const E
                          "byte_offset FROM processing_errors ORDER BY id");
     if (!st)
         return std::unexpected(st.error());
-    std::int64_t n = 0;
-    for (;;) {
-        auto row = st->step();
-        if (!row)
-            return std::unexpected(row.error());
-        if (!*row)
-            return n;
-        fn(ErrorRow{st->int64(0), st->text(1), st->text(2), st->text(3), st->text(4), st->text(5), st->text(6),
-                    st->text(7), st->optInt64(8), st->optInt64(9), st->optInt64(10)});
-        ++n;
-    }
+    return st->forEachRow([&](const Statement &r) {
+        fn(ErrorRow{r.int64(0), r.text(1), r.text(2), r.text(3), r.text(4), r.text(5), r.text(6), r.text(7),
+                    r.optInt64(8), r.optInt64(9), r.optInt64(10)});
+        return true;
+    });
 }
 
 } // namespace vigil::casedb

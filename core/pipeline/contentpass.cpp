@@ -169,16 +169,14 @@ Result<std::vector<ContentTask>> loadContentTasks(const std::filesystem::path &c
         return std::unexpected(st.error());
     st->bind(1, evidenceId);
     std::vector<ContentTask> tasks;
-    for (;;) {
-        auto row = st->step();
-        if (!row)
-            return std::unexpected(row.error());
-        if (!*row)
-            break;
-        auto opt = [&](int c) { return st->isNull(c) ? std::nullopt : std::optional<int>(static_cast<int>(st->int64(c))); };
-        tasks.push_back(ContentTask{st->int64(0), st->int64(1), static_cast<std::uint64_t>(st->int64(2)), opt(3), opt(4),
-                                    static_cast<std::uint64_t>(st->int64(5)), st->text(6), st->text(7)});
-    }
+    auto rows = st->forEachRow([&](const casedb::Statement &r) {
+        auto opt = [&](int c) { return r.isNull(c) ? std::nullopt : std::optional<int>(static_cast<int>(r.int64(c))); };
+        tasks.push_back(ContentTask{r.int64(0), r.int64(1), static_cast<std::uint64_t>(r.int64(2)), opt(3), opt(4),
+                                    static_cast<std::uint64_t>(r.int64(5)), r.text(6), r.text(7)});
+        return true;
+    });
+    if (!rows)
+        return std::unexpected(rows.error());
     return tasks;
 }
 
