@@ -22,6 +22,7 @@ int runIngest(const Args &args);
 int runFiles(const Args &args);
 int runVerify(const Args &args);
 int runErrors(const Args &args);
+int runAudit(const Args &args);
 
 // Small helpers for "--name value" options.
 bool takeFlag(Args &args, const std::string &name);

@@ -23,6 +23,8 @@ Usage:
       Lists every indexed file for scripts and other tools.
   vigil errors --case DIR
       Lists the processing errors recorded in the case.
+  vigil audit --case DIR
+      Prints the case's audit log and checks its hash chain (exit 0 intact, 1 broken).
   vigil verify IMAGE [--md5 HEX] [--sha1 HEX]
       Recomputes MD5 and SHA-1 of the media and compares them with the hashes stored
       in the E01 (or given on the command line).
@@ -50,6 +52,8 @@ int main(int argc, char **argv)
         return vigil::cli::runFiles(args);
     if (command == "errors")
         return vigil::cli::runErrors(args);
+    if (command == "audit")
+        return vigil::cli::runAudit(args);
     if (command == "verify")
         return vigil::cli::runVerify(args);
     std::fprintf(stderr, "vigil: unknown command '%s'\n\n%s", command.c_str(), kUsage);

@@ -383,7 +383,7 @@ def cmd_manifest(workdir: str, outdir: str, images_path: str) -> None:
         for p in m["partitions"]:
             entry = dict(slot=p["slot"], start_sector=p["start_sector"], start_byte=p["start_sector"] * ss,
                          size_sectors=p["size_sectors"], size_bytes=p["size_sectors"] * ss,
-                         type=p["type"], logical=p["logical"])
+                         type=p["type"], logical=p["logical"], fs=None)
             if p.get("fs"):
                 files, dirs = fs_files(p["fs"])
                 entry["fs"] = dict(type=p["fs"]["type"], label=p["fs"]["label"], tsk_type=p["fs"]["tsk_type"],

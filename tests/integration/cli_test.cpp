@@ -122,6 +122,13 @@ TEST(Cli, SummaryFilesAndAuditTrail)
               3);
     EXPECT_EQ(caseScalar(tmp.path() / "case", "SELECT count(*) FROM ingest_runs WHERE status='completed'"), 1);
     EXPECT_EQ(caseScalar(tmp.path() / "case", "SELECT count(*) FROM case_info WHERE case_number='OP-7'"), 1);
+    auto audit = run(vigilCmd("audit --case " + quote((tmp.path() / "case").string())));
+    EXPECT_EQ(audit.exitCode, 0) << audit.out;
+    EXPECT_NE(audit.out.find("audit chain: intact (3 entries)"), std::string::npos) << audit.out;
+    auto tamper = run("sqlite3 " + quote((tmp.path() / "case/case.vigil").string()) +
+                      " \"DROP TRIGGER audit_log_no_update; UPDATE audit_log SET actor='x' WHERE seq=2\"");
+    ASSERT_EQ(tamper.exitCode, 0) << tamper.out;
+    EXPECT_EQ(run(vigilCmd("audit --case " + quote((tmp.path() / "case").string()))).exitCode, 1);
     // Every row says which parser produced it and from which evidence.
     EXPECT_EQ(caseScalar(tmp.path() / "case", "SELECT count(*) FROM files WHERE parser='' OR parser_version='' OR "
                                               "evidence_id IS NULL"),
