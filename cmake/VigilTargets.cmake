@@ -15,12 +15,13 @@ endfunction()
 
 # vigil_test(NAME SOURCES... DEPS...) — a GoogleTest executable registered with CTest.
 function(vigil_test name)
-  cmake_parse_arguments(ARG "" "" "SOURCES;DEPS;LABELS" ${ARGN})
+  cmake_parse_arguments(ARG "" "" "SOURCES;DEPS;LABELS;FIXTURES" ${ARGN})
   add_executable(${name} ${ARG_SOURCES})
   target_link_libraries(${name} PRIVATE vigil_warnings GTest::gtest_main ${ARG_DEPS})
   target_compile_definitions(${name} PRIVATE
     VIGIL_SOURCE_DIR="${PROJECT_SOURCE_DIR}"
     VIGIL_BINARY_DIR="${PROJECT_BINARY_DIR}"
     VIGIL_EXTERNAL_DATA="${VIGIL_EXTERNAL_DATA}")
-  gtest_discover_tests(${name} DISCOVERY_TIMEOUT 60 PROPERTIES LABELS "${ARG_LABELS}")
+  gtest_discover_tests(${name} DISCOVERY_TIMEOUT 60
+    PROPERTIES LABELS "${ARG_LABELS}" FIXTURES_REQUIRED "${ARG_FIXTURES}")
 endfunction()

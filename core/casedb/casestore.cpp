@@ -183,6 +183,8 @@ namespace {
 
 std::string extensionOf(const std::string &name)
 {
+    if (name.find(':') != std::string::npos)
+        return {};   // NTFS stream
     auto dot = name.rfind('.');
     if (dot == std::string::npos || dot == 0 || dot + 1 == name.size())
         return {};

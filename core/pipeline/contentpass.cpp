@@ -147,7 +147,9 @@ private:
         const Signature sig = detectSignature(head);
         result.sigType = std::string(sig.type);
         result.sigMime = std::string(sig.mime);
-        result.extMismatch = extensionMismatch(sig, task.name);
+        // An NTFS stream ("name:stream") has no extension of its own to disagree with.
+        if (task.name.find(':') == std::string::npos)
+            result.extMismatch = extensionMismatch(sig, task.name);
     }
 
     casedb::CaseStore &m_store;

@@ -200,6 +200,35 @@ def profile_entries(profile: str, seed: int):
             ("Ünïcödé/naïve café.txt", ("text", 3), None),
             ("data/deleted_draft.txt", ("text", 20), "delete"),
         ]
+    if profile == "demo_ntfs":  # make_demo.sh: the laptop's Windows partition
+        u = "Users/alex/"
+        common = [
+            ("Windows/System32/drivers/etc/hosts", ("text", 4), None),
+            ("Windows/win.ini", ("text", 6), None),
+            (u + "Documents/travel_itinerary.txt", ("text", 30), None),
+            (u + "Documents/shopping_list.txt", ("text", 8), None),
+            (u + "Documents/budget_2024.csv", ("csv", 120), None),
+            (u + "Documents/Letters/letter_to_landlord.txt", ("text", 20), None),
+            (u + "Pictures/beach_2023.png", ("png", 320, 240), None),
+            (u + "Pictures/mountain_trip.png", ("png", 256, 192), None),
+            (u + "Pictures/garden.jpg", ("jpeg", 128, 96), None),
+            (u + "Pictures/Screenshots/screenshot_001.png", ("png", 200, 120), None),
+            (u + "Downloads/invoice_march.pdf", ("png", 64, 64), None),   # extension lies
+            (u + "Downloads/empty_download.tmp", ("empty",), None),
+            (u + "AppData/Local/com.whatsapp/databases/msgstore.db", ("sqlite",), None),
+            (u + "AppData/Local/Temp/cache_blob.bin", ("random", 1200 * 1024), None),
+            (u + "Desktop/Café_menu_日本.txt", ("text", 4), None),
+            (u + "Documents/draft_resignation_letter.txt", ("text", 25), "delete"),
+            (u + "Pictures/party_invite.png", ("png", 160, 120), "delete"),
+        ]
+    if profile == "demo_fat":  # make_demo.sh: a FAT32 data partition
+        common = [
+            ("Backup/README.txt", ("text", 5), None),
+            ("Backup/photos/beach_2023_copy.png", ("png", 320, 240), None),
+            ("Backup/contacts.csv", ("csv", 40), None),
+            ("Backup/old_budget.txt", ("text", 15), "delete"),
+            ("Backup/photos/deleted_sunrise.png", ("png", 96, 64), "delete"),
+        ]
     return common
 
 
@@ -231,7 +260,7 @@ def write_payload(path: str, kind, seed_str: str, iseed: int) -> str:
 
 
 EXT_TYPES = {".txt": "text", ".md": "text", ".csv": "text", ".png": "png", ".jpg": "jpeg",
-             ".db": "sqlite", ".bin": "binary", ".dat": None}
+             ".db": "sqlite", ".bin": "binary", ".pdf": "pdf", ".ini": "text"}
 
 
 def file_digest(path: str):
@@ -409,7 +438,7 @@ def cmd_manifest(workdir: str, outdir: str, images_path: str) -> None:
         img.update(media_size=m["size"], media_md5=m["md5"], media_sha1=m["sha1"])
     manifest = {
         "schema": "vigil-evidence-manifest/1",
-        "generated_by": "tests/data/make_evidence.sh",
+        "generated_by": os.environ.get("VIGIL_GENERATED_BY", "tests/data/make_evidence.sh"),
         "fixed_time_utc": "2024-03-01T12:00:00Z",
         "images": images,
         "media": media,

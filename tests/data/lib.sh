@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Shared functions for tests/data/make_evidence.sh and tests/data/make_demo.sh.
 # Source it; it needs no root (no mount, no loop device): file systems are built
@@ -144,7 +145,7 @@ vigil_mkntfs() {
 # vigil_ntfs_ads IMG FILE_IN_FS STREAM ADS_JSONL WORKDIR  -- add an alternate data stream
 vigil_ntfs_ads() {
   local img=$1 file=$2 stream=$3 jsonl=$4 work=$5
-  local payload="$work/ads.$RANDOM.tmp"
+  local payload="$work/ads.payload.tmp"
   python3 "$VIGIL_GEN" ads "$payload" "$file" "$stream" >> "$jsonl"
   vigil_ft ntfscp -q -N "$stream" "$img" "$payload" "$file" || vigil_die "ntfscp ADS $file:$stream"
   rm -f "$payload"

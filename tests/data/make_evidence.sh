@@ -16,7 +16,7 @@
 set -euo pipefail
 
 [[ $# -eq 1 ]] || { echo "usage: $0 OUTDIR" >&2; exit 2; }
-# shellcheck source=lib.sh
+# shellcheck source=tests/data/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 vigil_require_tools
 
