@@ -57,9 +57,9 @@ public:
         }
         const auto t0 = std::chrono::steady_clock::now();
         indexImage(*img);
-        m_sum.indexSeconds = secondsSince(t0);
-        if (auto r = m_store.flush(); !r)
+        if (auto r = m_store.flush(); !r)   // the index is only done once it is committed
             error(r.error(), "index", {});
+        m_sum.indexSeconds = secondsSince(t0);
         const auto t1 = std::chrono::steady_clock::now();
         contentPass();
         m_sum.contentSeconds = secondsSince(t1);

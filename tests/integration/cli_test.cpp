@@ -134,3 +134,34 @@ TEST(Cli, SummaryFilesAndAuditTrail)
                                               "evidence_id IS NULL"),
               0);
 }
+
+// Sparse holes, multi-run and tiny files hash exactly as icat reads them.
+TEST(Content, SparseLargeAndTinyFilesMatchIcat)
+{
+    if (!haveTool("mke2fs") || !haveTool("icat"))
+        GTEST_SKIP() << "needs e2fsprogs and sleuthkit";
+    TempDir tmp;
+    const auto src = tmp.path() / "src";
+    fs::create_directories(src);
+    {
+        std::ofstream sparse(src / "sparse.bin", std::ios::binary);
+        sparse << "head";
+        sparse.seekp(5 << 20);
+        sparse << "tail after a hole";
+    }
+    std::string big;
+    for (std::int64_t i = 0; i < 300000; ++i)
+        big += std::to_string(i * 7919) + ",";
+    writeFile(src / "big.csv", big);
+    writeFile(src / "tiny.txt", "x");
+    const auto img = tmp.path() / "fs.raw";
+    ASSERT_EQ(run("mke2fs -q -F -t ext4 -d " + quote(src.string()) + " " + quote(img.string()) + " 32m").exitCode, 0);
+    ASSERT_EQ(ingest({img}, tmp.path() / "case").exitCode, 0);
+    auto diffs = compareWithIcat(tmp.path() / "case", img, 0);
+    EXPECT_TRUE(diffs.empty()) << diffs.front();
+    EXPECT_EQ(caseScalar(tmp.path() / "case", "SELECT count(*) FROM files WHERE md5 IS NOT NULL AND path IN "
+                                              "('/sparse.bin','/big.csv','/tiny.txt')"),
+              3);
+    EXPECT_EQ(caseScalar(tmp.path() / "case", "SELECT bytes_read FROM files WHERE path='/sparse.bin'"),
+              (5 << 20) + 17);
+}
