@@ -49,8 +49,6 @@ CREATE TABLE files (
   bytes_read INTEGER,
   parser TEXT NOT NULL, parser_version TEXT NOT NULL);
 CREATE INDEX files_evidence ON files(evidence_id, fs_id);
-CREATE INDEX files_content ON files(content_status);
-CREATE INDEX files_md5 ON files(md5);
 CREATE TABLE processing_errors (
   id INTEGER PRIMARY KEY,
   time_utc TEXT NOT NULL,

@@ -159,6 +159,28 @@ private:
     std::vector<casedb::ContentResult> m_results;
 };
 
+// Work is handed out in runs of neighbouring files (at most kChunkFiles files or
+// kChunkBytes bytes), so each worker's image cache serves blocks its own files share
+// instead of two workers each reading the same block for alternate files.
+constexpr std::size_t kChunkFiles = 16;
+constexpr std::uint64_t kChunkBytes = 8u << 20;
+
+std::vector<std::size_t> chunkTasks(const std::vector<ContentTask> &tasks)
+{
+    std::vector<std::size_t> starts{0};
+    std::uint64_t bytes = 0;
+    for (std::size_t i = 0; i < tasks.size(); ++i) {
+        bytes += tasks[i].size;
+        if (i + 1 - starts.back() >= kChunkFiles || bytes >= kChunkBytes) {
+            starts.push_back(i + 1);
+            bytes = 0;
+        }
+    }
+    if (starts.back() != tasks.size())
+        starts.push_back(tasks.size());
+    return starts;
+}
+
 } // namespace
 
 Result<std::vector<ContentTask>> loadContentTasks(const std::filesystem::path &caseDir, std::int64_t evidenceId)
@@ -187,7 +209,8 @@ ContentStats runContentPass(casedb::CaseStore &store, const std::filesystem::pat
                             const std::function<void(std::uint64_t, std::uint64_t, std::uint64_t)> &tick)
 {
     const unsigned n = options.workers ? options.workers : std::max(1u, std::thread::hardware_concurrency());
-    std::atomic<std::size_t> next{0};
+    const auto chunks = chunkTasks(tasks);
+    std::atomic<std::size_t> nextChunk{0};
     std::atomic<std::uint64_t> files{0}, bytes{0}, errors{0};
     std::atomic<unsigned> running{n};
     std::mutex doneMutex;
@@ -195,7 +218,8 @@ ContentStats runContentPass(casedb::CaseStore &store, const std::filesystem::pat
     auto body = [&] {
         Worker worker(store, evidenceId, options);
         auto ctx = openWorker(image);
-        for (std::size_t i = next++; i < tasks.size(); i = next++) {
+        for (std::size_t c = nextChunk++; c + 1 < chunks.size(); c = nextChunk++) {
+            for (std::size_t i = chunks[c]; i < chunks[c + 1]; ++i) {
             if (options.cancel && options.cancel->load())
                 break;
             if (!ctx) {
@@ -209,6 +233,7 @@ ContentStats runContentPass(casedb::CaseStore &store, const std::filesystem::pat
             files += 1;
             bytes += worker.stats.bytes - before.bytes;
             errors += worker.stats.errors - before.errors;
+            }
         }
         worker.flush();
         std::lock_guard lock(doneMutex);
