@@ -23,7 +23,7 @@ class Writer {
 public:
     using Job = std::function<Result<void>(Database &)>;
     static constexpr std::size_t kMaxBatch = 512;
-    static constexpr std::size_t kMaxQueued = 4096;
+    static constexpr std::size_t kMaxQueued = 128;   // jobs can carry 2,000 file records each
 
     explicit Writer(Database db);
     ~Writer();   // drains the queue, commits, and stops

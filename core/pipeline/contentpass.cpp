@@ -63,8 +63,8 @@ Result<TSK_FS_INFO *> fileSystemAt(WorkerContext &ctx, std::int64_t offset)
 class Worker {
 public:
     Worker(casedb::CaseStore &store, std::int64_t evidenceId, const IngestOptions &options)
-        : m_store(store), m_evidenceId(evidenceId), m_hasher(HashMd5 | HashSha1 | (options.sha256 ? HashSha256 : 0u)),
-          m_buffer(kChunk)
+        : m_store(store), m_evidenceId(evidenceId), m_cancel(options.cancel),
+          m_hasher(HashMd5 | HashSha1 | (options.sha256 ? HashSha256 : 0u)), m_buffer(kChunk)
     {
     }
 
@@ -74,6 +74,8 @@ public:
     {
         casedb::ContentResult result{task.fileId, {}, {}, {}, {}, {}, std::nullopt, "hashed", 0};
         auto error = hashTask(ctx, task, result);
+        if (cancelled())
+            return;   // the row stays 'pending': a later ingest can finish it
         if (error) {
             ++stats.errors;
             m_store.recordError(casedb::ProcessingError{m_evidenceId, task.fileId, std::nullopt, "content",
@@ -104,7 +106,7 @@ private:
         m_hasher.reset();
         const std::uint64_t size = reader->size();
         std::optional<Error> readError;
-        while (result.bytesRead < size) {
+        while (result.bytesRead < size && !cancelled()) {
             auto n = reader->read(result.bytesRead, m_buffer.data(), std::min<std::uint64_t>(kChunk, size - result.bytesRead));
             if (!n) {
                 readError = n.error();
@@ -152,8 +154,11 @@ private:
             result.extMismatch = extensionMismatch(sig, task.name);
     }
 
+    bool cancelled() const { return m_cancel && m_cancel->load(); }
+
     casedb::CaseStore &m_store;
     std::int64_t m_evidenceId;
+    const std::atomic<bool> *m_cancel;
     MultiHasher m_hasher;
     std::vector<unsigned char> m_buffer;
     std::vector<casedb::ContentResult> m_results;
