@@ -22,6 +22,16 @@ function(vigil_test name)
     VIGIL_SOURCE_DIR="${PROJECT_SOURCE_DIR}"
     VIGIL_BINARY_DIR="${PROJECT_BINARY_DIR}"
     VIGIL_EXTERNAL_DATA="${VIGIL_EXTERNAL_DATA}")
-  gtest_discover_tests(${name} DISCOVERY_TIMEOUT 60
-    PROPERTIES LABELS "${ARG_LABELS}" FIXTURES_REQUIRED "${ARG_FIXTURES}")
+  set(_props "")
+  if(ARG_LABELS)
+    list(APPEND _props LABELS "${ARG_LABELS}")
+  endif()
+  if(ARG_FIXTURES)
+    list(APPEND _props FIXTURES_REQUIRED "${ARG_FIXTURES}")   # one fixture name
+  endif()
+  if(_props)
+    gtest_discover_tests(${name} DISCOVERY_TIMEOUT 60 PROPERTIES ${_props})
+  else()
+    gtest_discover_tests(${name} DISCOVERY_TIMEOUT 60)
+  endif()
 endfunction()

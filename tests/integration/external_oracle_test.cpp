@@ -41,6 +41,17 @@ const casedb::FileRow *findPath(const std::vector<casedb::FileRow> &rows, const 
     return nullptr;
 }
 
+// Published answers: path -> MD5 of a deleted file that must be recovered exactly.
+void expectRecovered(const std::vector<casedb::FileRow> &rows, const std::map<std::string, std::string> &published)
+{
+    for (const auto &[path, md5] : published) {
+        const auto *row = findPath(rows, path);
+        ASSERT_NE(row, nullptr) << path;
+        EXPECT_FALSE(row->allocated) << path;
+        EXPECT_EQ(row->md5, md5) << path;
+    }
+}
+
 void expectMatchesTsk(const fs::path &caseDir, const fs::path &oracle, std::int64_t offset)
 {
     auto listDiffs = compareWithFls(caseDir, oracle, offset);
@@ -171,12 +182,7 @@ TEST(ExternalImages, DfttFatUndelete)
     const std::map<std::string, std::string> published{{"/_ing.dat", "59b20779f69ff9f0ac5fcd2c38835a79"},
                                                        {"/_ult1.dat", "ffd27bd782bdce67750b6b9ee069d2ef"},
                                                        {"/_ir1/mult2.dat", "59cf0e9cd107bc1e75afb7374f6e05bb"}};
-    for (const auto &[path, md5] : published) {
-        const auto *row = findPath(rows, path);
-        ASSERT_NE(row, nullptr) << path;
-        EXPECT_FALSE(row->allocated) << path;
-        EXPECT_EQ(row->md5, md5) << path;
-    }
+    expectRecovered(rows, published);
 }
 
 // DFTT #7: NTFS deleted files, a resident file and an alternate data stream.
@@ -195,12 +201,7 @@ TEST(ExternalImages, DfttNtfsUndeleteWithAds)
         {"/mult1.dat", "ffd27bd782bdce67750b6b9ee069d2ef"},     {"/mult1.dat:ADS", "ba1b9eedb1c091ddca253d35dde8f616"},
         {"/frag1.dat", "7a3bc5b763bef201202108f4ba128149"},     {"/frag2.dat", "0e80ab84ef0087e60dfc67b88a1cf13e"},
         {"/dir1/mult2.dat", "59cf0e9cd107bc1e75afb7374f6e05bb"}, {"/dir1/dir2/frag3.dat", "21121699487f3fbbdb9a4b3391b6d3e0"}};
-    for (const auto &[path, md5] : published) {
-        const auto *row = findPath(rows, path);
-        ASSERT_NE(row, nullptr) << path;
-        EXPECT_FALSE(row->allocated) << path;
-        EXPECT_EQ(row->md5, md5) << path;
-    }
+    expectRecovered(rows, published);
     const auto *ads = findPath(rows, "/mult1.dat:ADS");
     ASSERT_NE(ads, nullptr);
     EXPECT_EQ(inodeString(*ads), "32-128-6");

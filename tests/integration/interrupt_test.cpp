@@ -88,6 +88,16 @@ std::string integrity(const fs::path &caseDir)
     return run("sqlite3 " + quote((caseDir / "case.vigil").string()) + " 'PRAGMA integrity_check'").out;
 }
 
+// Starts an ingest of a slow image and returns once its content pass has begun.
+Child ingestUntilHashing(const TempDir &tmp, std::string &seen)
+{
+    const auto img = makeSlowImage(tmp);
+    auto child = startIngest(img, tmp.path() / "case");
+    EXPECT_GT(child.pid, 0);
+    EXPECT_TRUE(waitForLine(child, "hashing", seen)) << seen;
+    return child;
+}
+
 } // namespace
 
 TEST(Interrupt, CtrlCStopsCleanlyAndRecordsCancelledRun)
@@ -95,11 +105,9 @@ TEST(Interrupt, CtrlCStopsCleanlyAndRecordsCancelledRun)
     if (!haveTool("mke2fs") || !haveTool("sqlite3"))
         GTEST_SKIP() << "needs e2fsprogs and sqlite3";
     TempDir tmp;
-    const auto img = makeSlowImage(tmp);
-    auto child = startIngest(img, tmp.path() / "case");
-    ASSERT_GT(child.pid, 0);
     std::string seen;
-    ASSERT_TRUE(waitForLine(child, "hashing", seen)) << seen;
+    auto child = ingestUntilHashing(tmp, seen);
+    ASSERT_GT(child.pid, 0);
     kill(child.pid, SIGINT);
     const int code = finish(child, seen);
     EXPECT_EQ(code, 130) << seen;
@@ -124,17 +132,15 @@ TEST(Interrupt, KilledIngestLeavesValidCaseMarkedInterrupted)
     if (!haveTool("mke2fs") || !haveTool("sqlite3"))
         GTEST_SKIP() << "needs e2fsprogs and sqlite3";
     TempDir tmp;
-    const auto img = makeSlowImage(tmp);
-    auto child = startIngest(img, tmp.path() / "case");
-    ASSERT_GT(child.pid, 0);
     std::string seen;
-    ASSERT_TRUE(waitForLine(child, "hashing", seen)) << seen;
+    auto child = ingestUntilHashing(tmp, seen);
+    ASSERT_GT(child.pid, 0);
     kill(child.pid, SIGKILL);
     EXPECT_EQ(finish(child, seen), 128 + SIGKILL);
     EXPECT_EQ(integrity(tmp.path() / "case"), "ok\n");
     EXPECT_EQ(caseScalar(tmp.path() / "case", "SELECT count(*) FROM ingest_runs WHERE status='running'"), 1);
     // The next ingest into the case marks the killed run and carries on.
-    auto again = ingest({img}, tmp.path() / "case");
+    auto again = ingest({tmp.path() / "slow.raw"}, tmp.path() / "case");
     EXPECT_EQ(again.exitCode, 0) << again.out;
     EXPECT_EQ(caseScalar(tmp.path() / "case", "SELECT count(*) FROM ingest_runs WHERE status='interrupted'"), 1);
     EXPECT_EQ(caseScalar(tmp.path() / "case", "SELECT count(*) FROM ingest_runs WHERE status='completed'"), 1);
