@@ -9,6 +9,7 @@
 #include "app/cli/commands.h"
 #include "app/cli/logging.h"
 #include "app/cli/progress.h"
+#include "core/casedb/queries.h"
 #include "core/pipeline/ingest.h"
 
 namespace vigil::cli {
@@ -45,6 +46,28 @@ std::string describeProgress(const pipeline::IngestProgress &p)
     return s;
 }
 
+// "content types: jpeg 12, png 4, ...; extension mismatches: 2" for one evidence item.
+std::string overviewText(const std::filesystem::path &caseDir, std::int64_t evidenceId)
+{
+    auto db = casedb::CaseStore::openReadOnly(caseDir);
+    if (!db)
+        return {};
+    auto o = casedb::contentOverview(*db, evidenceId);
+    if (!o || o->types.empty())
+        return {};
+    std::ostringstream out;
+    out << "  content types:";
+    for (std::size_t i = 0; i < o->types.size() && i < 8; ++i)
+        out << (i ? ", " : " ") << o->types[i].first << " " << o->types[i].second;
+    if (o->types.size() > 8)
+        out << ", ...";
+    out << "; extension mismatches: " << o->extensionMismatches;
+    if (o->unreadable || o->partial)
+        out << "; unreadable " << o->unreadable << ", partial " << o->partial;
+    out << "\n";
+    return out.str();
+}
+
 std::string summaryText(const pipeline::IngestSummary &sum, const std::filesystem::path &caseDir)
 {
     std::ostringstream out;
@@ -66,7 +89,8 @@ std::string summaryText(const pipeline::IngestSummary &sum, const std::filesyste
         const double secs = e.contentSeconds > 0 ? e.contentSeconds : e.indexSeconds;
         if (secs > 0)
             out << " at " << formatBytes(static_cast<std::uint64_t>(static_cast<double>(e.bytesHashed) / secs)) << "/s";
-        out << "\n  index " << formatDuration(e.indexSeconds) << ", content " << formatDuration(e.contentSeconds)
+        out << "\n" << overviewText(caseDir, e.evidenceId);
+        out << "  index " << formatDuration(e.indexSeconds) << ", content " << formatDuration(e.contentSeconds)
             << "; processing errors: " << e.errors << "\n";
     }
     out << (sum.cancelled ? "CANCELLED" : "Done") << " in " << formatDuration(sum.seconds) << ", "

@@ -59,6 +59,32 @@ Result<std::int64_t> forEachFile(Database &db, const FileFilter &filter, const s
     });
 }
 
+Result<ContentOverview> contentOverview(Database &db, std::int64_t evidenceId)
+{
+    ContentOverview o;
+    auto types = db.prepare("SELECT sig_type, count(*) FROM files WHERE evidence_id=? AND sig_type IS NOT NULL "
+                            "AND sig_type <> '' GROUP BY sig_type ORDER BY count(*) DESC, sig_type");
+    auto flags = db.prepare("SELECT coalesce(sum(ext_mismatch = 1), 0), coalesce(sum(content_status = 'unreadable'), 0), "
+                            "coalesce(sum(content_status = 'partial'), 0) FROM files WHERE evidence_id=?");
+    if (!types || !flags)
+        return std::unexpected(types ? flags.error() : types.error());
+    types->bind(1, evidenceId);
+    auto rows = types->forEachRow([&](const Statement &r) {
+        o.types.emplace_back(r.text(0), r.int64(1));
+        return true;
+    });
+    flags->bind(1, evidenceId);
+    auto totals = flags->forEachRow([&](const Statement &r) {
+        o.extensionMismatches = r.int64(0);
+        o.unreadable = r.int64(1);
+        o.partial = r.int64(2);
+        return false;
+    });
+    if (!rows || !totals)
+        return std::unexpected(rows ? totals.error() : rows.error());
+    return o;
+}
+
 Result<std::int64_t> forEachError(Database &db, const std::function<void(const ErrorRow &)> &fn)
 {
     auto st = db.prepare("SELECT id, time_utc, stage, component, code, message, detail, path, evidence_id, file_id, "

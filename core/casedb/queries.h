@@ -5,6 +5,8 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "core/casedb/database.h"
 
@@ -31,6 +33,14 @@ struct FileFilter {
 };
 
 Result<std::int64_t> forEachFile(Database &db, const FileFilter &filter, const std::function<void(const FileRow &)> &fn);
+
+// What the content pass found in one evidence item, for summaries.
+struct ContentOverview {
+    std::vector<std::pair<std::string, std::int64_t>> types;   // signature type -> files, most first
+    std::int64_t extensionMismatches = 0;
+    std::int64_t unreadable = 0, partial = 0;
+};
+Result<ContentOverview> contentOverview(Database &db, std::int64_t evidenceId);
 
 struct ErrorRow {
     std::int64_t id = 0;

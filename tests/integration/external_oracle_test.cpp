@@ -91,6 +91,11 @@ struct ContainerCase {
     bool ext2;                // the ISO holds an ISO9660 file system, the others ext2
 };
 
+[[maybe_unused]] void PrintTo(const ContainerCase &c, std::ostream *os)
+{
+    *os << "data_image." << c.extension;
+}
+
 class DataImageContainers : public ::testing::TestWithParam<ContainerCase> {};
 
 // The Sleuth Kit's own ext2 test image in six containers. Each is compared with fls/icat
