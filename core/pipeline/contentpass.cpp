@@ -30,6 +30,12 @@ ORDER BY CASE
     OR f.name IN ('History','Cookies','Web Data','places.sqlite','msgstore.db','wa.db') THEN 0
   WHEN f.extension IN ('jpg','jpeg','png','gif','heic','webp','bmp','mp4','mov','3gp','avi','mkv','webm') THEN 1
   ELSE 2 END, f.fs_id, f.meta_addr, f.id
+LIMIT ?
+)SQL";
+
+constexpr const char *kPendingSql = R"SQL(
+SELECT count(*), coalesce(sum(size), 0) FROM files
+WHERE evidence_id = ? AND content_status = 'pending' AND meta_addr IS NOT NULL AND fs_id IS NOT NULL
 )SQL";
 
 struct WorkerContext {
@@ -84,6 +90,18 @@ public:
         stats.bytes += result.bytesRead;
         ++stats.files;
         m_results.push_back(std::move(result));
+        if (m_results.size() >= kResultBatch)
+            flush();
+    }
+
+    // The image could not be opened on this worker: the file is recorded unreadable.
+    void fail(const ContentTask &task, const Error &error)
+    {
+        ++stats.errors;
+        ++stats.files;
+        m_store.recordError(casedb::ProcessingError{m_evidenceId, task.fileId, std::nullopt, "content", "content-pass",
+                                                    error, task.path, std::nullopt});
+        m_results.push_back(casedb::ContentResult{task.fileId, {}, {}, {}, {}, {}, std::nullopt, "unreadable", 0});
         if (m_results.size() >= kResultBatch)
             flush();
     }
@@ -188,7 +206,27 @@ std::vector<std::size_t> chunkTasks(const std::vector<ContentTask> &tasks)
 
 } // namespace
 
-Result<std::vector<ContentTask>> loadContentTasks(const std::filesystem::path &caseDir, std::int64_t evidenceId)
+Result<PendingContent> pendingContent(const std::filesystem::path &caseDir, std::int64_t evidenceId)
+{
+    auto db = casedb::CaseStore::openReadOnly(caseDir);
+    if (!db)
+        return std::unexpected(db.error());
+    auto st = db->prepare(kPendingSql);
+    if (!st)
+        return std::unexpected(st.error());
+    PendingContent p;
+    st->bind(1, evidenceId);
+    auto rows = st->forEachRow([&](const casedb::Statement &r) {
+        p = {static_cast<std::uint64_t>(r.int64(0)), static_cast<std::uint64_t>(r.int64(1))};
+        return false;
+    });
+    if (!rows)
+        return std::unexpected(rows.error());
+    return p;
+}
+
+Result<std::vector<ContentTask>> loadContentTasks(const std::filesystem::path &caseDir, std::int64_t evidenceId,
+                                                  std::size_t limit)
 {
     auto db = casedb::CaseStore::openReadOnly(caseDir);
     if (!db)
@@ -196,7 +234,7 @@ Result<std::vector<ContentTask>> loadContentTasks(const std::filesystem::path &c
     auto st = db->prepare(kPrioritySql);
     if (!st)
         return std::unexpected(st.error());
-    st->bind(1, evidenceId);
+    st->bind(1, evidenceId).bind(2, static_cast<std::int64_t>(limit));
     std::vector<ContentTask> tasks;
     auto rows = st->forEachRow([&](const casedb::Statement &r) {
         auto opt = [&](int c) { return r.isNull(c) ? std::nullopt : std::optional<int>(static_cast<int>(r.int64(c))); };
@@ -227,14 +265,11 @@ ContentStats runContentPass(casedb::CaseStore &store, const std::filesystem::pat
             for (std::size_t i = chunks[c]; i < chunks[c + 1]; ++i) {
             if (options.cancel && options.cancel->load())
                 break;
-            if (!ctx) {
-                worker.stats.errors++;
-                store.recordError({evidenceId, tasks[i].fileId, std::nullopt, "content", "content-pass", ctx.error(),
-                                   tasks[i].path, std::nullopt});
-                continue;
-            }
             const auto before = worker.stats;
-            worker.process(*ctx, tasks[i]);
+            if (ctx)
+                worker.process(*ctx, tasks[i]);
+            else
+                worker.fail(tasks[i], ctx.error());
             files += 1;
             bytes += worker.stats.bytes - before.bytes;
             errors += worker.stats.errors - before.errors;

@@ -24,9 +24,17 @@ struct ContentStats {
     std::uint64_t files = 0, bytes = 0, errors = 0;
 };
 
-// Loads the pending content work of one image evidence item, highest priority first
-// (chat/contact databases and their WAL/journals, then media, then the rest).
-Result<std::vector<ContentTask>> loadContentTasks(const std::filesystem::path &caseDir, std::int64_t evidenceId);
+// How much content work is pending for one image evidence item.
+struct PendingContent {
+    std::uint64_t files = 0, bytes = 0;
+};
+Result<PendingContent> pendingContent(const std::filesystem::path &caseDir, std::int64_t evidenceId);
+
+// Loads up to `limit` pending tasks of one image evidence item, highest priority first
+// (chat/contact databases and their WAL/journals, then media, then the rest). The pass
+// works page by page so memory stays flat however many files the image holds.
+Result<std::vector<ContentTask>> loadContentTasks(const std::filesystem::path &caseDir, std::int64_t evidenceId,
+                                                  std::size_t limit);
 
 // Reads every task's bytes once, hashing (MD5, SHA-1, optional SHA-256) and typing them.
 // Each worker opens its own read-only handle on the image; results go to the store.

@@ -22,6 +22,7 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr std::size_t kFileBatch = 2000;
+constexpr std::size_t kContentPage = 50000;   // content tasks held in memory at once
 
 double secondsSince(std::chrono::steady_clock::time_point t0)
 {
@@ -168,26 +169,45 @@ private:
     {
         if (m_opt.cancel && m_opt.cancel->load())
             return;
-        auto tasks = loadContentTasks(m_store.dir(), m_sum.evidenceId);
-        if (!tasks) {
-            error(tasks.error(), "content", {});
+        auto pending = pendingContent(m_store.dir(), m_sum.evidenceId);
+        if (!pending) {
+            error(pending.error(), "content", {});
             return;
         }
-        m_prog.filesTotal = tasks->size();
-        for (const auto &t : *tasks)
-            m_prog.bytesTotal += t.size;
+        m_prog.filesTotal = pending->files;
+        m_prog.bytesTotal = pending->bytes;
         report(Stage::Content);
+        while (!(m_opt.cancel && m_opt.cancel->load()) && contentPage()) {
+        }
+    }
+
+    // One page of the content pass; false when there is nothing (more) to do.
+    bool contentPage()
+    {
+        auto tasks = loadContentTasks(m_store.dir(), m_sum.evidenceId, kContentPage);
+        if (!tasks) {
+            error(tasks.error(), "content", {});
+            return false;
+        }
+        if (tasks->empty())
+            return false;
         const std::uint64_t errorsBefore = m_sum.errors;
+        const auto filesBefore = m_sum.filesHashed, bytesBefore = m_sum.bytesHashed;
         auto stats = runContentPass(m_store, m_sum.path, m_sum.evidenceId, *tasks, m_opt,
                                     [&](std::uint64_t files, std::uint64_t bytes, std::uint64_t errors) {
-                                        m_prog.filesDone = files;
-                                        m_prog.bytesDone = bytes;
+                                        m_prog.filesDone = filesBefore + files;
+                                        m_prog.bytesDone = bytesBefore + bytes;
                                         m_prog.errors = errorsBefore + errors;
                                         report(Stage::Content);
                                     });
-        m_sum.filesHashed = stats.files;
-        m_sum.bytesHashed = stats.bytes;
+        m_sum.filesHashed += stats.files;
+        m_sum.bytesHashed += stats.bytes;
         m_sum.errors += stats.errors;
+        if (auto r = m_store.flush(); !r) {   // the next page is chosen from committed state
+            error(r.error(), "content", {});
+            return false;
+        }
+        return stats.files == tasks->size() && tasks->size() == kContentPage;
     }
 
     void error(const Error &e, const std::string &stage, const std::string &path,
