@@ -49,7 +49,7 @@ std::string num(const std::optional<std::int64_t> &v) { return v ? std::to_strin
 
 constexpr const char *kColumns[] = {"evidence_id", "evidence", "volume_offset", "fs_type", "path", "inode", "size",
                                     "state", "type", "mtime", "atime", "ctime", "crtime", "md5", "sha1",
-                                    "signature", "ext_mismatch", "content"};
+                                    "signature", "ext_mismatch", "content", "data_offset"};
 
 std::vector<std::string> fields(const casedb::FileRow &r)
 {
@@ -60,7 +60,7 @@ std::vector<std::string> fields(const casedb::FileRow &r)
     const std::string mismatch = r.extMismatch ? (*r.extMismatch ? "yes" : "no") : "";
     return {std::to_string(r.evidenceId), r.evidenceName, num(r.volumeOffset), r.fsType, r.path, inode,
             std::to_string(r.size), state, r.metaType, time(r.mtime), time(r.atime), time(r.ctime), time(r.crtime),
-            r.md5, r.sha1, r.sigType, mismatch, r.contentStatus};
+            r.md5, r.sha1, r.sigType, mismatch, r.contentStatus, num(r.sourceOffset)};
 }
 
 void printCsv(const casedb::FileRow &r)
@@ -77,7 +77,7 @@ void printJson(const casedb::FileRow &r, bool first)
     const auto f = fields(r);
     std::string line = first ? "  {" : ",\n  {";
     for (std::size_t i = 0; i < f.size(); ++i) {
-        const bool numeric = (i == 0 || i == 2 || i == 6) && !f[i].empty();
+        const bool numeric = (i == 0 || i == 2 || i == 6 || i == 18) && !f[i].empty();
         line += (i ? ", " : "") + jsonString(kColumns[i]) + ": " + (numeric ? f[i] : jsonString(f[i]));
     }
     std::fputs((line + "}").c_str(), stdout);

@@ -201,7 +201,7 @@ constexpr const char *kInsertFileSql =
 
 constexpr const char *kUpdateContentSql =
     "UPDATE files SET md5=?, sha1=?, sha256=?, sig_type=?, sig_mime=?, ext_mismatch=?, content_status=?, "
-    "bytes_read=? WHERE id=?";
+    "bytes_read=?, source_offset=? WHERE id=?";
 
 Result<void> updateContent(Statement &st, const ContentResult &c)
 {
@@ -212,7 +212,7 @@ Result<void> updateContent(Statement &st, const ContentResult &c)
     text(4, c.sigType);
     text(5, c.sigMime);
     st.bind(6, c.extMismatch).bind(7, c.status).bind(8, static_cast<std::int64_t>(c.bytesRead));
-    return st.bind(9, c.fileId).run();
+    return st.bind(9, c.sourceOffset).bind(10, c.fileId).run();
 }
 
 Result<void> insertFile(Statement &st, const model::FileRecord &f)

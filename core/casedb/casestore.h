@@ -56,6 +56,7 @@ struct ContentResult {
     std::optional<bool> extMismatch;
     std::string status;   // "hashed", "empty", "unreadable", "partial"
     std::uint64_t bytesRead = 0;
+    std::optional<std::int64_t> sourceOffset;   // byte offset of the first content byte in the evidence
 };
 
 // A case: a folder holding the SQLite case database (WAL), a temp area and logs.

@@ -8,7 +8,7 @@ namespace {
 constexpr const char *kFilesSql = R"SQL(
 SELECT f.id, f.evidence_id, e.display_name, fs.start_offset, fs.fs_type, f.path, f.meta_addr, f.attr_type,
        f.attr_id, f.meta_type, f.allocated, f.orphan, f.reallocated, f.size, f.mtime, f.atime, f.ctime, f.crtime,
-       f.md5, f.sha1, f.sha256, f.sig_type, f.content_status, f.ext_mismatch
+       f.md5, f.sha1, f.sha256, f.sig_type, f.content_status, f.ext_mismatch, f.source_offset
 FROM files f JOIN evidence e ON e.id = f.evidence_id LEFT JOIN filesystems fs ON fs.id = f.fs_id
 WHERE (?1 = 0 OR f.allocated = 0) AND (?2 IS NULL OR f.evidence_id = ?2)
 ORDER BY f.evidence_id, f.fs_id, f.id
@@ -42,6 +42,7 @@ FileRow readFile(const Statement &st)
     r.contentStatus = st.text(22);
     if (auto m = st.optInt64(23))
         r.extMismatch = *m != 0;
+    r.sourceOffset = st.optInt64(24);
     return r;
 }
 

@@ -25,6 +25,7 @@ struct FileRow {
     std::optional<std::int64_t> mtime, atime, ctime, crtime;   // ns since epoch, UTC
     std::string md5, sha1, sha256, sigType, contentStatus;
     std::optional<bool> extMismatch;
+    std::optional<std::int64_t> sourceOffset;   // first content byte in the evidence
 };
 
 struct FileFilter {

@@ -226,6 +226,19 @@ Result<TskFileReader> TskFileReader::open(TSK_FS_INFO *fs, std::uint64_t metaAdd
     return TskFileReader(std::move(file), attr);
 }
 
+std::optional<std::uint64_t> TskFileReader::firstByteOffset() const
+{
+    if (!(m_attr->flags & TSK_FS_ATTR_NONRES) || (m_attr->flags & (TSK_FS_ATTR_COMP | TSK_FS_ATTR_ENC)))
+        return std::nullopt;
+    for (const TSK_FS_ATTR_RUN *run = m_attr->nrd.run; run; run = run->next) {
+        if (run->flags & (TSK_FS_ATTR_RUN_FLAG_SPARSE | TSK_FS_ATTR_RUN_FLAG_FILLER))
+            continue;
+        const TSK_FS_INFO *fs = m_file->fs_info;
+        return static_cast<std::uint64_t>(fs->offset) + static_cast<std::uint64_t>(run->addr) * fs->block_size;
+    }
+    return std::nullopt;
+}
+
 std::uint64_t TskFileReader::size() const
 {
     return static_cast<std::uint64_t>(m_attr->size);

@@ -4,6 +4,7 @@
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 
 #include "core/evidence/tskimage.h"
@@ -35,6 +36,9 @@ public:
     static Result<TskFileReader> open(TSK_FS_INFO *fs, std::uint64_t metaAddr, std::optional<int> attrType,
                                       std::optional<int> attrId);
     std::uint64_t size() const;
+    // Where the content starts in the image (bytes), when it lies in blocks of its own:
+    // the first non-sparse run of a non-resident, uncompressed attribute.
+    std::optional<std::uint64_t> firstByteOffset() const;
     // Reads up to len bytes at offset; 0 at the end.
     Result<std::size_t> read(std::uint64_t offset, void *buffer, std::size_t len);
 

@@ -78,7 +78,7 @@ public:
 
     void process(WorkerContext &ctx, const ContentTask &task)
     {
-        casedb::ContentResult result{task.fileId, {}, {}, {}, {}, {}, std::nullopt, "hashed", 0};
+        casedb::ContentResult result{task.fileId, {}, {}, {}, {}, {}, std::nullopt, "hashed", 0, std::nullopt};
         auto error = hashTask(ctx, task, result);
         if (cancelled())
             return;   // the row stays 'pending': a later ingest can finish it
@@ -101,7 +101,7 @@ public:
         ++stats.files;
         m_store.recordError(casedb::ProcessingError{m_evidenceId, task.fileId, std::nullopt, "content", "content-pass",
                                                     error, task.path, std::nullopt});
-        m_results.push_back(casedb::ContentResult{task.fileId, {}, {}, {}, {}, {}, std::nullopt, "unreadable", 0});
+        m_results.push_back(casedb::ContentResult{task.fileId, {}, {}, {}, {}, {}, std::nullopt, "unreadable", 0, std::nullopt});
         if (m_results.size() >= kResultBatch)
             flush();
     }
@@ -122,6 +122,8 @@ private:
         if (!reader)
             return fail(reader.error(), result, "unreadable");
         m_hasher.reset();
+        if (auto offset = reader->firstByteOffset())
+            result.sourceOffset = static_cast<std::int64_t>(*offset);
         const std::uint64_t size = reader->size();
         std::optional<Error> readError;
         while (result.bytesRead < size && !cancelled()) {

@@ -88,6 +88,8 @@ private:
         record.parser = m_sum.kind == "zip" ? "zip-walker" : "folder-walker";
         casedb::ContentResult content;
         content.status = "none";
+        if (entry.offset)
+            content.sourceOffset = static_cast<std::int64_t>(*entry.offset);
         if (record.metaType == model::MetaType::Regular)
             hashEntry(record, pull, content);
         ++m_sum.files;
