@@ -79,6 +79,8 @@ std::string summaryText(const pipeline::IngestSummary &sum, const std::filesyste
             continue;
         }
         out << " (" << e.kind << ", " << formatBytes(e.mediaSize) << ")\n";
+        if (!e.note.empty())
+            out << "  " << e.note << "\n";
         out << "  volumes: " << e.volumes << "; file systems:";
         for (const auto &f : e.filesystems)
             out << " " << f.type << "@" << f.offset << " (" << f.entries << " entries)";

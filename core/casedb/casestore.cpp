@@ -149,6 +149,40 @@ Result<void> CaseStore::setEvidenceStatus(std::int64_t evidenceId, const std::st
     });
 }
 
+Result<std::optional<EvidenceState>> CaseStore::findEvidence(const std::string &path)
+{
+    return m_writer->call<std::optional<EvidenceState>>(
+        [path](Database &db) -> Result<std::optional<EvidenceState>> {
+            auto st = db.prepare("SELECT id, status FROM evidence WHERE path=? ORDER BY id DESC LIMIT 1");
+            if (!st)
+                return std::unexpected(st.error());
+            std::optional<EvidenceState> found;
+            st->bind(1, path);
+            auto rows = st->forEachRow([&](const Statement &r) {
+                found = EvidenceState{r.int64(0), r.text(1)};
+                return false;
+            });
+            if (!rows)
+                return std::unexpected(rows.error());
+            return found;
+        });
+}
+
+Result<void> CaseStore::discardIndex(std::int64_t evidenceId)
+{
+    return m_writer->callVoid([evidenceId](Database &db) -> Result<void> {
+        for (const char *sql : {"DELETE FROM files WHERE evidence_id=?", "DELETE FROM filesystems WHERE evidence_id=?",
+                                "DELETE FROM volumes WHERE evidence_id=?"}) {
+            auto st = db.prepare(sql);
+            if (!st)
+                return std::unexpected(st.error());
+            if (auto r = st->bind(1, evidenceId).run(); !r)
+                return r;
+        }
+        return {};
+    });
+}
+
 Result<std::int64_t> CaseStore::addVolume(const VolumeRow &row)
 {
     return m_writer->call<std::int64_t>([row](Database &db) -> Result<std::int64_t> {

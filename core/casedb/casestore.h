@@ -26,6 +26,13 @@ struct EvidenceRow {
     std::string acquisitionJson = "{}";
 };
 
+// An evidence item already in the case: 'added' (indexing began), 'indexed' (the index
+// is complete and committed) or 'done' (content pass finished).
+struct EvidenceState {
+    std::int64_t id = 0;
+    std::string status;
+};
+
 struct VolumeRow {
     std::int64_t evidenceId = 0;
     std::string scheme;   // "dos", "gpt", ...
@@ -79,6 +86,10 @@ public:
 
     Result<std::int64_t> addEvidence(const EvidenceRow &row);
     Result<void> setEvidenceStatus(std::int64_t evidenceId, const std::string &status);
+    // The most recent evidence row for this (absolute) path, if any.
+    Result<std::optional<EvidenceState>> findEvidence(const std::string &path);
+    // Removes an unfinished index (files, file systems, volumes) so it can be redone.
+    Result<void> discardIndex(std::int64_t evidenceId);
     Result<std::int64_t> addVolume(const VolumeRow &row);
     Result<std::int64_t> addFilesystem(const FilesystemRow &row);
     // Asynchronous, batched. sourceOffsets: optional per-record byte offsets (same order).

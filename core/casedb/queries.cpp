@@ -86,6 +86,40 @@ Result<ContentOverview> contentOverview(Database &db, std::int64_t evidenceId)
     return o;
 }
 
+Result<IndexSummary> indexSummary(Database &db, std::int64_t evidenceId)
+{
+    IndexSummary out;
+    auto totals = db.prepare("SELECT (SELECT count(*) FROM volumes WHERE evidence_id=?1), count(*), "
+                             "coalesce(sum(allocated = 0), 0), coalesce(sum(md5 IS NOT NULL), 0), "
+                             "coalesce(sum(CASE WHEN md5 IS NOT NULL THEN bytes_read END), 0), "
+                             "(SELECT kind FROM evidence WHERE id=?1), (SELECT media_size FROM evidence WHERE id=?1) "
+                             "FROM files WHERE evidence_id=?1");
+    auto perFs = db.prepare("SELECT fs.fs_type, fs.start_offset, count(f.id) FROM filesystems fs "
+                            "LEFT JOIN files f ON f.fs_id = fs.id WHERE fs.evidence_id=? GROUP BY fs.id "
+                            "ORDER BY fs.start_offset");
+    if (!totals || !perFs)
+        return std::unexpected(totals ? perFs.error() : totals.error());
+    totals->bind(1, evidenceId);
+    auto a = totals->forEachRow([&](const Statement &r) {
+        out.volumes = r.int64(0);
+        out.files = r.int64(1);
+        out.deleted = r.int64(2);
+        out.filesHashed = r.int64(3);
+        out.bytesHashed = r.int64(4);
+        out.kind = r.text(5);
+        out.mediaSize = r.int64(6);
+        return false;
+    });
+    perFs->bind(1, evidenceId);
+    auto b = perFs->forEachRow([&](const Statement &r) {
+        out.filesystems.push_back({r.text(0), r.int64(1), r.int64(2)});
+        return true;
+    });
+    if (!a || !b)
+        return std::unexpected(a ? b.error() : a.error());
+    return out;
+}
+
 Result<std::int64_t> forEachError(Database &db, const std::function<void(const ErrorRow &)> &fn)
 {
     auto st = db.prepare("SELECT id, time_utc, stage, component, code, message, detail, path, evidence_id, file_id, "

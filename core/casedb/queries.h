@@ -43,6 +43,19 @@ struct ContentOverview {
 };
 Result<ContentOverview> contentOverview(Database &db, std::int64_t evidenceId);
 
+// What the index of one evidence item holds (for summaries of resumed ingests).
+struct IndexSummary {
+    std::string kind;
+    std::int64_t mediaSize = 0;
+    std::int64_t volumes = 0, files = 0, deleted = 0, filesHashed = 0, bytesHashed = 0;
+    struct Fs {
+        std::string type;
+        std::int64_t offset = 0, entries = 0;
+    };
+    std::vector<Fs> filesystems;
+};
+Result<IndexSummary> indexSummary(Database &db, std::int64_t evidenceId);
+
 struct ErrorRow {
     std::int64_t id = 0;
     std::string timeUtc, stage, component, code, message, detail, path;

@@ -8,6 +8,7 @@
 
 #include <chrono>
 
+#include "core/casedb/queries.h"
 #include "core/evidence/logical.h"
 #include "core/evidence/tskwalker.h"
 #include "core/pipeline/contentpass.h"
@@ -47,24 +48,77 @@ public:
         m_prog.evidence = sum.path.filename().string();
     }
 
-    void run(std::unique_ptr<evidence::ByteSource> src)
+    // prior: this evidence's row from an earlier, unfinished ingest into the case.
+    void run(std::unique_ptr<evidence::ByteSource> src, const std::optional<casedb::EvidenceState> &prior)
     {
-        if (!addEvidenceRow(*src))
+        m_sum.kind = model::toString(src->kind());
+        m_sum.mediaSize = src->size();
+        if (!(prior ? resumeEvidence(*prior) : addEvidenceRow(*src)))
             return;
         auto img = evidence::TskImage::open(std::move(src));
         if (!img) {
             error(img.error(), "open", {});
             return;
         }
-        const auto t0 = std::chrono::steady_clock::now();
-        indexImage(*img);
-        if (auto r = m_store.flush(); !r)   // the index is only done once it is committed
-            error(r.error(), "index", {});
-        m_sum.indexSeconds = secondsSince(t0);
+        if (prior && prior->status == "indexed")
+            loadIndexSummary();
+        else
+            index(*img);
         const auto t1 = std::chrono::steady_clock::now();
         contentPass();
         m_sum.contentSeconds = secondsSince(t1);
+        if (!(m_opt.cancel && m_opt.cancel->load()))
+            (void)m_store.setEvidenceStatus(m_sum.evidenceId, "done");
     }
+
+private:
+    void index(const evidence::TskImage &img)
+    {
+        const auto t0 = std::chrono::steady_clock::now();
+        indexImage(img);
+        if (auto r = m_store.flush(); !r)   // the index is only done once it is committed
+            error(r.error(), "index", {});
+        m_sum.indexSeconds = secondsSince(t0);
+        if (!(m_opt.cancel && m_opt.cancel->load()))
+            (void)m_store.setEvidenceStatus(m_sum.evidenceId, "indexed");
+    }
+
+    // Continues an ingest that was interrupted: a complete index is kept and only the
+    // pending content is read; a partial index is discarded and redone.
+    bool resumeEvidence(const casedb::EvidenceState &prior)
+    {
+        m_sum.evidenceId = prior.id;
+        if (prior.status != "indexed") {
+            if (auto r = m_store.discardIndex(prior.id); !r) {
+                error(r.error(), "open", {});
+                return false;
+            }
+        }
+        m_sum.note = "resumed an interrupted ingest of evidence " + std::to_string(prior.id) +
+                     (prior.status == "indexed" ? " (index kept, pending content read)" : " (partial index redone)");
+        m_store.audit("evidence.resume", QJsonDocument(QJsonObject{{"evidence_id", qint64(prior.id)},
+                                                                   {"previous_status", q(prior.status)}})
+                                             .toJson(QJsonDocument::Compact)
+                                             .toStdString());
+        return true;
+    }
+
+    void loadIndexSummary()
+    {
+        auto db = casedb::CaseStore::openReadOnly(m_store.dir());
+        auto idx = db ? casedb::indexSummary(*db, m_sum.evidenceId) : std::unexpected(db.error());
+        if (!idx) {
+            error(idx.error(), "index", {});
+            return;
+        }
+        m_sum.volumes = static_cast<int>(idx->volumes);
+        m_sum.files = static_cast<std::uint64_t>(idx->files);
+        m_sum.deleted = static_cast<std::uint64_t>(idx->deleted);
+        for (const auto &f : idx->filesystems)
+            m_sum.filesystems.push_back({f.type, f.offset, static_cast<std::uint64_t>(f.entries)});
+    }
+
+public:
 
 private:
     bool addEvidenceRow(const evidence::ByteSource &src)
@@ -233,11 +287,39 @@ private:
     IngestProgress m_prog;
 };
 
+// Evidence the case already holds in full is not read again.
+void skipDone(const casedb::CaseStore &store, const casedb::EvidenceState &prior, EvidenceSummary &sum)
+{
+    sum.opened = true;
+    sum.evidenceId = prior.id;
+    sum.note = "already ingested in this case as evidence " + std::to_string(prior.id) + ": skipped";
+    auto db = casedb::CaseStore::openReadOnly(store.dir());
+    if (!db)
+        return;
+    if (auto idx = casedb::indexSummary(*db, prior.id)) {
+        sum.kind = idx->kind;
+        sum.mediaSize = static_cast<std::uint64_t>(idx->mediaSize);
+        sum.filesHashed = static_cast<std::uint64_t>(idx->filesHashed);
+        sum.bytesHashed = static_cast<std::uint64_t>(idx->bytesHashed);
+        sum.files = static_cast<std::uint64_t>(idx->files);
+        sum.deleted = static_cast<std::uint64_t>(idx->deleted);
+        sum.volumes = static_cast<int>(idx->volumes);
+        for (const auto &f : idx->filesystems)
+            sum.filesystems.push_back({f.type, f.offset, static_cast<std::uint64_t>(f.entries)});
+    }
+}
+
 void ingestOne(casedb::CaseStore &store, const IngestOptions &opt, const ProgressFn &progress, EvidenceSummary &sum)
 {
     std::error_code ec;
+    auto found = store.findEvidence(fs::absolute(sum.path, ec).string());
+    const std::optional<casedb::EvidenceState> prior = found ? *found : std::nullopt;
+    if (prior && prior->status == "done") {
+        skipDone(store, *prior, sum);
+        return;
+    }
     if (fs::is_directory(sum.path, ec) || evidence::looksLikeZip(sum.path)) {
-        ingestLogical(store, opt, progress, sum);
+        ingestLogical(store, opt, progress, sum, prior);
         return;
     }
     auto src = evidence::openImage(sum.path);
@@ -249,7 +331,7 @@ void ingestOne(casedb::CaseStore &store, const IngestOptions &opt, const Progres
         return;
     }
     sum.opened = true;
-    ImageIngest(store, opt, progress, sum).run(std::move(*src));
+    ImageIngest(store, opt, progress, sum).run(std::move(*src), prior);
 }
 
 } // namespace

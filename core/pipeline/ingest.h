@@ -44,6 +44,7 @@ struct EvidenceSummary {
     std::int64_t evidenceId = 0;
     bool opened = false;
     std::string openError;
+    std::string note;   // e.g. "resumed an interrupted ingest", "already ingested: skipped"
     std::uint64_t mediaSize = 0;
     int volumes = 0;
     std::vector<FilesystemSummary> filesystems;

@@ -29,11 +29,11 @@ public:
         m_prog.stage = Stage::Indexing;
     }
 
-    void run()
+    void run(const std::optional<casedb::EvidenceState> &prior)
     {
         const bool zip = !fs::is_directory(m_sum.path);
         m_sum.kind = zip ? "zip" : "folder";
-        if (!addEvidenceRow())
+        if (!(prior ? redo(*prior) : addEvidenceRow()))
             return;
         m_sum.opened = true;
         const auto t0 = std::chrono::steady_clock::now();
@@ -51,10 +51,25 @@ public:
         }
         else
             m_sum.filesystems.push_back({m_sum.kind, 0, m_sum.files});
+        if (m_sum.opened && !(m_opt.cancel && m_opt.cancel->load()) && m_store.flush())
+            (void)m_store.setEvidenceStatus(m_sum.evidenceId, "done");
         m_sum.indexSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     }
 
 private:
+    // An earlier ingest of this folder or ZIP did not finish: its rows are redone.
+    bool redo(const casedb::EvidenceState &prior)
+    {
+        if (auto r = m_store.discardIndex(prior.id); !r) {
+            error(r.error(), m_sum.path.string());
+            return false;
+        }
+        m_sum.evidenceId = prior.id;
+        m_sum.note = "redone after an interrupted ingest of evidence " + std::to_string(prior.id);
+        m_store.audit("evidence.resume", "{\"evidence_id\":" + std::to_string(prior.id) + "}");
+        return true;
+    }
+
     bool addEvidenceRow()
     {
         casedb::EvidenceRow row;
@@ -154,9 +169,9 @@ private:
 } // namespace
 
 void ingestLogical(casedb::CaseStore &store, const IngestOptions &options, const ProgressFn &progress,
-                   EvidenceSummary &summary)
+                   EvidenceSummary &summary, const std::optional<casedb::EvidenceState> &prior)
 {
-    LogicalIngest(store, options, progress, summary).run();
+    LogicalIngest(store, options, progress, summary).run(prior);
 }
 
 } // namespace vigil::pipeline

@@ -122,9 +122,18 @@ TEST(Cli, SummaryFilesAndAuditTrail)
               3);
     EXPECT_EQ(caseScalar(tmp.path() / "case", "SELECT count(*) FROM ingest_runs WHERE status='completed'"), 1);
     EXPECT_EQ(caseScalar(tmp.path() / "case", "SELECT count(*) FROM case_info WHERE case_number='OP-7'"), 1);
+    // The same evidence again is recognised and not read twice.
+    const auto files = caseScalar(tmp.path() / "case", "SELECT count(*) FROM files");
+    auto again = ingest({root}, tmp.path() / "case");
+    EXPECT_EQ(again.exitCode, 0) << again.out;
+    EXPECT_NE(again.out.find("already ingested in this case as evidence 1: skipped"), std::string::npos) << again.out;
+    EXPECT_EQ(caseScalar(tmp.path() / "case", "SELECT count(*) FROM files"), files);
+    EXPECT_EQ(caseScalar(tmp.path() / "case", "SELECT count(*) FROM evidence"), 1);
+    EXPECT_EQ(caseScalar(tmp.path() / "case", "SELECT count(*) FROM ingest_runs WHERE status='completed'"), 2);
+
     auto audit = run(vigilCmd("audit --case " + quote((tmp.path() / "case").string())));
     EXPECT_EQ(audit.exitCode, 0) << audit.out;
-    EXPECT_NE(audit.out.find("audit chain: intact (3 entries)"), std::string::npos) << audit.out;
+    EXPECT_NE(audit.out.find("audit chain: intact (5 entries)"), std::string::npos) << audit.out;
     auto tamper = run("sqlite3 " + quote((tmp.path() / "case/case.vigil").string()) +
                       " \"DROP TRIGGER audit_log_no_update; UPDATE audit_log SET actor='x' WHERE seq=2\"");
     ASSERT_EQ(tamper.exitCode, 0) << tamper.out;

@@ -125,6 +125,18 @@ TEST(Interrupt, CtrlCStopsCleanlyAndRecordsCancelledRun)
                                               "(md5 IS NULL OR sha1 IS NULL)"),
               0);
     EXPECT_EQ(run(quote(vigilBinary().string()) + " audit --case " + quote((tmp.path() / "case").string())).exitCode, 0);
+
+    // Running the same command again finishes the job: the index is kept, the pending
+    // content is read, nothing is indexed twice.
+    const auto filesBefore = caseScalar(tmp.path() / "case", "SELECT count(*) FROM files");
+    auto again = ingest({tmp.path() / "slow.raw"}, tmp.path() / "case");
+    EXPECT_EQ(again.exitCode, 0) << again.out;
+    EXPECT_NE(again.out.find("index kept, pending content read"), std::string::npos) << again.out;
+    EXPECT_EQ(caseScalar(tmp.path() / "case", "SELECT count(*) FROM evidence"), 1);
+    EXPECT_EQ(caseScalar(tmp.path() / "case", "SELECT count(*) FROM files"), filesBefore);
+    EXPECT_EQ(caseScalar(tmp.path() / "case", "SELECT count(*) FROM files WHERE content_status='pending'"), 0);
+    EXPECT_EQ(caseScalar(tmp.path() / "case", "SELECT count(*) FROM evidence WHERE status='done'"), 1);
+    EXPECT_EQ(caseScalar(tmp.path() / "case", "SELECT count(*) FROM audit_log WHERE action='evidence.resume'"), 1);
 }
 
 TEST(Interrupt, KilledIngestLeavesValidCaseMarkedInterrupted)
@@ -144,5 +156,8 @@ TEST(Interrupt, KilledIngestLeavesValidCaseMarkedInterrupted)
     EXPECT_EQ(again.exitCode, 0) << again.out;
     EXPECT_EQ(caseScalar(tmp.path() / "case", "SELECT count(*) FROM ingest_runs WHERE status='interrupted'"), 1);
     EXPECT_EQ(caseScalar(tmp.path() / "case", "SELECT count(*) FROM ingest_runs WHERE status='completed'"), 1);
+    EXPECT_EQ(caseScalar(tmp.path() / "case", "SELECT count(*) FROM evidence"), 1) << "resumed, not added twice";
+    EXPECT_EQ(caseScalar(tmp.path() / "case", "SELECT count(*) FROM files WHERE path='/large.bin' AND md5 IS NOT NULL"),
+              1);
     EXPECT_EQ(integrity(tmp.path() / "case"), "ok\n");
 }
