@@ -36,7 +36,9 @@ void installSignalHandlers()
 std::string describeProgress(const pipeline::IngestProgress &p)
 {
     std::string s = p.evidence + "  ";
-    if (p.stage == pipeline::Stage::Content)
+    if (p.stage == pipeline::Stage::Verifying)
+        s += "media " + formatBytes(p.bytesDone) + " of " + formatBytes(p.bytesTotal);
+    else if (p.stage == pipeline::Stage::Content)
         s += std::to_string(p.filesDone) + "/" + std::to_string(p.filesTotal) + " files, " +
              formatBytes(p.bytesDone) + " of " + formatBytes(p.bytesTotal);
     else
@@ -68,6 +70,17 @@ std::string overviewText(const std::filesystem::path &caseDir, std::int64_t evid
     return out.str();
 }
 
+const char *verificationText(const std::string &v)
+{
+    if (v == "match")
+        return "MATCH - the media hashes equal those stored at acquisition";
+    if (v == "mismatch")
+        return "MISMATCH - the media differs from what was acquired";
+    if (v == "no-stored-hash")
+        return "computed (no acquisition hash stored in this container)";
+    return "could not read the whole media";
+}
+
 std::string summaryText(const pipeline::IngestSummary &sum, const std::filesystem::path &caseDir)
 {
     std::ostringstream out;
@@ -92,6 +105,8 @@ std::string summaryText(const pipeline::IngestSummary &sum, const std::filesyste
         if (secs > 0)
             out << " at " << formatBytes(static_cast<std::uint64_t>(static_cast<double>(e.bytesHashed) / secs)) << "/s";
         out << "\n" << overviewText(caseDir, e.evidenceId);
+        if (!e.verification.empty())
+            out << "  media verification: " << verificationText(e.verification) << "\n";
         out << "  index " << formatDuration(e.indexSeconds) << ", content " << formatDuration(e.contentSeconds)
             << "; processing errors: " << e.errors << "\n";
     }
@@ -132,6 +147,7 @@ int runIngest(const Args &input)
     takeOption(args, "--timezone", timezone);
     pipeline::IngestOptions opt;
     opt.sha256 = takeFlag(args, "--sha256");
+    opt.verify = takeFlag(args, "--verify");
     if (!noUnknownOptions(args))
         return ExitUsage;
     if (caseDir.empty() || args.empty()) {
@@ -162,8 +178,9 @@ int runIngest(const Args &input)
             contentStart = std::chrono::steady_clock::now();
         const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - contentStart).count();
         const double rate = content && secs > 0.5 ? static_cast<double>(p.bytesDone) / secs : 0;
+        const bool measured = content || p.stage == pipeline::Stage::Verifying;
         const double fraction =
-            content && p.bytesTotal ? static_cast<double>(p.bytesDone) / static_cast<double>(p.bytesTotal) : -1;
+            measured && p.bytesTotal ? static_cast<double>(p.bytesDone) / static_cast<double>(p.bytesTotal) : -1;
         bar.update(pipeline::stageName(p.stage), fraction, describeProgress(p), rate, p.bytesTotal - p.bytesDone);
     });
     bar.finish();

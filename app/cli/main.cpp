@@ -12,11 +12,12 @@ constexpr const char *kUsage = R"(vigil — forensic triage for online child sex
 
 Usage:
   vigil ingest EVIDENCE... --case DIR [--examiner NAME] [--case-number ID]
-               [--description TEXT] [--sha256] [--threads N] [--timezone TZ]
+               [--description TEXT] [--sha256] [--verify] [--threads N] [--timezone TZ]
       Opens each evidence item read-only (E01/EWF, raw/dd, split raw .001, QCOW, VHD,
       VMDK, a folder or a ZIP), finds volumes and file systems, indexes every file
       (allocated and deleted), hashes and types every file's content once.
       --timezone: the zone local-time file systems (FAT) were written in (default UTC).
+      --verify: afterwards re-hash the whole media and compare with the acquisition hashes.
       Exit: 0 done, 1 done with processing errors recorded in the case,
             2 evidence unreadable or case not writable, 64 usage, 130 cancelled.
   vigil files --case DIR [--format csv|json] [--deleted] [--evidence ID]

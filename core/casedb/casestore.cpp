@@ -149,6 +149,19 @@ Result<void> CaseStore::setEvidenceStatus(std::int64_t evidenceId, const std::st
     });
 }
 
+Result<void> CaseStore::setVerification(std::int64_t evidenceId, const std::string &md5, const std::string &sha1,
+                                        const std::string &verification)
+{
+    return m_writer->callVoid([=](Database &db) -> Result<void> {
+        auto st = db.prepare("UPDATE evidence SET computed_md5=?, computed_sha1=?, verification=?, verified_utc=? "
+                             "WHERE id=?");
+        if (!st)
+            return std::unexpected(st.error());
+        st->bind(1, md5).bind(2, sha1).bind(3, verification).bind(4, nowIso8601()).bind(5, evidenceId);
+        return st->run();
+    });
+}
+
 Result<std::optional<EvidenceState>> CaseStore::findEvidence(const std::string &path)
 {
     return m_writer->call<std::optional<EvidenceState>>(

@@ -86,6 +86,10 @@ public:
 
     Result<std::int64_t> addEvidence(const EvidenceRow &row);
     Result<void> setEvidenceStatus(std::int64_t evidenceId, const std::string &status);
+    // Result of re-hashing the whole media: verification is "match", "mismatch" or
+    // "no-stored-hash".
+    Result<void> setVerification(std::int64_t evidenceId, const std::string &md5, const std::string &sha1,
+                                 const std::string &verification);
     // The most recent evidence row for this (absolute) path, if any.
     Result<std::optional<EvidenceState>> findEvidence(const std::string &path);
     // Removes an unfinished index (files, file systems, volumes) so it can be redone.

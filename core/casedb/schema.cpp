@@ -19,6 +19,7 @@ CREATE TABLE evidence (
   path TEXT NOT NULL, display_name TEXT NOT NULL, kind TEXT NOT NULL,
   segments TEXT NOT NULL DEFAULT '[]', media_size INTEGER,
   stored_md5 TEXT, stored_sha1 TEXT, acquisition TEXT,
+  computed_md5 TEXT, computed_sha1 TEXT, verification TEXT, verified_utc TEXT,
   added_utc TEXT NOT NULL, status TEXT NOT NULL DEFAULT 'added');
 CREATE TABLE volumes (
   id INTEGER PRIMARY KEY,

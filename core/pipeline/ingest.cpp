@@ -10,6 +10,7 @@
 
 #include "core/casedb/queries.h"
 #include "core/evidence/logical.h"
+#include "core/evidence/verify.h"
 #include "core/evidence/tskwalker.h"
 #include "core/pipeline/contentpass.h"
 #include "core/pipeline/logicalingest.h"
@@ -67,8 +68,11 @@ public:
         const auto t1 = std::chrono::steady_clock::now();
         contentPass();
         m_sum.contentSeconds = secondsSince(t1);
-        if (!(m_opt.cancel && m_opt.cancel->load()))
-            (void)m_store.setEvidenceStatus(m_sum.evidenceId, "done");
+        if (m_opt.cancel && m_opt.cancel->load())
+            return;
+        (void)m_store.setEvidenceStatus(m_sum.evidenceId, "done");
+        if (m_opt.verify)
+            verifyMedia();
     }
 
 private:
@@ -81,6 +85,46 @@ private:
         m_sum.indexSeconds = secondsSince(t0);
         if (!(m_opt.cancel && m_opt.cancel->load()))
             (void)m_store.setEvidenceStatus(m_sum.evidenceId, "indexed");
+    }
+
+    // Re-hashes every byte of the media and compares with the acquisition hashes. Runs
+    // after the content pass, so triage results come first.
+    void verifyMedia()
+    {
+        auto src = evidence::openImage(m_sum.path);
+        if (!src) {
+            m_sum.verification = "unreadable";
+            error(src.error(), "verify", {});
+            return;
+        }
+        report(Stage::Verifying);
+        auto result = evidence::verifyMedia(
+            **src,
+            [&](const evidence::VerifyProgress &p) {
+                m_prog.bytesDone = p.bytesDone;
+                m_prog.bytesTotal = p.bytesTotal;
+                report(Stage::Verifying);
+            },
+            m_opt.cancel);
+        if (!result) {
+            m_sum.verification = result.error().code == ErrorCode::Cancelled ? "" : "unreadable";
+            if (!m_sum.verification.empty())
+                error(result.error(), "verify", {});
+            return;
+        }
+        m_sum.verification = !result->hasStored() ? "no-stored-hash" : result->matches() ? "match" : "mismatch";
+        (void)m_store.setVerification(m_sum.evidenceId, result->computed.md5, result->computed.sha1, m_sum.verification);
+        m_store.audit("evidence.verify", QJsonDocument(QJsonObject{{"evidence_id", qint64(m_sum.evidenceId)},
+                                                                   {"result", q(m_sum.verification)},
+                                                                   {"md5", q(result->computed.md5)},
+                                                                   {"sha1", q(result->computed.sha1)}})
+                                             .toJson(QJsonDocument::Compact)
+                                             .toStdString());
+        if (m_sum.verification == "mismatch")
+            error(Error(ErrorCode::Corrupt, "the media does not match the hashes stored at acquisition",
+                        "stored md5 " + result->stored.md5 + " sha1 " + result->stored.sha1 + "; computed md5 " +
+                            result->computed.md5 + " sha1 " + result->computed.sha1),
+                  "verify", {});
     }
 
     // Continues an ingest that was interrupted: a complete index is kept and only the
@@ -343,6 +387,7 @@ const char *stageName(Stage stage)
     case Stage::Volumes: return "volumes";
     case Stage::Indexing: return "indexing";
     case Stage::Content: return "hashing";
+    case Stage::Verifying: return "verifying";
     case Stage::Done: return "done";
     }
     return "";
@@ -377,7 +422,8 @@ std::string IngestSummary::toJson() const
                                  {"media_size", qint64(e.mediaSize)}, {"volumes", e.volumes}, {"filesystems", fss},
                                  {"files", qint64(e.files)}, {"deleted", qint64(e.deleted)},
                                  {"files_hashed", qint64(e.filesHashed)}, {"bytes_hashed", qint64(e.bytesHashed)},
-                                 {"errors", qint64(e.errors)}, {"index_seconds", e.indexSeconds},
+                                 {"errors", qint64(e.errors)}, {"verification", q(e.verification)},
+                                 {"note", q(e.note)}, {"index_seconds", e.indexSeconds},
                                  {"content_seconds", e.contentSeconds}});
     }
     QJsonObject o{{"evidence", items}, {"cancelled", cancelled}, {"seconds", seconds},
@@ -392,7 +438,7 @@ IngestSummary runIngest(casedb::CaseStore &store, const IngestOptions &options, 
     QJsonArray paths;
     for (const auto &p : options.evidence)
         paths.append(q(p.string()));
-    auto runId = store.beginRun(QJsonDocument(QJsonObject{{"evidence", paths}, {"sha256", options.sha256}})
+    auto runId = store.beginRun(QJsonDocument(QJsonObject{{"evidence", paths}, {"sha256", options.sha256}, {"verify", options.verify}})
                                     .toJson(QJsonDocument::Compact)
                                     .toStdString());
     for (const auto &path : options.evidence) {

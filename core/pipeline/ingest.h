@@ -15,11 +15,12 @@ namespace vigil::pipeline {
 struct IngestOptions {
     std::vector<std::filesystem::path> evidence;
     bool sha256 = false;
+    bool verify = false;                        // re-hash the whole media after the content pass
     unsigned workers = 0;                       // 0: one per core
     const std::atomic<bool> *cancel = nullptr;  // set to stop early (Ctrl-C)
 };
 
-enum class Stage { Opening, Volumes, Indexing, Content, Done };
+enum class Stage { Opening, Volumes, Indexing, Content, Verifying, Done };
 const char *stageName(Stage stage);
 
 struct IngestProgress {
@@ -44,7 +45,8 @@ struct EvidenceSummary {
     std::int64_t evidenceId = 0;
     bool opened = false;
     std::string openError;
-    std::string note;   // e.g. "resumed an interrupted ingest", "already ingested: skipped"
+    std::string note;
+    std::string verification;   // "match", "mismatch", "no-stored-hash", "unreadable" or "" (not asked)   // e.g. "resumed an interrupted ingest", "already ingested: skipped"
     std::uint64_t mediaSize = 0;
     int volumes = 0;
     std::vector<FilesystemSummary> filesystems;

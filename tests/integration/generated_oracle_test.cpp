@@ -123,6 +123,30 @@ TEST_P(GeneratedImages, EvidenceAndVolumes)
             << s(fsInfo["tsk_type"]) << " at " << offset;
 }
 
+// --verify re-hashes the media after triage: E01s match their stored hashes, every
+// container's computed hashes equal the generator's.
+TEST(GeneratedVerify, IngestVerifiesMediaAgainstAcquisitionHashes)
+{
+    const auto doc = manifest("generated-evidence");
+    ASSERT_FALSE(doc.isEmpty()) << "run the generate_evidence fixture first";
+    for (const auto &v : doc["images"].toArray()) {
+        const auto image = v.toObject();
+        SCOPED_TRACE(s(image["file"]));
+        TempDir tmp;
+        auto r = ingest({setDir("generated-evidence") / s(image["file"])}, tmp.path() / "case", "--verify");
+        ASSERT_EQ(r.exitCode, 0) << r.out;
+        const bool ewf = s(image["container"]) == "ewf";
+        EXPECT_NE(r.out.find(ewf ? "media verification: MATCH" : "media verification: computed"), std::string::npos)
+            << r.out;
+        EXPECT_EQ(caseScalar(tmp.path() / "case", "SELECT count(*) FROM evidence WHERE computed_md5='" +
+                                                      s(image["media_md5"]) + "' AND computed_sha1='" +
+                                                      s(image["media_sha1"]) + "' AND verification='" +
+                                                      (ewf ? "match" : "no-stored-hash") + "'"),
+                  1);
+        EXPECT_EQ(caseScalar(tmp.path() / "case", "SELECT count(*) FROM audit_log WHERE action='evidence.verify'"), 1);
+    }
+}
+
 TEST_P(GeneratedImages, MatchesSleuthKitTools)
 {
     for (const auto &[offset, fsInfo] : fileSystems()) {
