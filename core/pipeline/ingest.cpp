@@ -4,15 +4,13 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QLoggingCategory>
 
 #include <chrono>
 
 #include "core/casedb/queries.h"
 #include "core/evidence/logical.h"
-#include "core/evidence/verify.h"
-#include "core/evidence/tskwalker.h"
-#include "core/pipeline/contentpass.h"
+#include "core/pipeline/imageingest.h"
+#include "core/pipeline/log.h"
 #include "core/pipeline/logicalingest.h"
 
 Q_LOGGING_CATEGORY(lcPipeline, "vigil.pipeline")
@@ -23,313 +21,12 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr std::size_t kFileBatch = 2000;
-constexpr std::size_t kContentPage = 50000;   // content tasks held in memory at once
-
 double secondsSince(std::chrono::steady_clock::time_point t0)
 {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 }
 
 QString q(const std::string &s) { return QString::fromStdString(s); }
-
-std::string acquisitionJson(const evidence::ByteSource &src)
-{
-    QJsonObject o;
-    for (const auto &[k, v] : src.metadata())
-        o.insert(q(k), q(v));
-    return QJsonDocument(o).toJson(QJsonDocument::Compact).toStdString();
-}
-
-class ImageIngest {
-public:
-    ImageIngest(casedb::CaseStore &store, const IngestOptions &opt, const ProgressFn &progress, EvidenceSummary &sum)
-        : m_store(store), m_opt(opt), m_progress(progress), m_sum(sum)
-    {
-        m_prog.evidence = sum.path.filename().string();
-    }
-
-    // prior: this evidence's row from an earlier, unfinished ingest into the case.
-    void run(std::unique_ptr<evidence::ByteSource> src, const std::optional<casedb::EvidenceState> &prior)
-    {
-        m_sum.kind = model::toString(src->kind());
-        m_sum.mediaSize = src->size();
-        if (!(prior ? resumeEvidence(*prior) : addEvidenceRow(*src)))
-            return;
-        auto img = evidence::TskImage::open(std::move(src));
-        if (!img) {
-            error(img.error(), "open", {});
-            return;
-        }
-        if (prior && prior->status == "indexed")
-            loadIndexSummary();
-        else
-            index(*img);
-        const auto t1 = std::chrono::steady_clock::now();
-        contentPass();
-        m_sum.contentSeconds = secondsSince(t1);
-        if (m_opt.cancel && m_opt.cancel->load())
-            return;
-        (void)m_store.setEvidenceStatus(m_sum.evidenceId, "done");
-        if (m_opt.verify)
-            verifyMedia();
-    }
-
-private:
-    void index(const evidence::TskImage &img)
-    {
-        const auto t0 = std::chrono::steady_clock::now();
-        indexImage(img);
-        if (auto r = m_store.flush(); !r)   // the index is only done once it is committed
-            error(r.error(), "index", {});
-        m_sum.indexSeconds = secondsSince(t0);
-        if (!(m_opt.cancel && m_opt.cancel->load()))
-            (void)m_store.setEvidenceStatus(m_sum.evidenceId, "indexed");
-    }
-
-    // Re-hashes every byte of the media and compares with the acquisition hashes. Runs
-    // after the content pass, so triage results come first.
-    void verifyMedia()
-    {
-        auto src = evidence::openImage(m_sum.path);
-        if (!src) {
-            m_sum.verification = "unreadable";
-            error(src.error(), "verify", {});
-            return;
-        }
-        report(Stage::Verifying);
-        auto result = evidence::verifyMedia(
-            **src,
-            [&](const evidence::VerifyProgress &p) {
-                m_prog.bytesDone = p.bytesDone;
-                m_prog.bytesTotal = p.bytesTotal;
-                report(Stage::Verifying);
-            },
-            m_opt.cancel);
-        if (!result) {
-            m_sum.verification = result.error().code == ErrorCode::Cancelled ? "" : "unreadable";
-            if (!m_sum.verification.empty())
-                error(result.error(), "verify", {});
-            return;
-        }
-        m_sum.verification = !result->hasStored() ? "no-stored-hash" : result->matches() ? "match" : "mismatch";
-        (void)m_store.setVerification(m_sum.evidenceId, result->computed.md5, result->computed.sha1, m_sum.verification);
-        m_store.audit("evidence.verify", QJsonDocument(QJsonObject{{"evidence_id", qint64(m_sum.evidenceId)},
-                                                                   {"result", q(m_sum.verification)},
-                                                                   {"md5", q(result->computed.md5)},
-                                                                   {"sha1", q(result->computed.sha1)}})
-                                             .toJson(QJsonDocument::Compact)
-                                             .toStdString());
-        if (m_sum.verification == "mismatch")
-            error(Error(ErrorCode::Corrupt, "the media does not match the hashes stored at acquisition",
-                        "stored md5 " + result->stored.md5 + " sha1 " + result->stored.sha1 + "; computed md5 " +
-                            result->computed.md5 + " sha1 " + result->computed.sha1),
-                  "verify", {});
-    }
-
-    // Continues an ingest that was interrupted: a complete index is kept and only the
-    // pending content is read; a partial index is discarded and redone.
-    bool resumeEvidence(const casedb::EvidenceState &prior)
-    {
-        m_sum.evidenceId = prior.id;
-        if (prior.status != "indexed") {
-            if (auto r = m_store.discardIndex(prior.id); !r) {
-                error(r.error(), "open", {});
-                return false;
-            }
-        }
-        m_sum.note = "resumed an interrupted ingest of evidence " + std::to_string(prior.id) +
-                     (prior.status == "indexed" ? " (index kept, pending content read)" : " (partial index redone)");
-        m_store.audit("evidence.resume", QJsonDocument(QJsonObject{{"evidence_id", qint64(prior.id)},
-                                                                   {"previous_status", q(prior.status)}})
-                                             .toJson(QJsonDocument::Compact)
-                                             .toStdString());
-        return true;
-    }
-
-    void loadIndexSummary()
-    {
-        auto db = casedb::CaseStore::openReadOnly(m_store.dir());
-        auto idx = db ? casedb::indexSummary(*db, m_sum.evidenceId) : std::unexpected(db.error());
-        if (!idx) {
-            error(idx.error(), "index", {});
-            return;
-        }
-        m_sum.volumes = static_cast<int>(idx->volumes);
-        m_sum.files = static_cast<std::uint64_t>(idx->files);
-        m_sum.deleted = static_cast<std::uint64_t>(idx->deleted);
-        for (const auto &f : idx->filesystems)
-            m_sum.filesystems.push_back({f.type, f.offset, static_cast<std::uint64_t>(f.entries)});
-    }
-
-public:
-
-private:
-    bool addEvidenceRow(const evidence::ByteSource &src)
-    {
-        casedb::EvidenceRow row;
-        row.path = fs::absolute(m_sum.path).string();
-        row.displayName = m_sum.path.filename().string();
-        row.kind = m_sum.kind = model::toString(src.kind());
-        for (const auto &s : src.segments())
-            row.segments.push_back(s.string());
-        row.mediaSize = static_cast<std::int64_t>(src.size());
-        m_sum.mediaSize = src.size();
-        row.storedMd5 = src.storedHashes().md5;
-        row.storedSha1 = src.storedHashes().sha1;
-        row.acquisitionJson = acquisitionJson(src);
-        auto id = m_store.addEvidence(row);
-        if (!id) {
-            error(id.error(), "open", {});
-            return false;
-        }
-        m_sum.evidenceId = *id;
-        m_store.audit("evidence.add", QJsonDocument(QJsonObject{{"evidence_id", qint64(*id)},
-                                                                {"path", q(row.path)},
-                                                                {"kind", q(row.kind)},
-                                                                {"stored_md5", q(row.storedMd5)}})
-                                          .toJson(QJsonDocument::Compact)
-                                          .toStdString());
-        return true;
-    }
-
-    void indexImage(const evidence::TskImage &img)
-    {
-        report(Stage::Volumes);
-        auto volumes = evidence::listVolumes(img);
-        std::vector<std::pair<std::optional<std::int64_t>, std::int64_t>> candidates;   // volume id, offset
-        for (const auto &v : volumes.value_or(std::vector<evidence::VolumeEntry>{})) {
-            auto id = m_store.addVolume({m_sum.evidenceId, v.scheme, v.slot, v.start, v.length, v.description, v.flags});
-            ++m_sum.volumes;
-            if (id && v.flags == "alloc")
-                candidates.emplace_back(*id, v.start);
-        }
-        if (candidates.empty() && m_sum.volumes == 0)
-            candidates.emplace_back(std::nullopt, 0);
-        for (const auto &[volumeId, offset] : candidates)
-            indexFileSystem(img, volumeId, offset);
-        if (m_sum.filesystems.empty())
-            error(Error(ErrorCode::Unsupported, "no file system that The Sleuth Kit can read was found in this image"),
-                  "volumes", {});
-    }
-
-    void indexFileSystem(const evidence::TskImage &img, std::optional<std::int64_t> volumeId, std::int64_t offset)
-    {
-        auto fsys = evidence::openFileSystem(img, offset);
-        if (!fsys) {
-            // A partition without a readable file system is worth knowing about, not fatal.
-            error(fsys.error(), "volumes", {}, offset);
-            return;
-        }
-        TSK_FS_INFO *fsi = fsys->get();
-        const std::string type = evidence::fileSystemTypeName(fsi);
-        auto fsId = m_store.addFilesystem({m_sum.evidenceId, volumeId, offset, type,
-                                           static_cast<std::int64_t>(fsi->block_size),
-                                           static_cast<std::int64_t>(fsi->block_count),
-                                           static_cast<std::int64_t>(fsi->root_inum)});
-        if (!fsId) {
-            error(fsId.error(), "index", {});
-            return;
-        }
-        report(Stage::Indexing);
-        walk(fsi, *fsId, type, offset);
-    }
-
-    void walk(TSK_FS_INFO *fsi, std::int64_t fsId, const std::string &type, std::int64_t offset)
-    {
-        std::vector<model::FileRecord> batch;
-        batch.reserve(kFileBatch);
-        FilesystemSummary fsSum{type, offset, 0};
-        auto visit = [&](model::FileRecord &&r) {
-            r.evidenceId = m_sum.evidenceId;
-            r.filesystemId = fsId;
-            ++fsSum.entries;
-            ++m_sum.files;
-            m_sum.deleted += r.allocation == model::Allocation::Deleted;
-            batch.push_back(std::move(r));
-            if (batch.size() >= kFileBatch) {
-                m_store.addFiles(std::exchange(batch, {}));
-                batch.reserve(kFileBatch);
-                m_prog.filesIndexed = m_sum.files;
-                report(Stage::Indexing);
-            }
-        };
-        auto onError = [&](const Error &e, const std::string &path) { error(e, "index", path, std::nullopt, fsId); };
-        auto stats = evidence::walkFileSystem(fsi, visit, onError, m_opt.cancel);
-        m_store.addFiles(std::move(batch));
-        if (!stats && stats.error().code != ErrorCode::Cancelled)
-            error(stats.error(), "index", "/", std::nullopt, fsId);
-        m_sum.filesystems.push_back(fsSum);
-        m_prog.filesIndexed = m_sum.files;
-    }
-
-    void contentPass()
-    {
-        if (m_opt.cancel && m_opt.cancel->load())
-            return;
-        auto pending = pendingContent(m_store.dir(), m_sum.evidenceId);
-        if (!pending) {
-            error(pending.error(), "content", {});
-            return;
-        }
-        m_prog.filesTotal = pending->files;
-        m_prog.bytesTotal = pending->bytes;
-        report(Stage::Content);
-        while (!(m_opt.cancel && m_opt.cancel->load()) && contentPage()) {
-        }
-    }
-
-    // One page of the content pass; false when there is nothing (more) to do.
-    bool contentPage()
-    {
-        auto tasks = loadContentTasks(m_store.dir(), m_sum.evidenceId, kContentPage);
-        if (!tasks) {
-            error(tasks.error(), "content", {});
-            return false;
-        }
-        if (tasks->empty())
-            return false;
-        const std::uint64_t errorsBefore = m_sum.errors;
-        const auto filesBefore = m_sum.filesHashed, bytesBefore = m_sum.bytesHashed;
-        auto stats = runContentPass(m_store, m_sum.path, m_sum.evidenceId, *tasks, m_opt,
-                                    [&](std::uint64_t files, std::uint64_t bytes, std::uint64_t errors) {
-                                        m_prog.filesDone = filesBefore + files;
-                                        m_prog.bytesDone = bytesBefore + bytes;
-                                        m_prog.errors = errorsBefore + errors;
-                                        report(Stage::Content);
-                                    });
-        m_sum.filesHashed += stats.files;
-        m_sum.bytesHashed += stats.bytes;
-        m_sum.errors += stats.errors;
-        if (auto r = m_store.flush(); !r) {   // the next page is chosen from committed state
-            error(r.error(), "content", {});
-            return false;
-        }
-        return stats.files == tasks->size() && tasks->size() == kContentPage;
-    }
-
-    void error(const Error &e, const std::string &stage, const std::string &path,
-               std::optional<std::int64_t> offset = std::nullopt, std::optional<std::int64_t> fsId = std::nullopt)
-    {
-        ++m_sum.errors;
-        m_prog.errors = m_sum.errors;
-        std::optional<std::int64_t> ev = m_sum.evidenceId ? std::optional(m_sum.evidenceId) : std::nullopt;
-        m_store.recordError({ev, std::nullopt, fsId, stage, "ingest", e, path.empty() ? m_sum.path.string() : path, offset});
-    }
-
-    void report(Stage stage)
-    {
-        m_prog.stage = stage;
-        if (m_progress)
-            m_progress(m_prog);
-    }
-
-    casedb::CaseStore &m_store;
-    const IngestOptions &m_opt;
-    const ProgressFn &m_progress;
-    EvidenceSummary &m_sum;
-    IngestProgress m_prog;
-};
 
 // Evidence the case already holds in full is not read again.
 void skipDone(const casedb::CaseStore &store, const casedb::EvidenceState &prior, EvidenceSummary &sum)
@@ -375,7 +72,7 @@ void ingestOne(casedb::CaseStore &store, const IngestOptions &opt, const Progres
         return;
     }
     sum.opened = true;
-    ImageIngest(store, opt, progress, sum).run(std::move(*src), prior);
+    ingestImage(store, opt, progress, sum, std::move(*src), prior);
 }
 
 } // namespace
