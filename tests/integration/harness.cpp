@@ -303,3 +303,72 @@ std::vector<MmlsRow> mmls(const fs::path &image)
 }
 
 } // namespace vigil::test
+
+namespace vigil::test {
+
+namespace {
+std::string tagText(const std::string &obj, const std::string &tag)
+{
+    const std::string open = "<" + tag + ">", close = "</" + tag + ">";
+    const auto a = obj.find(open);
+    if (a == std::string::npos)
+        return {};
+    const auto b = obj.find(close, a);
+    return b == std::string::npos ? std::string() : obj.substr(a + open.size(), b - a - open.size());
+}
+
+std::string digest(const std::string &obj, const std::string &type)
+{
+    const std::string open = "<hashdigest type='" + type + "'>";
+    const auto a = obj.find(open);
+    return a == std::string::npos ? std::string() : obj.substr(a + open.size(), type == "md5" ? 32 : 40);
+}
+
+std::optional<std::int64_t> firstDataRun(const std::string &obj)
+{
+    const auto facet = obj.find("<byte_runs facet='data'>");
+    if (facet == std::string::npos)
+        return std::nullopt;
+    const auto at = obj.find("img_offset='", facet);
+    if (at == std::string::npos)
+        return std::nullopt;
+    return std::stoll(obj.substr(at + 12));
+}
+} // namespace
+
+std::vector<DfxmlFile> readDfxml(const fs::path &file)
+{
+    std::ifstream in(file);
+    const std::string xml((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    std::vector<DfxmlFile> out;
+    std::int64_t volume = 0;
+    std::size_t pos = 0;
+    for (;;) {
+        const auto nextVolume = xml.find("<volume offset='", pos);
+        const auto nextObject = xml.find("<fileobject>", pos);
+        if (nextObject == std::string::npos)
+            return out;
+        if (nextVolume != std::string::npos && nextVolume < nextObject) {
+            volume = std::stoll(xml.substr(nextVolume + 16));
+            pos = nextVolume + 16;
+            continue;
+        }
+        const auto end = xml.find("</fileobject>", nextObject);
+        const std::string obj = xml.substr(nextObject, end - nextObject);
+        DfxmlFile f;
+        f.volumeOffset = volume;
+        f.path = tagText(obj, "filename");
+        const auto type = tagText(obj, "name_type");
+        f.nameType = type.empty() ? '-' : type[0];
+        const auto size = tagText(obj, "filesize");
+        f.size = size.empty() ? 0 : std::stoll(size);
+        f.allocated = tagText(obj, "alloc_name") != "0" && tagText(obj, "alloc_inode") != "0";
+        f.md5 = digest(obj, "md5");
+        f.sha1 = digest(obj, "sha1");
+        f.firstImageOffset = firstDataRun(obj);
+        out.push_back(f);
+        pos = end;
+    }
+}
+
+} // namespace vigil::test

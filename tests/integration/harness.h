@@ -84,3 +84,17 @@ struct MmlsRow {
 };
 std::vector<MmlsRow> mmls(const fs::path &image);
 } // namespace vigil::test
+
+namespace vigil::test {
+// One <fileobject> of a DFXML file (fiwalk's output): published per-file answers.
+struct DfxmlFile {
+    std::int64_t volumeOffset = 0;
+    std::string path;       // as fiwalk names it, without a leading '/'
+    char nameType = '-';
+    std::int64_t size = 0;
+    bool allocated = true;
+    std::string md5, sha1;  // empty where fiwalk did not hash
+    std::optional<std::int64_t> firstImageOffset;   // first data byte run in the image
+};
+std::vector<DfxmlFile> readDfxml(const fs::path &file);
+} // namespace vigil::test
