@@ -1,20 +1,28 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/casedb/queries.h"
 
+#include <string>
+
 namespace vigil::casedb {
 
 namespace {
 
-constexpr const char *kFilesSql = R"SQL(
-SELECT f.id, f.evidence_id, e.display_name, fs.start_offset, fs.fs_type, f.path, f.meta_addr, f.attr_type,
-       f.attr_id, f.meta_type, f.allocated, f.orphan, f.reallocated, f.size, f.mtime, f.atime, f.ctime, f.crtime,
-       f.md5, f.sha1, f.sha256, f.sig_type, f.content_status, f.ext_mismatch, f.source_offset
-FROM files f JOIN evidence e ON e.id = f.evidence_id LEFT JOIN filesystems fs ON fs.id = f.fs_id
+constexpr const char *kFileSelect =
+    "SELECT f.id, f.evidence_id, e.display_name, fs.start_offset, fs.fs_type, f.path, f.meta_addr, f.attr_type, "
+    "f.attr_id, f.meta_type, f.allocated, f.orphan, f.reallocated, f.size, f.mtime, f.atime, f.ctime, f.crtime, "
+    "f.md5, f.sha1, f.sha256, f.sig_type, f.content_status, f.ext_mismatch, f.source_offset, f.name, f.sig_mime, "
+    "f.fs_id FROM files f JOIN evidence e ON e.id = f.evidence_id LEFT JOIN filesystems fs ON fs.id = f.fs_id ";
+
+constexpr const char *kFilesWhere = R"SQL(
 WHERE (?1 = 0 OR f.allocated = 0) AND (?2 IS NULL OR f.evidence_id = ?2)
 ORDER BY f.evidence_id, f.fs_id, f.id
 )SQL";
 
-FileRow readFile(const Statement &st)
+} // namespace
+
+const char *fileSelectSql() { return kFileSelect; }
+
+FileRow readFileRow(const Statement &st)
 {
     FileRow r;
     r.id = st.int64(0);
@@ -43,19 +51,20 @@ FileRow readFile(const Statement &st)
     if (auto m = st.optInt64(23))
         r.extMismatch = *m != 0;
     r.sourceOffset = st.optInt64(24);
+    r.name = st.text(25);
+    r.sigMime = st.text(26);
+    r.fsId = st.optInt64(27);
     return r;
 }
 
-} // namespace
-
 Result<std::int64_t> forEachFile(Database &db, const FileFilter &filter, const std::function<void(const FileRow &)> &fn)
 {
-    auto st = db.prepare(kFilesSql);
+    auto st = db.prepare(std::string(kFileSelect) + kFilesWhere);
     if (!st)
         return std::unexpected(st.error());
     st->bind(1, filter.deletedOnly ? 1 : 0).bind(2, filter.evidenceId);
     return st->forEachRow([&](const Statement &r) {
-        fn(readFile(r));
+        fn(readFileRow(r));
         return true;
     });
 }

@@ -26,7 +26,14 @@ struct FileRow {
     std::string md5, sha1, sha256, sigType, contentStatus;
     std::optional<bool> extMismatch;
     std::optional<std::int64_t> sourceOffset;   // first content byte in the evidence
+    std::string name, sigMime;
+    std::optional<std::int64_t> fsId;
 };
+
+// "SELECT <file columns> FROM files f JOIN evidence e ... LEFT JOIN filesystems fs ..."
+// without WHERE; readFileRow reads one row of it.
+const char *fileSelectSql();
+FileRow readFileRow(const Statement &st);
 
 struct FileFilter {
     bool deletedOnly = false;

@@ -50,6 +50,8 @@ CREATE TABLE files (
   bytes_read INTEGER,
   parser TEXT NOT NULL, parser_version TEXT NOT NULL);
 CREATE INDEX files_evidence ON files(evidence_id, fs_id);
+CREATE INDEX files_path ON files(evidence_id, fs_id, path);
+CREATE INDEX files_folders ON files(evidence_id, fs_id, path) WHERE meta_type IN ('dir', 'virtual');
 CREATE TABLE processing_errors (
   id INTEGER PRIMARY KEY,
   time_utc TEXT NOT NULL,

@@ -1,0 +1,27 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// vigil-desktop [CASE_FOLDER [EVIDENCE...]]: opens (or creates) a case and queues evidence.
+#include <QApplication>
+#include <QMessageBox>
+#include <QStyleFactory>
+
+#include "ui/app/mainwindow.h"
+
+int main(int argc, char **argv)
+{
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName("Vigil");
+    QApplication::setApplicationName("Vigil");
+    QApplication::setApplicationVersion("0.1.0");
+    QApplication::setStyle(QStyleFactory::create("Fusion"));
+    vigil::ui::MainWindow window;
+    const QStringList args = QApplication::arguments().mid(1);
+    if (!args.isEmpty()) {
+        QString error;
+        if (!window.openCase(args.first(), &error))
+            QMessageBox::warning(&window, QObject::tr("Open case"), error);
+        else
+            window.addEvidence(args.mid(1));
+    }
+    window.show();
+    return QApplication::exec();
+}

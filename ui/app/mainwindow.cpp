@@ -1,0 +1,347 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ui/app/mainwindow.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDockWidget>
+#include <QFileDialog>
+#include <QJsonObject>
+#include <QLabel>
+#include <QListWidget>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QSettings>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <QToolBar>
+
+#include "ui/app/casesession.h"
+#include "ui/app/detailpane.h"
+#include "ui/app/ingestcontroller.h"
+#include "ui/app/ingestpanel.h"
+#include "ui/app/newcasedialog.h"
+#include "ui/app/pages.h"
+
+namespace vigil::ui {
+
+namespace {
+
+struct AreaInfo {
+    const char *name;
+    const char *comingText;   // for areas later work fills; null when built
+};
+
+constexpr AreaInfo kAreas[] = {
+    {QT_TRANSLATE_NOOP("MainWindow", "Evidence"), nullptr},
+    {QT_TRANSLATE_NOOP("MainWindow", "Files"), nullptr},
+    {QT_TRANSLATE_NOOP("MainWindow", "Conversations"), "Chats, contacts and calls parsed from the evidence appear here."},
+    {QT_TRANSLATE_NOOP("MainWindow", "Media"), "Pictures and videos with hash-set matches and grading appear here."},
+    {QT_TRANSLATE_NOOP("MainWindow", "People & Victims"), "Identities across apps and the safeguarding priority list appear here."},
+    {QT_TRANSLATE_NOOP("MainWindow", "Timeline"), "File-system times, messages and web history in one timeline appear here."},
+    {QT_TRANSLATE_NOOP("MainWindow", "Map"), "The victim map appears here."},
+    {QT_TRANSLATE_NOOP("MainWindow", "Reports"), "Court reports and exports are produced here."},
+    {QT_TRANSLATE_NOOP("MainWindow", "Processing errors"), nullptr},
+};
+
+} // namespace
+
+MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
+{
+    setWindowTitle(tr("Vigil"));
+    setAcceptDrops(true);
+    createPages();
+    createNavigator();
+    createDocks();
+    createActions();
+    m_statusCase = new QLabel(tr("No case open"), this);
+    statusBar()->addPermanentWidget(m_statusCase);
+    restoreLayout();
+}
+
+MainWindow::~MainWindow()
+{
+    if (m_ingest) {
+        m_ingest->cancel();
+        m_ingest->wait();
+    }
+}
+
+void MainWindow::createPages()
+{
+    m_pages = new QStackedWidget(this);
+    m_evidencePage = new EvidencePage(this);
+    m_filesPage = new FilesPage(this);
+    m_errorsPage = new ErrorsPage(this);
+    for (int a = 0; a < AreaCount; ++a) {
+        if (a == EvidenceArea)
+            m_pages->addWidget(m_evidencePage);
+        else if (a == FilesArea)
+            m_pages->addWidget(m_filesPage);
+        else if (a == ErrorsArea)
+            m_pages->addWidget(m_errorsPage);
+        else
+            m_pages->addWidget(makeComingPage(tr(kAreas[a].name), tr(kAreas[a].comingText), this));
+    }
+    setCentralWidget(m_pages);
+    connect(m_evidencePage, &EvidencePage::startRequested, this, &MainWindow::startIngest);
+    connect(m_evidencePage, &EvidencePage::addRequested, this, &MainWindow::addEvidenceDialog);
+}
+
+void MainWindow::createNavigator()
+{
+    m_navigator = new QListWidget(this);
+    m_navigator->setObjectName("navigator");
+    for (int a = 0; a < AreaCount; ++a) {
+        auto *item = new QListWidgetItem(tr(kAreas[a].name), m_navigator);
+        item->setToolTip(tr("Ctrl+%1").arg(a + 1));
+    }
+    m_navigator->setCurrentRow(0);
+    connect(m_navigator, &QListWidget::currentRowChanged, m_pages, &QStackedWidget::setCurrentIndex);
+    m_navigatorDock = new QDockWidget(tr("Navigator"), this);
+    m_navigatorDock->setObjectName("navigatorDock");
+    m_navigatorDock->setWidget(m_navigator);
+    m_navigatorDock->setFeatures(QDockWidget::DockWidgetMovable);
+    addDockWidget(Qt::LeftDockWidgetArea, m_navigatorDock);
+}
+
+void MainWindow::createDocks()
+{
+    m_detail = new DetailPane(this);
+    m_detailDock = new QDockWidget(tr("Details"), this);
+    m_detailDock->setObjectName("detailDock");
+    m_detailDock->setWidget(m_detail);
+    addDockWidget(Qt::RightDockWidgetArea, m_detailDock);
+    m_ingestPanel = new IngestPanel(this);
+    m_ingestDock = new QDockWidget(tr("Ingest"), this);
+    m_ingestDock->setObjectName("ingestDock");
+    m_ingestDock->setWidget(m_ingestPanel);
+    addDockWidget(Qt::BottomDockWidgetArea, m_ingestDock);
+    auto show = [this](qint64 id) { m_detail->showFile(id); };
+    connect(m_evidencePage, &EvidencePage::fileSelected, this, show);
+    connect(m_filesPage, &FilesPage::fileSelected, this, show);
+    connect(m_detail, &DetailPane::revealed, this, [this](qint64 id) {
+        if (m_session)
+            m_session->audit("image.reveal", QJsonObject{{"file_id", id}});
+    });
+    connect(m_ingestPanel, &IngestPanel::cancelRequested, this, [this] {
+        if (m_ingest)
+            m_ingest->cancel();
+    });
+}
+
+void MainWindow::createActions()
+{
+    auto *file = menuBar()->addMenu(tr("&Case"));
+    auto *tools = addToolBar(tr("Case"));
+    tools->setObjectName("caseToolBar");
+    auto add = [&](const QString &text, const QKeySequence &key, auto slot) {
+        auto *a = new QAction(text, this);
+        a->setShortcut(key);
+        a->setToolTip(text + " (" + key.toString(QKeySequence::NativeText) + ")");
+        connect(a, &QAction::triggered, this, slot);
+        file->addAction(a);
+        tools->addAction(a);
+        return a;
+    };
+    add(tr("&New case…"), QKeySequence::New, [this] { newCaseDialog(); });
+    add(tr("&Open case…"), QKeySequence::Open, [this] { openCaseDialog(); });
+    m_addEvidence = add(tr("&Add evidence…"), QKeySequence(tr("Ctrl+E")), [this] { addEvidenceDialog(); });
+    m_startIngest = add(tr("&Start ingest"), QKeySequence(tr("Ctrl+R")), [this] { startIngest(); });
+    m_cancelIngest = add(tr("&Cancel ingest"), QKeySequence(tr("Ctrl+.")), [this] {
+        if (m_ingest)
+            m_ingest->cancel();
+    });
+    add(tr("E&xport file…"), QKeySequence::Save, [this] {
+        if (!m_session || !m_detail->currentFile())
+            return;
+        const QString target = QFileDialog::getSaveFileName(this, tr("Export file"));
+        if (target.isEmpty())
+            return;
+        QString md5;
+        const QString error = m_detail->exportCurrent(target, &md5);
+        if (!error.isEmpty()) {
+            QMessageBox::warning(this, tr("Export"), error);
+            return;
+        }
+        m_session->audit("file.export", QJsonObject{{"file_id", m_detail->currentFile()}, {"target", target}, {"md5", md5}});
+    });
+    file->addSeparator();
+    auto *quit = file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+    Q_UNUSED(quit);
+    for (int a = 0; a < AreaCount; ++a) {
+        auto *go = new QAction(this);
+        go->setShortcut(QKeySequence(Qt::CTRL | static_cast<Qt::Key>(Qt::Key_1 + a)));
+        connect(go, &QAction::triggered, this, [this, a] { showArea(static_cast<Area>(a)); });
+        addAction(go);
+    }
+    m_startIngest->setEnabled(false);
+    m_cancelIngest->setEnabled(false);
+    m_addEvidence->setEnabled(false);
+}
+
+void MainWindow::restoreLayout()
+{
+    QSettings settings;
+    if (!restoreGeometry(settings.value("window/geometry").toByteArray()))
+        resize(1440, 900);
+    if (!restoreState(settings.value("window/state").toByteArray())) {
+        // First run: the central table gets the room; details beside it, ingest below.
+        resizeDocks({m_navigatorDock, m_detailDock}, {170, 430}, Qt::Horizontal);
+        resizeDocks({m_ingestDock}, {150}, Qt::Vertical);
+    }
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    if (m_ingest && m_ingest->isRunning()) {
+        m_ingest->cancel();   // the case stays valid; the next ingest resumes
+        m_ingest->wait();
+    }
+    QSettings settings;
+    settings.setValue("window/geometry", saveGeometry());
+    settings.setValue("window/state", saveState());
+    event->accept();
+}
+
+void MainWindow::showArea(Area area)
+{
+    m_navigator->setCurrentRow(area);
+    m_pages->currentWidget()->setFocus();
+}
+
+bool MainWindow::createCase(const QString &folder, const QString &caseNumber, const QString &examiner,
+                            const QString &description, QString *error)
+{
+    casedb::CaseInfo info{caseNumber.toStdString(), examiner.toStdString(), description.toStdString()};
+    m_session = CaseSession::open(folder, info, examiner, error);
+    if (!m_session)
+        return false;
+    attachCase();
+    return true;
+}
+
+bool MainWindow::openCase(const QString &folder, QString *error)
+{
+    const QString examiner = QSettings().value("examiner", qEnvironmentVariable("USER")).toString();
+    return createCase(folder, {}, examiner, {}, error);
+}
+
+void MainWindow::attachCase()
+{
+    m_ingest = std::make_unique<IngestController>(m_session->store());
+    connect(m_ingest.get(), &IngestController::progress, this, [this](const IngestStatus &s) {
+        m_ingestPanel->update(s);
+        m_evidencePage->refresh();   // results appear while ingest runs
+        m_filesPage->refresh();
+    });
+    connect(m_ingest.get(), &IngestController::finished, this,
+            [this](const QString &, bool cancelled, quint64 errors) {
+                m_ingestPanel->end(cancelled, errors);
+                onIngestFinished(cancelled);
+            });
+    const QString dir = m_session->folder();
+    m_evidencePage->setCase(dir);
+    m_filesPage->setCase(dir);
+    m_errorsPage->setCase(dir);
+    m_detail->setCase(dir);
+    m_addEvidence->setEnabled(true);
+    setWindowTitle(tr("%1 — Vigil").arg(m_session->title()));
+    rememberRecent(dir);
+    updateStatus();
+    emit caseOpened(dir);
+}
+
+void MainWindow::addEvidence(const QStringList &paths)
+{
+    if (!m_session)
+        return;
+    for (const auto &p : paths)
+        if (!m_queued.contains(p))
+            m_queued << p;
+    m_evidencePage->setQueued(m_queued);
+    m_startIngest->setEnabled(!m_queued.isEmpty());
+}
+
+void MainWindow::startIngest()
+{
+    if (!m_session || !m_ingest || m_ingest->isRunning() || m_queued.isEmpty())
+        return;
+    m_ingestPanel->begin();
+    m_ingestDock->show();
+    m_startIngest->setEnabled(false);
+    m_cancelIngest->setEnabled(true);
+    m_ingest->start(m_queued);
+    m_queued.clear();
+    m_evidencePage->setQueued(m_queued);
+}
+
+void MainWindow::onIngestFinished(bool cancelled)
+{
+    m_cancelIngest->setEnabled(false);
+    m_startIngest->setEnabled(!m_queued.isEmpty());
+    m_evidencePage->refresh();
+    m_filesPage->refresh();
+    m_errorsPage->refresh();
+    updateStatus();
+    emit ingestFinished(cancelled);
+}
+
+void MainWindow::updateStatus()
+{
+    m_statusCase->setText(m_session ? tr("Case: %1").arg(m_session->folder()) : tr("No case open"));
+}
+
+void MainWindow::rememberRecent(const QString &folder)
+{
+    QSettings settings;
+    QStringList recent = settings.value("recentCases").toStringList();
+    recent.removeAll(folder);
+    recent.prepend(folder);
+    settings.setValue("recentCases", recent.mid(0, 10));
+}
+
+void MainWindow::newCaseDialog()
+{
+    NewCaseDialog dialog(this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    QString error;
+    if (!createCase(dialog.folder(), dialog.caseNumber(), dialog.examiner(), dialog.description(), &error))
+        QMessageBox::warning(this, tr("New case"), error);
+}
+
+void MainWindow::openCaseDialog()
+{
+    const QString dir = QFileDialog::getExistingDirectory(this, tr("Open case folder"));
+    QString error;
+    if (!dir.isEmpty() && !openCase(dir, &error))
+        QMessageBox::warning(this, tr("Open case"), error);
+}
+
+void MainWindow::addEvidenceDialog()
+{
+    const QStringList files = QFileDialog::getOpenFileNames(
+        this, tr("Add evidence"), {},
+        tr("Disk images (*.E01 *.e01 *.dd *.raw *.img *.001 *.qcow *.qcow2 *.vhd *.vmdk *.iso);;ZIP (*.zip);;All files (*)"));
+    addEvidence(files);
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent *event)
+{
+    if (m_session && event->mimeData()->hasUrls())
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent *event)
+{
+    QStringList paths;
+    for (const auto &url : event->mimeData()->urls())
+        if (url.isLocalFile())
+            paths << url.toLocalFile();
+    addEvidence(paths);
+    event->acceptProposedAction();
+}
+
+} // namespace vigil::ui

@@ -1,0 +1,95 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QMainWindow>
+#include <QStringList>
+
+#include <memory>
+
+class QListWidget;
+class QStackedWidget;
+class QDockWidget;
+class QLabel;
+class QAction;
+
+namespace vigil::ui {
+
+class CaseSession;
+class IngestController;
+class IngestPanel;
+class EvidencePage;
+class FilesPage;
+class ErrorsPage;
+class DetailPane;
+
+// The case window: navigator (areas), central page, detail pane, ingest panel, status bar.
+// Every action has a shortcut; layout and window state persist between runs.
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    enum Area { EvidenceArea, FilesArea, ConversationsArea, MediaArea, PeopleArea, TimelineArea, MapArea,
+                ReportsArea, ErrorsArea, AreaCount };
+
+    explicit MainWindow(QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    bool openCase(const QString &folder, QString *error = nullptr);
+    bool createCase(const QString &folder, const QString &caseNumber, const QString &examiner,
+                    const QString &description, QString *error = nullptr);
+    void addEvidence(const QStringList &paths);
+    void startIngest();
+    void showArea(Area area);
+
+    CaseSession *session() const { return m_session.get(); }
+    IngestController *ingest() const { return m_ingest.get(); }
+    IngestPanel *ingestPanel() const { return m_ingestPanel; }
+    EvidencePage *evidencePage() const { return m_evidencePage; }
+    FilesPage *filesPage() const { return m_filesPage; }
+    ErrorsPage *errorsPage() const { return m_errorsPage; }
+    DetailPane *detailPane() const { return m_detail; }
+    QStringList queuedEvidence() const { return m_queued; }
+
+signals:
+    void caseOpened(const QString &folder);
+    void ingestFinished(bool cancelled);
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
+
+private:
+    void createActions();
+    void createNavigator();
+    void createPages();
+    void createDocks();
+    void restoreLayout();
+    void newCaseDialog();
+    void openCaseDialog();
+    void addEvidenceDialog();
+    void attachCase();
+    void onIngestFinished(bool cancelled);
+    void updateStatus();
+    void rememberRecent(const QString &folder);
+
+    std::unique_ptr<CaseSession> m_session;
+    std::unique_ptr<IngestController> m_ingest;
+    QStringList m_queued;
+
+    QListWidget *m_navigator = nullptr;
+    QStackedWidget *m_pages = nullptr;
+    EvidencePage *m_evidencePage = nullptr;
+    FilesPage *m_filesPage = nullptr;
+    ErrorsPage *m_errorsPage = nullptr;
+    DetailPane *m_detail = nullptr;
+    IngestPanel *m_ingestPanel = nullptr;
+    QDockWidget *m_navigatorDock = nullptr;
+    QDockWidget *m_detailDock = nullptr;
+    QDockWidget *m_ingestDock = nullptr;
+    QLabel *m_statusCase = nullptr;
+    QAction *m_startIngest = nullptr;
+    QAction *m_cancelIngest = nullptr;
+    QAction *m_addEvidence = nullptr;
+};
+
+} // namespace vigil::ui

@@ -1,0 +1,114 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QWidget>
+
+#include <memory>
+
+#include "core/casedb/filequery.h"
+
+class QTreeView;
+class QTableView;
+class QListWidget;
+class QPushButton;
+class QCheckBox;
+class QLineEdit;
+class QComboBox;
+class QLabel;
+
+namespace vigil::ui {
+
+class FileTableModel;
+class EvidenceTreeModel;
+class ErrorsModel;
+
+// A file table with its lazily fetching model; emits the selected file's id.
+class FileTable : public QWidget {
+    Q_OBJECT
+public:
+    explicit FileTable(QWidget *parent = nullptr);
+    ~FileTable() override;
+    void setCase(const QString &caseDir);
+    void setFilter(const casedb::FileQueryFilter &filter);
+    void refresh();
+    QTableView *view() const { return m_view; }
+    FileTableModel *model() const { return m_model.get(); }
+
+signals:
+    void fileSelected(qint64 fileId);
+
+private:
+    QTableView *m_view;
+    std::unique_ptr<FileTableModel> m_model;
+};
+
+// Evidence → volumes → file systems → folders, with the selected node's files, and the
+// evidence queued for the next ingest.
+class EvidencePage : public QWidget {
+    Q_OBJECT
+public:
+    explicit EvidencePage(QWidget *parent = nullptr);
+    ~EvidencePage() override;
+    void setCase(const QString &caseDir);
+    void setQueued(const QStringList &paths);
+    void refresh();
+    QTreeView *tree() const { return m_tree; }
+    FileTable *files() const { return m_files; }
+
+signals:
+    void fileSelected(qint64 fileId);
+    void startRequested();
+    void addRequested();
+
+private:
+    QTreeView *m_tree;
+    FileTable *m_files;
+    QListWidget *m_queue;
+    QPushButton *m_start;
+    std::unique_ptr<EvidenceTreeModel> m_model;
+};
+
+// Every file of the case with filters: deleted only, type, extension mismatch, path, hash.
+class FilesPage : public QWidget {
+    Q_OBJECT
+public:
+    explicit FilesPage(QWidget *parent = nullptr);
+    void setCase(const QString &caseDir);
+    void refresh();
+    FileTable *files() const { return m_files; }
+    QCheckBox *deletedOnly() const { return m_deleted; }
+    QLineEdit *pathContains() const { return m_path; }
+
+signals:
+    void fileSelected(qint64 fileId);
+
+private:
+    void applyFilter();
+
+    QCheckBox *m_deleted;
+    QCheckBox *m_mismatch;
+    QComboBox *m_type;
+    QLineEdit *m_path;
+    QLineEdit *m_hash;
+    FileTable *m_files;
+};
+
+// Every processing error recorded in the case, so nothing is silently dropped.
+class ErrorsPage : public QWidget {
+    Q_OBJECT
+public:
+    explicit ErrorsPage(QWidget *parent = nullptr);
+    ~ErrorsPage() override;
+    void setCase(const QString &caseDir);
+    void refresh();
+    QTableView *view() const { return m_view; }
+
+private:
+    QTableView *m_view;
+    std::unique_ptr<ErrorsModel> m_model;
+};
+
+// An area that later work fills (conversations, media, ...): says what will be there.
+QWidget *makeComingPage(const QString &title, const QString &text, QWidget *parent);
+
+} // namespace vigil::ui
