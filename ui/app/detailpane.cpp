@@ -86,6 +86,9 @@ DetailPane::DetailPane(QWidget *parent)
     : QWidget(parent), m_meta(new QTextBrowser(this)), m_tabs(new QTabWidget(this)), m_hex(new HexView(this)),
       m_text(new TextView(this)), m_image(new ImagePreview(this))
 {
+    QFont hexFont = m_hex->font();   // a point smaller, so 16 bytes a line fit the pane
+    hexFont.setPointSizeF(hexFont.pointSizeF() - 1);
+    m_hex->setFont(hexFont);
     m_meta->setOpenLinks(false);
     m_meta->setPlaceholderText(tr("Select a file to see its metadata, hashes and provenance."));
     m_tabs->addTab(m_meta, tr("&Metadata"));
@@ -96,7 +99,7 @@ DetailPane::DetailPane(QWidget *parent)
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addWidget(m_tabs);
     connect(m_image, &ImagePreview::revealed, this, [this] { emit revealed(m_fileId); });
-    setMinimumWidth(380);
+    setMinimumWidth(420);
 }
 
 DetailPane::~DetailPane() = default;

@@ -188,7 +188,7 @@ void MainWindow::restoreLayout()
         resize(1440, 900);
     if (!restoreState(settings.value("window/state").toByteArray())) {
         // First run: the central table gets the room; details beside it, ingest below.
-        resizeDocks({m_navigatorDock, m_detailDock}, {170, 430}, Qt::Horizontal);
+        resizeDocks({m_navigatorDock, m_detailDock}, {170, 640}, Qt::Horizontal);
         resizeDocks({m_ingestDock}, {150}, Qt::Vertical);
     }
 }

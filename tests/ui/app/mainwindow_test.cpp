@@ -10,6 +10,7 @@
 #include <QLineEdit>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
@@ -156,4 +157,18 @@ TEST_F(DesktopApp, EveryAreaRendersAndErrorsAreListed)
     auto *errors = m_window->errorsPage()->view()->model();
     ASSERT_NE(errors, nullptr);
     EXPECT_EQ(errors->rowCount(), scalar(m_caseDir, "SELECT count(*) FROM processing_errors"));
+}
+
+TEST_F(DesktopApp, HexAndTextViewersShowTheSelectedFile)
+{
+    m_window->showArea(MainWindow::FilesArea);
+    auto *page = m_window->filesPage();
+    page->pathContains()->setText("letter_to_landlord");
+    QTest::keyClick(page->pathContains(), Qt::Key_Return);
+    ASSERT_GT(selectFirst(page->files()), 0);
+    auto *tabs = m_window->detailPane()->tabs();
+    tabs->setCurrentIndex(1);
+    EXPECT_FALSE(test::saveScreenshot(m_window.get(), "app-detail-hex").isEmpty());
+    tabs->setCurrentIndex(2);
+    EXPECT_FALSE(test::saveScreenshot(m_window.get(), "app-detail-text").isEmpty());
 }
