@@ -12,6 +12,7 @@
 #include <QSignalSpy>
 #include <QTabWidget>
 #include <QTableView>
+#include <QTreeView>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -23,6 +24,7 @@
 #include "ui/app/ingestpanel.h"
 #include "ui/app/mainwindow.h"
 #include "ui/app/pages.h"
+#include "ui/models/evidencetreemodel.h"
 #include "ui/models/filetablemodel.h"
 #include "ui/viewers/imagepreview.h"
 
@@ -171,4 +173,42 @@ TEST_F(DesktopApp, HexAndTextViewersShowTheSelectedFile)
     EXPECT_FALSE(test::saveScreenshot(m_window.get(), "app-detail-hex").isEmpty());
     tabs->setCurrentIndex(2);
     EXPECT_FALSE(test::saveScreenshot(m_window.get(), "app-detail-text").isEmpty());
+}
+
+namespace {
+// Depth-first search of a lazily filled tree for a node whose PathRole is `path`.
+QModelIndex findFolder(QAbstractItemModel *model, const QModelIndex &parent, const QString &path, int depth = 0)
+{
+    if (depth > 8)
+        return {};
+    if (model->canFetchMore(parent))
+        model->fetchMore(parent);
+    for (int r = 0; r < model->rowCount(parent); ++r) {
+        const QModelIndex child = model->index(r, 0, parent);
+        if (child.data(EvidenceTreeModel::PathRole).toString() == path)
+            return child;
+        if (auto found = findFolder(model, child, path, depth + 1); found.isValid())
+            return found;
+    }
+    return {};
+}
+} // namespace
+
+TEST_F(DesktopApp, EvidenceTreeBrowsesFolders)
+{
+    m_window->showArea(MainWindow::EvidenceArea);
+    auto *tree = m_window->evidencePage()->tree();
+    const QModelIndex folder = findFolder(tree->model(), {}, "/Users/alex/Pictures");
+    ASSERT_TRUE(folder.isValid());
+    tree->expand(folder.parent());
+    tree->setCurrentIndex(folder);
+    QApplication::processEvents();
+    auto *files = m_window->evidencePage()->files()->model();
+    ASSERT_GT(files->rowCount(), 2);
+    for (int r = 0; r < files->rowCount(); ++r) {
+        const QString path = files->index(r, FileTableModel::Path).data().toString();
+        EXPECT_TRUE(path.startsWith("/Users/alex/Pictures/")) << path.toStdString();
+        EXPECT_FALSE(path.mid(21).contains('/')) << "only direct children: " << path.toStdString();
+    }
+    EXPECT_FALSE(test::saveScreenshot(m_window.get(), "app-evidence-folder").isEmpty());
 }
