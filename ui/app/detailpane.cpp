@@ -3,6 +3,7 @@
 
 #include <QFile>
 #include <QLocale>
+#include <QSettings>
 #include <QTabWidget>
 #include <QTextBrowser>
 #include <QVBoxLayout>
@@ -99,6 +100,8 @@ DetailPane::DetailPane(QWidget *parent)
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addWidget(m_tabs);
     connect(m_image, &ImagePreview::revealed, this, [this] { emit revealed(m_fileId); });
+    QSettings settings;
+    m_image->setSettings(BlurSettings::load(settings));
     setMinimumWidth(420);
 }
 
@@ -173,6 +176,11 @@ QString DetailPane::exportCurrent(const QString &target, QString *md5)
     if (md5)
         *md5 = QString::fromStdString(hasher.finish().md5);
     return {};
+}
+
+void DetailPane::setBlurSettings(const BlurSettings &settings)
+{
+    m_image->setSettings(settings);
 }
 
 QString DetailPane::metadataText() const

@@ -5,6 +5,8 @@
 
 #include <memory>
 
+#include "ui/viewers/blursettings.h"
+
 namespace vigil::pipeline {
 class FileContent;
 }
@@ -32,6 +34,7 @@ public:
     QString exportCurrent(const QString &target, QString *md5 = nullptr);
     QString metadataText() const;
     ImagePreview *image() const { return m_image; }
+    void setBlurSettings(const BlurSettings &settings);
     QTabWidget *tabs() const { return m_tabs; }
 
 signals:

@@ -9,6 +9,7 @@
 #include <QJsonObject>
 #include <QLabel>
 #include <QListWidget>
+#include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
@@ -23,6 +24,8 @@
 #include "ui/app/ingestpanel.h"
 #include "ui/app/newcasedialog.h"
 #include "ui/app/pages.h"
+#include "ui/app/wellnessdialog.h"
+#include "ui/viewers/blursettings.h"
 
 namespace vigil::ui {
 
@@ -159,17 +162,26 @@ void MainWindow::createActions()
         const QString target = QFileDialog::getSaveFileName(this, tr("Export file"));
         if (target.isEmpty())
             return;
-        QString md5;
-        const QString error = m_detail->exportCurrent(target, &md5);
-        if (!error.isEmpty()) {
+        const QString error = exportCurrentFile(target);
+        if (!error.isEmpty())
             QMessageBox::warning(this, tr("Export"), error);
-            return;
-        }
-        m_session->audit("file.export", QJsonObject{{"file_id", m_detail->currentFile()}, {"target", target}, {"md5", md5}});
     });
+    m_recentMenu = file->addMenu(tr("&Recent cases"));
+    connect(m_recentMenu, &QMenu::aboutToShow, this, [this] { fillRecentMenu(); });
     file->addSeparator();
-    auto *quit = file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
-    Q_UNUSED(quit);
+    file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+    auto *view = menuBar()->addMenu(tr("&View"));
+    view->addAction(tr("&Wellness…"), QKeySequence(tr("Ctrl+Shift+W")), this, [this] {
+        QSettings settings;
+        WellnessDialog dialog(BlurSettings::load(settings), this);
+        if (dialog.exec() != QDialog::Accepted)
+            return;
+        dialog.settings().save(settings);
+        m_detail->setBlurSettings(dialog.settings());
+    });
+    view->addAction(m_navigatorDock->toggleViewAction());
+    view->addAction(m_detailDock->toggleViewAction());
+    view->addAction(m_ingestDock->toggleViewAction());
     for (int a = 0; a < AreaCount; ++a) {
         auto *go = new QAction(this);
         go->setShortcut(QKeySequence(Qt::CTRL | static_cast<Qt::Key>(Qt::Key_1 + a)));
@@ -214,7 +226,13 @@ void MainWindow::showArea(Area area)
 bool MainWindow::createCase(const QString &folder, const QString &caseNumber, const QString &examiner,
                             const QString &description, QString *error)
 {
+    if (m_ingest && m_ingest->isRunning()) {
+        if (error)
+            *error = tr("An ingest is running; cancel it before opening another case.");
+        return false;
+    }
     casedb::CaseInfo info{caseNumber.toStdString(), examiner.toStdString(), description.toStdString()};
+    m_ingest.reset();   // it refers to the old case's store
     m_session = CaseSession::open(folder, info, examiner, error);
     if (!m_session)
         return false;
@@ -300,6 +318,34 @@ void MainWindow::rememberRecent(const QString &folder)
     recent.removeAll(folder);
     recent.prepend(folder);
     settings.setValue("recentCases", recent.mid(0, 10));
+}
+
+QString MainWindow::exportCurrentFile(const QString &target)
+{
+    if (!m_session || !m_detail->currentFile())
+        return tr("No file selected.");
+    QString md5;
+    const QString error = m_detail->exportCurrent(target, &md5);
+    if (error.isEmpty())
+        m_session->audit("file.export", QJsonObject{{"file_id", m_detail->currentFile()}, {"target", target}, {"md5", md5}});
+    return error;
+}
+
+void MainWindow::fillRecentMenu()
+{
+    m_recentMenu->clear();
+    const QStringList recent = QSettings().value("recentCases").toStringList();
+    for (int i = 0; i < recent.size(); ++i) {
+        const QString folder = recent[i];
+        auto *a = m_recentMenu->addAction(QStringLiteral("&%1  %2").arg(i + 1).arg(folder));
+        connect(a, &QAction::triggered, this, [this, folder] {
+            QString error;
+            if (!openCase(folder, &error))
+                QMessageBox::warning(this, tr("Open case"), error);
+        });
+    }
+    if (recent.isEmpty())
+        m_recentMenu->addAction(tr("(none yet)"))->setEnabled(false);
 }
 
 void MainWindow::newCaseDialog()

@@ -11,6 +11,7 @@ class QStackedWidget;
 class QDockWidget;
 class QLabel;
 class QAction;
+class QMenu;
 
 namespace vigil::ui {
 
@@ -39,6 +40,8 @@ public:
     void addEvidence(const QStringList &paths);
     void startIngest();
     void showArea(Area area);
+    // Copies the selected file out of the evidence and audits it; an error text or empty.
+    QString exportCurrentFile(const QString &target);
 
     CaseSession *session() const { return m_session.get(); }
     IngestController *ingest() const { return m_ingest.get(); }
@@ -71,6 +74,7 @@ private:
     void onIngestFinished(bool cancelled);
     void updateStatus();
     void rememberRecent(const QString &folder);
+    void fillRecentMenu();
 
     std::unique_ptr<CaseSession> m_session;
     std::unique_ptr<IngestController> m_ingest;
@@ -90,6 +94,7 @@ private:
     QAction *m_startIngest = nullptr;
     QAction *m_cancelIngest = nullptr;
     QAction *m_addEvidence = nullptr;
+    QMenu *m_recentMenu = nullptr;
 };
 
 } // namespace vigil::ui

@@ -6,6 +6,8 @@
 
 #include <QApplication>
 #include <QCheckBox>
+#include <QCryptographicHash>
+#include <QFile>
 #include <QDir>
 #include <QLineEdit>
 #include <QSettings>
@@ -211,4 +213,46 @@ TEST_F(DesktopApp, EvidenceTreeBrowsesFolders)
         EXPECT_FALSE(path.mid(21).contains('/')) << "only direct children: " << path.toStdString();
     }
     EXPECT_FALSE(test::saveScreenshot(m_window.get(), "app-evidence-folder").isEmpty());
+}
+
+TEST_F(DesktopApp, ExportIsExactAndAudited)
+{
+    m_window->showArea(MainWindow::FilesArea);
+    auto *page = m_window->filesPage();
+    page->pathContains()->setText("budget_2024.csv");
+    QTest::keyClick(page->pathContains(), Qt::Key_Return);
+    const qint64 id = selectFirst(page->files());
+    ASSERT_GT(id, 0);
+    const QString target = m_tmp.filePath("exported.csv");
+    ASSERT_TRUE(m_window->exportCurrentFile(target).isEmpty());
+    auto db = casedb::CaseStore::openReadOnly(m_caseDir.toStdString());
+    auto file = casedb::fileById(*db, id);
+    ASSERT_TRUE(file && *file);
+    EXPECT_EQ(QFileInfo(target).size(), (*file)->size);
+    QFile out(target);
+    ASSERT_TRUE(out.open(QIODevice::ReadOnly));
+    EXPECT_EQ(QCryptographicHash::hash(out.readAll(), QCryptographicHash::Md5).toHex().toStdString(), (*file)->md5);
+    ASSERT_TRUE(m_window->session()->store().flush());
+    EXPECT_EQ(scalar(m_caseDir, "SELECT count(*) FROM audit_log WHERE action='file.export' AND details LIKE '%" +
+                                    (*file)->md5 + "%'"),
+              1);
+}
+
+TEST_F(DesktopApp, WellnessSettingsApplyToPreviews)
+{
+    m_window->showArea(MainWindow::FilesArea);
+    auto *page = m_window->filesPage();
+    page->pathContains()->setText(".png");
+    QTest::keyClick(page->pathContains(), Qt::Key_Return);
+    ASSERT_GT(selectFirst(page->files()), 0);
+    BlurSettings grey;
+    grey.greyscale = true;
+    m_window->detailPane()->setBlurSettings(grey);
+    const QImage shown = m_window->detailPane()->image()->displayedImage();
+    ASSERT_FALSE(shown.isNull());
+    for (int y = 0; y < shown.height(); y += 17)
+        for (int x = 0; x < shown.width(); x += 13) {
+            const QColor c = shown.pixelColor(x, y);
+            ASSERT_TRUE(c.red() == c.green() && c.green() == c.blue()) << x << "," << y;
+        }
 }
