@@ -24,6 +24,7 @@
 #include "ui/app/ingestpanel.h"
 #include "ui/app/newcasedialog.h"
 #include "ui/app/pages.h"
+#include "ui/app/startpage.h"
 #include "ui/app/wellnessdialog.h"
 #include "ui/viewers/blursettings.h"
 
@@ -87,7 +88,17 @@ void MainWindow::createPages()
         else
             m_pages->addWidget(makeComingPage(tr(kAreas[a].name), tr(kAreas[a].comingText), this));
     }
+    m_startPage = new StartPage(this);
+    m_pages->addWidget(m_startPage);   // index AreaCount: while no case is open
+    m_pages->setCurrentWidget(m_startPage);
     setCentralWidget(m_pages);
+    connect(m_startPage, &StartPage::newCaseRequested, this, &MainWindow::newCaseDialog);
+    connect(m_startPage, &StartPage::openCaseRequested, this, &MainWindow::openCaseDialog);
+    connect(m_startPage, &StartPage::recentChosen, this, [this](const QString &folder) {
+        QString error;
+        if (!openCase(folder, &error))
+            QMessageBox::warning(this, tr("Open case"), error);
+    });
     connect(m_evidencePage, &EvidencePage::startRequested, this, &MainWindow::startIngest);
     connect(m_evidencePage, &EvidencePage::addRequested, this, &MainWindow::addEvidenceDialog);
 }
@@ -101,7 +112,11 @@ void MainWindow::createNavigator()
         item->setToolTip(tr("Ctrl+%1").arg(a + 1));
     }
     m_navigator->setCurrentRow(0);
-    connect(m_navigator, &QListWidget::currentRowChanged, m_pages, &QStackedWidget::setCurrentIndex);
+    m_navigator->setEnabled(false);   // until a case is open
+    connect(m_navigator, &QListWidget::currentRowChanged, this, [this](int row) {
+        if (m_session)
+            m_pages->setCurrentIndex(row);
+    });
     m_navigatorDock = new QDockWidget(tr("Navigator"), this);
     m_navigatorDock->setObjectName("navigatorDock");
     m_navigatorDock->setWidget(m_navigator);
@@ -219,8 +234,16 @@ void MainWindow::closeEvent(QCloseEvent *event)
 
 void MainWindow::showArea(Area area)
 {
+    if (!m_session)
+        return;
     m_navigator->setCurrentRow(area);
+    m_pages->setCurrentIndex(area);
     m_pages->currentWidget()->setFocus();
+}
+
+int MainWindow::currentArea() const
+{
+    return m_pages->currentIndex();
 }
 
 bool MainWindow::createCase(const QString &folder, const QString &caseNumber, const QString &examiner,
@@ -265,6 +288,8 @@ void MainWindow::attachCase()
     m_errorsPage->setCase(dir);
     m_detail->setCase(dir);
     m_addEvidence->setEnabled(true);
+    m_navigator->setEnabled(true);
+    m_pages->setCurrentIndex(m_navigator->currentRow());
     setWindowTitle(tr("%1 — Vigil").arg(m_session->title()));
     rememberRecent(dir);
     updateStatus();

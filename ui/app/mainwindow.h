@@ -22,6 +22,7 @@ class EvidencePage;
 class FilesPage;
 class ErrorsPage;
 class DetailPane;
+class StartPage;
 
 // The case window: navigator (areas), central page, detail pane, ingest panel, status bar.
 // Every action has a shortcut; layout and window state persist between runs.
@@ -50,6 +51,9 @@ public:
     FilesPage *filesPage() const { return m_filesPage; }
     ErrorsPage *errorsPage() const { return m_errorsPage; }
     DetailPane *detailPane() const { return m_detail; }
+    StartPage *startPage() const { return m_startPage; }
+    // The area on screen (AreaCount while the start page shows).
+    int currentArea() const;
     QStringList queuedEvidence() const { return m_queued; }
 
 signals:
@@ -85,6 +89,7 @@ private:
     EvidencePage *m_evidencePage = nullptr;
     FilesPage *m_filesPage = nullptr;
     ErrorsPage *m_errorsPage = nullptr;
+    StartPage *m_startPage = nullptr;
     DetailPane *m_detail = nullptr;
     IngestPanel *m_ingestPanel = nullptr;
     QDockWidget *m_navigatorDock = nullptr;

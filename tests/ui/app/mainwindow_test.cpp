@@ -10,6 +10,9 @@
 #include <QFile>
 #include <QDir>
 #include <QLineEdit>
+#include <QListWidget>
+#include <QMimeData>
+#include <QUrl>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTabWidget>
@@ -26,6 +29,7 @@
 #include "ui/app/ingestpanel.h"
 #include "ui/app/mainwindow.h"
 #include "ui/app/pages.h"
+#include "ui/app/startpage.h"
 #include "ui/models/evidencetreemodel.h"
 #include "ui/models/filetablemodel.h"
 #include "ui/viewers/imagepreview.h"
@@ -255,4 +259,33 @@ TEST_F(DesktopApp, WellnessSettingsApplyToPreviews)
             const QColor c = shown.pixelColor(x, y);
             ASSERT_TRUE(c.red() == c.green() && c.green() == c.blue()) << x << "," << y;
         }
+}
+
+TEST(DesktopStart, StartPageUntilACaseIsOpenThenKeyboardNavigation)
+{
+    QSettings().clear();
+    QTemporaryDir tmp;
+    MainWindow window;
+    window.resize(1440, 900);
+    window.show();
+    EXPECT_EQ(window.currentArea(), MainWindow::AreaCount) << "the start page shows first";
+    EXPECT_FALSE(test::saveScreenshot(&window, "app-start").isEmpty());
+    QString error;
+    ASSERT_TRUE(window.createCase(tmp.filePath("case"), "K-1", "Keyboard", {}, &error)) << error.toStdString();
+    EXPECT_EQ(window.currentArea(), MainWindow::EvidenceArea);
+    QTest::keyClick(&window, Qt::Key_2, Qt::ControlModifier);
+    EXPECT_EQ(window.currentArea(), MainWindow::FilesArea);
+    QTest::keyClick(&window, Qt::Key_9, Qt::ControlModifier);
+    EXPECT_EQ(window.currentArea(), MainWindow::ErrorsArea);
+    // Evidence dropped on the window is queued for the next ingest.
+    QMimeData mime;
+    mime.setUrls({QUrl::fromLocalFile(demoImage())});
+    QDropEvent drop(QPointF(200, 200), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    static_cast<QObject *>(&window)->event(&drop);   // straight to the window, as a real drop arrives
+    EXPECT_EQ(window.queuedEvidence(), QStringList{demoImage()});
+    // The case was opened with an audit entry; it is in the recent list for next time.
+    ASSERT_TRUE(window.session()->store().flush());
+    EXPECT_EQ(scalar(tmp.filePath("case"), "SELECT count(*) FROM audit_log WHERE action='case.open'"), 1);
+    window.startPage()->reload();
+    EXPECT_GE(window.startPage()->recent()->count(), 1);
 }
