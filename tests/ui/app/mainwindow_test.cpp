@@ -87,6 +87,16 @@ protected:
         return model->fileId(0);
     }
 
+    // Shows the Files area filtered by `pathText` and selects the first match.
+    qint64 selectByPath(const QString &pathText)
+    {
+        m_window->showArea(MainWindow::FilesArea);
+        auto *page = m_window->filesPage();
+        page->pathContains()->setText(pathText);
+        QTest::keyClick(page->pathContains(), Qt::Key_Return);
+        return selectFirst(page->files());
+    }
+
     QTemporaryDir m_tmp;
     QString m_caseDir;
     std::unique_ptr<MainWindow> m_window;
@@ -130,11 +140,7 @@ TEST_F(DesktopApp, DeletedFileShowsProvenanceAndHashes)
 
 TEST_F(DesktopApp, ImagesAreBlurredUntilRevealedAndRevealIsAudited)
 {
-    m_window->showArea(MainWindow::FilesArea);
-    auto *page = m_window->filesPage();
-    page->pathContains()->setText(".png");
-    QTest::keyClick(page->pathContains(), Qt::Key_Return);
-    const qint64 id = selectFirst(page->files());
+    const qint64 id = selectByPath(".png");
     ASSERT_GT(id, 0);
     auto *image = m_window->detailPane()->image();
     ASSERT_TRUE(image->hasImage()) << image->message().toStdString();
@@ -169,11 +175,7 @@ TEST_F(DesktopApp, EveryAreaRendersAndErrorsAreListed)
 
 TEST_F(DesktopApp, HexAndTextViewersShowTheSelectedFile)
 {
-    m_window->showArea(MainWindow::FilesArea);
-    auto *page = m_window->filesPage();
-    page->pathContains()->setText("letter_to_landlord");
-    QTest::keyClick(page->pathContains(), Qt::Key_Return);
-    ASSERT_GT(selectFirst(page->files()), 0);
+    ASSERT_GT(selectByPath("letter_to_landlord"), 0);
     auto *tabs = m_window->detailPane()->tabs();
     tabs->setCurrentIndex(1);
     EXPECT_FALSE(test::saveScreenshot(m_window.get(), "app-detail-hex").isEmpty());
@@ -221,11 +223,7 @@ TEST_F(DesktopApp, EvidenceTreeBrowsesFolders)
 
 TEST_F(DesktopApp, ExportIsExactAndAudited)
 {
-    m_window->showArea(MainWindow::FilesArea);
-    auto *page = m_window->filesPage();
-    page->pathContains()->setText("budget_2024.csv");
-    QTest::keyClick(page->pathContains(), Qt::Key_Return);
-    const qint64 id = selectFirst(page->files());
+    const qint64 id = selectByPath("budget_2024.csv");
     ASSERT_GT(id, 0);
     const QString target = m_tmp.filePath("exported.csv");
     ASSERT_TRUE(m_window->exportCurrentFile(target).isEmpty());
@@ -244,11 +242,7 @@ TEST_F(DesktopApp, ExportIsExactAndAudited)
 
 TEST_F(DesktopApp, WellnessSettingsApplyToPreviews)
 {
-    m_window->showArea(MainWindow::FilesArea);
-    auto *page = m_window->filesPage();
-    page->pathContains()->setText(".png");
-    QTest::keyClick(page->pathContains(), Qt::Key_Return);
-    ASSERT_GT(selectFirst(page->files()), 0);
+    ASSERT_GT(selectByPath(".png"), 0);
     BlurSettings grey;
     grey.greyscale = true;
     m_window->detailPane()->setBlurSettings(grey);
