@@ -48,6 +48,8 @@ Result<void> configure(Database &db)
         return r;
     if (auto r = db.exec("PRAGMA synchronous=NORMAL"); !r)   // WAL + NORMAL: a kill never corrupts
         return r;
+    if (auto r = db.exec("PRAGMA wal_autocheckpoint=8192"); !r)   // 32 MiB of WAL between checkpoints
+        return r;
     return db.exec("PRAGMA foreign_keys=ON");
 }
 
