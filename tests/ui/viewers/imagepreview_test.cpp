@@ -77,7 +77,9 @@ QImage original()
 
 void pressKey(QWidget *w, int key)
 {
-    QKeyEvent press(QEvent::KeyPress, key, Qt::NoModifier, QString(QChar(key).toLower()));
+    // Only printable keys carry text (Qt::Key_Escape is not a character).
+    const QString text = key < 0x10000 ? QString(QChar(key).toLower()) : QString();
+    QKeyEvent press(QEvent::KeyPress, key, Qt::NoModifier, text);
     QApplication::sendEvent(w, &press);
 }
 
@@ -177,7 +179,8 @@ TEST(ImagePreview, GarbageIsReportedNotShown)
     ImagePreview preview;
     int emitted = 0;
     QObject::connect(&preview, &ImagePreview::revealed, [&] { ++emitted; });
-    EXPECT_FALSE(preview.setImageData(QByteArray("\x89PNG\r\n\x1a\n this is not really a png", 36)));
+    static constexpr char kFakePng[] = "\x89PNG\r\n\x1a\n this is not really a png";
+    EXPECT_FALSE(preview.setImageData(QByteArray(kFakePng, sizeof kFakePng - 1)));
     EXPECT_FALSE(preview.hasImage());
     EXPECT_TRUE(preview.displayedImage().isNull());
     EXPECT_FALSE(preview.message().isEmpty());
