@@ -77,8 +77,6 @@ std::string segmentsJson(const std::vector<std::string> &segments)
     return QJsonDocument(arr).toJson(QJsonDocument::Compact).toStdString();
 }
 
-std::optional<std::int64_t> toInt(const std::optional<UtcNanos> &t) { return t; }
-
 } // namespace
 
 CaseStore::CaseStore(fs::path dir, std::string actor, Database db)
@@ -105,9 +103,7 @@ Result<std::unique_ptr<CaseStore>> CaseStore::openOrCreate(const fs::path &dir, 
             return std::unexpected(step.error());
     }
     auto store = std::unique_ptr<CaseStore>(new CaseStore(dir, actor, std::move(*db)));
-    store->audit("case.open", QJsonDocument(QJsonObject{{"folder", QString::fromStdString(dir.string())}})
-                                  .toJson(QJsonDocument::Compact)
-                                  .toStdString());
+    store->audit("case.open", QJsonObject{{"folder", QString::fromStdString(dir.string())}});
     return store;
 }
 
@@ -272,7 +268,7 @@ Result<void> insertFile(Statement &st, const model::FileRecord &f)
     st.bind(10, model::toString(f.metaType)).bind(11, f.allocation == model::Allocation::Allocated ? 1 : 0);
     st.bind(12, f.nameDeleted ? 1 : 0).bind(13, f.metaDeleted ? 1 : 0).bind(14, f.reallocated ? 1 : 0);
     st.bind(15, f.orphan ? 1 : 0).bind(16, static_cast<std::int64_t>(f.size));
-    st.bind(17, toInt(f.mtime)).bind(18, toInt(f.atime)).bind(19, toInt(f.ctime)).bind(20, toInt(f.crtime));
+    st.bind(17, f.mtime).bind(18, f.atime).bind(19, f.ctime).bind(20, f.crtime);
     const bool hasContent = f.metaType == model::MetaType::Regular && f.size > 0;
     // A deleted name whose metadata entry now belongs to another file: reading it would
     // give the other file's bytes, so it is never hashed as this file.
@@ -349,8 +345,9 @@ void CaseStore::setContentResults(std::vector<ContentResult> results)
     });
 }
 
-void CaseStore::audit(const std::string &action, const std::string &detailsJson)
+void CaseStore::audit(const std::string &action, const QJsonObject &details)
 {
+    const std::string detailsJson = QJsonDocument(details).toJson(QJsonDocument::Compact).toStdString();
     m_writer->post([actor = m_actor, action, detailsJson](Database &db) -> Result<void> {
         return asVoid(appendAudit(db, actor, action, detailsJson));
     });

@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include <QJsonObject>
+
 #include "core/casedb/database.h"
 #include "core/casedb/writer.h"
 #include "core/model/file.h"
@@ -102,7 +104,7 @@ public:
     void addFilesWithContent(std::vector<std::pair<model::FileRecord, ContentResult>> files);
     void recordError(ProcessingError error);
     void setContentResults(std::vector<ContentResult> results);
-    void audit(const std::string &action, const std::string &detailsJson);
+    void audit(const std::string &action, const QJsonObject &details);
     Result<std::int64_t> beginRun(const std::string &optionsJson);
     Result<void> finishRun(std::int64_t runId, const std::string &status, const std::string &summaryJson);
     Result<void> flush() { return m_writer->flush(); }

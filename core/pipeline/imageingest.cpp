@@ -10,6 +10,7 @@
 #include "core/evidence/tskwalker.h"
 #include "core/evidence/verify.h"
 #include "core/pipeline/contentpass.h"
+#include "core/pipeline/ingestutil.h"
 #include "core/pipeline/log.h"
 
 namespace vigil::pipeline {
@@ -20,13 +21,6 @@ namespace {
 
 constexpr std::size_t kFileBatch = 2000;
 constexpr std::size_t kContentPage = 50000;   // content tasks held in memory at once
-
-double secondsSince(std::chrono::steady_clock::time_point t0)
-{
-    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-}
-
-QString q(const std::string &s) { return QString::fromStdString(s); }
 
 std::string acquisitionJson(const evidence::ByteSource &src)
 {
@@ -114,12 +108,10 @@ private:
         }
         m_sum.verification = !result->hasStored() ? "no-stored-hash" : result->matches() ? "match" : "mismatch";
         (void)m_store.setVerification(m_sum.evidenceId, result->computed.md5, result->computed.sha1, m_sum.verification);
-        m_store.audit("evidence.verify", QJsonDocument(QJsonObject{{"evidence_id", qint64(m_sum.evidenceId)},
-                                                                   {"result", q(m_sum.verification)},
-                                                                   {"md5", q(result->computed.md5)},
-                                                                   {"sha1", q(result->computed.sha1)}})
-                                             .toJson(QJsonDocument::Compact)
-                                             .toStdString());
+        m_store.audit("evidence.verify", QJsonObject{{"evidence_id", qint64(m_sum.evidenceId)},
+                                                     {"result", q(m_sum.verification)},
+                                                     {"md5", q(result->computed.md5)},
+                                                     {"sha1", q(result->computed.sha1)}});
         if (m_sum.verification == "mismatch")
             error(Error(ErrorCode::Corrupt, "the media does not match the hashes stored at acquisition",
                         "stored md5 " + result->stored.md5 + " sha1 " + result->stored.sha1 + "; computed md5 " +
@@ -140,31 +132,17 @@ private:
         }
         m_sum.note = "resumed an interrupted ingest of evidence " + std::to_string(prior.id) +
                      (prior.status == "indexed" ? " (index kept, pending content read)" : " (partial index redone)");
-        m_store.audit("evidence.resume", QJsonDocument(QJsonObject{{"evidence_id", qint64(prior.id)},
-                                                                   {"previous_status", q(prior.status)}})
-                                             .toJson(QJsonDocument::Compact)
-                                             .toStdString());
+        m_store.audit("evidence.resume", QJsonObject{{"evidence_id", qint64(prior.id)},
+                                                     {"previous_status", q(prior.status)}});
         return true;
     }
 
     void loadIndexSummary()
     {
-        auto db = casedb::CaseStore::openReadOnly(m_store.dir());
-        auto idx = db ? casedb::indexSummary(*db, m_sum.evidenceId) : std::unexpected(db.error());
-        if (!idx) {
+        if (auto idx = loadIndexCounts(m_store.dir(), m_sum); !idx)
             error(idx.error(), "index", {});
-            return;
-        }
-        m_sum.volumes = static_cast<int>(idx->volumes);
-        m_sum.files = static_cast<std::uint64_t>(idx->files);
-        m_sum.deleted = static_cast<std::uint64_t>(idx->deleted);
-        for (const auto &f : idx->filesystems)
-            m_sum.filesystems.push_back({f.type, f.offset, static_cast<std::uint64_t>(f.entries)});
     }
 
-public:
-
-private:
     bool addEvidenceRow(const evidence::ByteSource &src)
     {
         casedb::EvidenceRow row;
@@ -184,12 +162,10 @@ private:
             return false;
         }
         m_sum.evidenceId = *id;
-        m_store.audit("evidence.add", QJsonDocument(QJsonObject{{"evidence_id", qint64(*id)},
-                                                                {"path", q(row.path)},
-                                                                {"kind", q(row.kind)},
-                                                                {"stored_md5", q(row.storedMd5)}})
-                                          .toJson(QJsonDocument::Compact)
-                                          .toStdString());
+        m_store.audit("evidence.add", QJsonObject{{"evidence_id", qint64(*id)},
+                                                  {"path", q(row.path)},
+                                                  {"kind", q(row.kind)},
+                                                  {"stored_md5", q(row.storedMd5)}});
         return true;
     }
 

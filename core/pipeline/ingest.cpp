@@ -10,6 +10,7 @@
 #include "core/casedb/queries.h"
 #include "core/evidence/logical.h"
 #include "core/pipeline/imageingest.h"
+#include "core/pipeline/ingestutil.h"
 #include "core/pipeline/log.h"
 #include "core/pipeline/logicalingest.h"
 
@@ -21,32 +22,17 @@ namespace fs = std::filesystem;
 
 namespace {
 
-double secondsSince(std::chrono::steady_clock::time_point t0)
-{
-    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-}
-
-QString q(const std::string &s) { return QString::fromStdString(s); }
-
 // Evidence the case already holds in full is not read again.
 void skipDone(const casedb::CaseStore &store, const casedb::EvidenceState &prior, EvidenceSummary &sum)
 {
     sum.opened = true;
     sum.evidenceId = prior.id;
     sum.note = "already ingested in this case as evidence " + std::to_string(prior.id) + ": skipped";
-    auto db = casedb::CaseStore::openReadOnly(store.dir());
-    if (!db)
-        return;
-    if (auto idx = casedb::indexSummary(*db, prior.id)) {
+    if (auto idx = loadIndexCounts(store.dir(), sum)) {
         sum.kind = idx->kind;
         sum.mediaSize = static_cast<std::uint64_t>(idx->mediaSize);
         sum.filesHashed = static_cast<std::uint64_t>(idx->filesHashed);
         sum.bytesHashed = static_cast<std::uint64_t>(idx->bytesHashed);
-        sum.files = static_cast<std::uint64_t>(idx->files);
-        sum.deleted = static_cast<std::uint64_t>(idx->deleted);
-        sum.volumes = static_cast<int>(idx->volumes);
-        for (const auto &f : idx->filesystems)
-            sum.filesystems.push_back({f.type, f.offset, static_cast<std::uint64_t>(f.entries)});
     }
 }
 
@@ -135,9 +121,8 @@ IngestSummary runIngest(casedb::CaseStore &store, const IngestOptions &options, 
     QJsonArray paths;
     for (const auto &p : options.evidence)
         paths.append(q(p.string()));
-    auto runId = store.beginRun(QJsonDocument(QJsonObject{{"evidence", paths}, {"sha256", options.sha256}, {"verify", options.verify}})
-                                    .toJson(QJsonDocument::Compact)
-                                    .toStdString());
+    const QJsonObject runOptions{{"evidence", paths}, {"sha256", options.sha256}, {"verify", options.verify}};
+    auto runId = store.beginRun(QJsonDocument(runOptions).toJson(QJsonDocument::Compact).toStdString());
     for (const auto &path : options.evidence) {
         if (options.cancel && options.cancel->load())
             break;
@@ -151,10 +136,8 @@ IngestSummary runIngest(casedb::CaseStore &store, const IngestOptions &options, 
     (void)store.flush();
     if (runId)
         (void)store.finishRun(*runId, summary.cancelled ? "cancelled" : "completed", summary.toJson());
-    store.audit("ingest.finish", QJsonDocument(QJsonObject{{"status", summary.cancelled ? "cancelled" : "completed"},
-                                                           {"errors", qint64(summary.totalErrors())}})
-                                     .toJson(QJsonDocument::Compact)
-                                     .toStdString());
+    store.audit("ingest.finish", QJsonObject{{"status", summary.cancelled ? "cancelled" : "completed"},
+                                             {"errors", qint64(summary.totalErrors())}});
     (void)store.flush();
     return summary;
 }

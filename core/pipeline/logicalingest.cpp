@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/pipeline/logicalingest.h"
 
-#include <QJsonDocument>
 #include <QJsonObject>
 
 #include <chrono>
 
 #include "core/evidence/logical.h"
+#include "core/pipeline/ingestutil.h"
 #include "core/util/hashing.h"
 #include "core/util/signature.h"
 
@@ -53,7 +53,7 @@ public:
             m_sum.filesystems.push_back({m_sum.kind, 0, m_sum.files});
         if (m_sum.opened && !(m_opt.cancel && m_opt.cancel->load()) && m_store.flush())
             (void)m_store.setEvidenceStatus(m_sum.evidenceId, "done");
-        m_sum.indexSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+        m_sum.indexSeconds = secondsSince(t0);
     }
 
 private:
@@ -66,7 +66,7 @@ private:
         }
         m_sum.evidenceId = prior.id;
         m_sum.note = "redone after an interrupted ingest of evidence " + std::to_string(prior.id);
-        m_store.audit("evidence.resume", "{\"evidence_id\":" + std::to_string(prior.id) + "}");
+        m_store.audit("evidence.resume", QJsonObject{{"evidence_id", qint64(prior.id)}});
         return true;
     }
 
@@ -86,11 +86,9 @@ private:
             return false;
         }
         m_sum.evidenceId = *id;
-        m_store.audit("evidence.add", QJsonDocument(QJsonObject{{"evidence_id", qint64(*id)},
-                                                                {"path", QString::fromStdString(row.path)},
-                                                                {"kind", QString::fromStdString(row.kind)}})
-                                          .toJson(QJsonDocument::Compact)
-                                          .toStdString());
+        m_store.audit("evidence.add", QJsonObject{{"evidence_id", qint64(*id)},
+                                                  {"path", q(row.path)},
+                                                  {"kind", q(row.kind)}});
         return true;
     }
 

@@ -2,7 +2,6 @@
 #include "ui/app/casesession.h"
 
 #include <QDir>
-#include <QJsonDocument>
 #include <QJsonObject>
 
 #include "core/casedb/casestore.h"
@@ -33,7 +32,7 @@ QString CaseSession::title() const
 
 void CaseSession::audit(const QString &action, const QJsonObject &details)
 {
-    m_store->audit(action.toStdString(), QJsonDocument(details).toJson(QJsonDocument::Compact).toStdString());
+    m_store->audit(action.toStdString(), details);
 }
 
 } // namespace vigil::ui
