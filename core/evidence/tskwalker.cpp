@@ -47,6 +47,16 @@ bool isDotEntry(const char *name)
     return std::strcmp(name, ".") == 0 || std::strcmp(name, "..") == 0;
 }
 
+// Size and MACB times from a metadata entry.
+void copyMeta(const TSK_FS_META *m, model::FileRecord &r)
+{
+    r.size = static_cast<std::uint64_t>(m->size);
+    r.mtime = fromUnix(m->mtime, m->mtime_nano);
+    r.atime = fromUnix(m->atime, m->atime_nano);
+    r.ctime = fromUnix(m->ctime, m->ctime_nano);
+    r.crtime = fromUnix(m->crtime, m->crtime_nano);
+}
+
 model::FileRecord baseRecord(const TSK_FS_FILE *f, const char *parentPath)
 {
     model::FileRecord r;
@@ -60,13 +70,8 @@ model::FileRecord baseRecord(const TSK_FS_FILE *f, const char *parentPath)
     r.allocation = (r.nameDeleted || r.metaDeleted) ? model::Allocation::Deleted : model::Allocation::Allocated;
     r.orphan = std::strncmp(parentPath, "$OrphanFiles", 12) == 0;
     r.parser = kTskWalkerName;
-    if (f->meta) {
-        r.size = static_cast<std::uint64_t>(f->meta->size);
-        r.mtime = fromUnix(f->meta->mtime, f->meta->mtime_nano);
-        r.atime = fromUnix(f->meta->atime, f->meta->atime_nano);
-        r.ctime = fromUnix(f->meta->ctime, f->meta->ctime_nano);
-        r.crtime = fromUnix(f->meta->crtime, f->meta->crtime_nano);
-    }
+    if (f->meta)
+        copyMeta(f->meta, r);
     return r;
 }
 
@@ -149,11 +154,7 @@ TSK_WALK_RET_ENUM unreachableCallback(TSK_FS_FILE *f, void *ptr)
     r.path = "/$Unreachable/" + r.name;
     r.metaAddr = m->addr;
     r.metaType = m->type == TSK_FS_META_TYPE_DIR ? model::MetaType::Directory : model::MetaType::Regular;
-    r.size = static_cast<std::uint64_t>(m->size);
-    r.mtime = fromUnix(m->mtime, m->mtime_nano);
-    r.atime = fromUnix(m->atime, m->atime_nano);
-    r.ctime = fromUnix(m->ctime, m->ctime_nano);
-    r.crtime = fromUnix(m->crtime, m->crtime_nano);
+    copyMeta(m, r);
     r.orphan = true;
     r.parser = kTskWalkerName;
     ++st.unreachable;

@@ -9,6 +9,8 @@
 #include <cstdint>
 #include <optional>
 
+#include "core/util/utf8.h"
+
 namespace vigil {
 
 namespace {
@@ -492,18 +494,6 @@ bool isTextControl(unsigned char c)
     return c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v' || c == 0x1B;
 }
 
-// Length of the UTF-8 sequence starting with `lead`, 0 when `lead` cannot start one.
-std::size_t utf8Length(unsigned char lead)
-{
-    if (lead >= 0xC2 && lead <= 0xDF)
-        return 2;
-    if (lead >= 0xE0 && lead <= 0xEF)
-        return 3;
-    if (lead >= 0xF0 && lead <= 0xF4)
-        return 4;
-    return 0;
-}
-
 // Printable ASCII / valid UTF-8; a sequence cut off by the end of the head is accepted.
 bool looksLikeText(Bytes h)
 {
@@ -516,7 +506,7 @@ bool looksLikeText(Bytes h)
             ++i;
             continue;
         }
-        const std::size_t length = utf8Length(c);
+        const std::size_t length = utf8SequenceLength(c);
         if (length == 0)
             return false;
         for (std::size_t k = 1; k < length && i + k < h.size(); ++k) {

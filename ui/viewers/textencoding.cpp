@@ -7,6 +7,8 @@
 
 #include <QStringDecoder>
 
+#include "core/util/utf8.h"
+
 namespace vigil::ui {
 
 namespace {
@@ -22,20 +24,6 @@ bool startsWith(QByteArrayView bytes, std::initializer_list<unsigned char> prefi
         if (static_cast<unsigned char>(bytes[i++]) != b)
             return false;
     return true;
-}
-
-// Length of a UTF-8 sequence from its lead byte; 0 for an invalid lead.
-int sequenceLength(unsigned char lead)
-{
-    if (lead < 0x80)
-        return 1;
-    if (lead >= 0xC2 && lead <= 0xDF)
-        return 2;
-    if (lead >= 0xE0 && lead <= 0xEF)
-        return 3;
-    if (lead >= 0xF0 && lead <= 0xF4)
-        return 4;
-    return 0;
 }
 
 // Second-byte limits that exclude overlongs, surrogates and code points above U+10FFFF.
@@ -121,7 +109,7 @@ bool isValidUtf8(QByteArrayView bytes, bool allowTruncatedEnd)
     const qsizetype n = bytes.size();
     for (qsizetype i = 0; i < n;) {
         const auto lead = static_cast<unsigned char>(bytes[i]);
-        const int len = sequenceLength(lead);
+        const auto len = static_cast<int>(utf8SequenceLength(lead));
         if (len == 0)
             return false;
         if (i + len > n)
