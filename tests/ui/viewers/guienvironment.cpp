@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cstring>
 #include <memory>
 
 #include <QApplication>
@@ -44,6 +46,17 @@ QString saveScreenshot(QWidget *widget, const QString &name)
     const QString path = dir + QLatin1Char('/') + name + QStringLiteral(".png");
     QApplication::processEvents();   // let pending layouts (scroll bars) settle first
     return widget->grab().save(path) ? path : QString();
+}
+
+ui::ByteReader memoryReader(const QByteArray &data)
+{
+    return [data](std::uint64_t offset, void *buf, std::size_t len) -> Result<std::size_t> {
+        if (offset >= static_cast<std::uint64_t>(data.size()))
+            return 0;
+        const auto n = std::min<std::size_t>(len, static_cast<std::size_t>(data.size() - static_cast<qsizetype>(offset)));
+        std::memcpy(buf, data.constData() + offset, n);
+        return n;
+    };
 }
 
 } // namespace vigil::test

@@ -35,16 +35,6 @@ struct VirtualSource {
     }
 };
 
-vigil::ui::ByteReader memoryReader(const QByteArray &data)
-{
-    return [data](std::uint64_t offset, void *buf, std::size_t len) -> vigil::Result<std::size_t> {
-        if (offset >= static_cast<std::uint64_t>(data.size()))
-            return 0;
-        const auto n = std::min<std::size_t>(len, static_cast<std::size_t>(data.size() - static_cast<qsizetype>(offset)));
-        std::memcpy(buf, data.constData() + offset, n);
-        return n;
-    };
-}
 
 void pressKey(QWidget *w, int key)
 {
@@ -59,7 +49,7 @@ const QByteArray kSample = QByteArray("Vigil hex view: \x00\x01\x02\x7f\x80\xfe\
 TEST(HexView, FormatsKnownBytes)
 {
     HexView view;
-    view.setSource(memoryReader(kSample), static_cast<std::uint64_t>(kSample.size()));
+    view.setSource(vigil::test::memoryReader(kSample), static_cast<std::uint64_t>(kSample.size()));
     EXPECT_EQ(view.lineCount(), 3u);
     EXPECT_EQ(view.formatLine(0).toStdString(),
               "00000000  56 69 67 69 6C 20 68 65  78 20 76 69 65 77 3A 20 |Vigil hex view: |");
@@ -76,7 +66,7 @@ TEST(HexView, ScreenshotOfATextFile)
         text += QByteArray("Line ") + QByteArray::number(i) + " of a generated text file\twith a tab and bytes \x01\xfe\n";
     HexView view;
     view.resize(760, 420);
-    view.setSource(memoryReader(text), static_cast<std::uint64_t>(text.size()));
+    view.setSource(vigil::test::memoryReader(text), static_cast<std::uint64_t>(text.size()));
     EXPECT_FALSE(vigil::test::saveScreenshot(&view, "hexview").isEmpty());
 }
 

@@ -23,16 +23,6 @@ QByteArray encode(const QString &s, QStringConverter::Encoding e, bool bom)
     return encoder.encode(s);
 }
 
-vigil::ui::ByteReader memoryReader(const QByteArray &data)
-{
-    return [data](std::uint64_t offset, void *buf, std::size_t len) -> vigil::Result<std::size_t> {
-        if (offset >= static_cast<std::uint64_t>(data.size()))
-            return 0;
-        const auto n = std::min<std::size_t>(len, static_cast<std::size_t>(data.size() - static_cast<qsizetype>(offset)));
-        std::memcpy(buf, data.constData() + offset, n);
-        return n;
-    };
-}
 
 } // namespace
 
@@ -99,7 +89,7 @@ TEST(TextView, ShowsDetectedEncodingAndText)
 {
     TextView view;
     const QByteArray le = encode(kSampleText, QStringConverter::Utf16LE, true);
-    view.setSource(memoryReader(le), static_cast<std::uint64_t>(le.size()));
+    view.setSource(vigil::test::memoryReader(le), static_cast<std::uint64_t>(le.size()));
     EXPECT_EQ(view.encoding(), TextEncoding::Utf16LeBom);
     EXPECT_EQ(view.text(), kSampleText);
     EXPECT_TRUE(view.statusText().contains(QStringLiteral("UTF-16 LE")));
@@ -110,7 +100,7 @@ TEST(TextView, ShowsOnlyTheFirstBytes)
     TextView view;
     view.setLimit(1000);
     const QByteArray big(5000, 'a');
-    view.setSource(memoryReader(big), static_cast<std::uint64_t>(big.size()));
+    view.setSource(vigil::test::memoryReader(big), static_cast<std::uint64_t>(big.size()));
     EXPECT_EQ(view.text().size(), 1000);
     EXPECT_TRUE(view.statusText().contains(QStringLiteral("first"))) << view.statusText().toStdString();
     EXPECT_EQ(TextView::kDefaultLimit, 4u << 20);
@@ -133,6 +123,6 @@ TEST(TextView, Screenshot)
     const QByteArray bytes = text.toUtf8();
     TextView view;
     view.resize(760, 420);
-    view.setSource(memoryReader(bytes), static_cast<std::uint64_t>(bytes.size()));
+    view.setSource(vigil::test::memoryReader(bytes), static_cast<std::uint64_t>(bytes.size()));
     EXPECT_FALSE(vigil::test::saveScreenshot(&view, "textview").isEmpty());
 }
