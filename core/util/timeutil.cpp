@@ -45,6 +45,72 @@ UtcNanos nowUtcNanos()
     return duration_cast<nanoseconds>(system_clock::now().time_since_epoch()).count();
 }
 
+namespace {
+
+constexpr std::int64_t kNanosPerSecond = 1'000'000'000LL;
+constexpr double kMaxSeconds = 7'258'118'400.0;           // 2200-01-01T00:00:00Z
+constexpr double kCocoaEpoch = 978'307'200.0;             // 2001-01-01 in Unix seconds
+constexpr std::int64_t kWebkitEpochMicros = 11'644'473'600'000'000LL;   // 1601 -> 1970
+
+std::optional<UtcNanos> checkedSeconds(double seconds)
+{
+    if (!(seconds > 0.0 && seconds < kMaxSeconds))   // also rejects NaN
+        return std::nullopt;
+    const auto whole = static_cast<std::int64_t>(seconds);
+    const auto frac = static_cast<std::int64_t>((seconds - static_cast<double>(whole)) * 1e9 + 0.5);
+    return whole * kNanosPerSecond + frac;
+}
+
+std::optional<UtcNanos> checkedScaled(std::int64_t value, std::int64_t perSecond)
+{
+    if (value <= 0 || static_cast<double>(value) / static_cast<double>(perSecond) >= kMaxSeconds)
+        return std::nullopt;
+    return (value / perSecond) * kNanosPerSecond + (value % perSecond) * (kNanosPerSecond / perSecond);
+}
+
+} // namespace
+
+std::optional<UtcNanos> fromUnixSeconds(double seconds)
+{
+    return checkedSeconds(seconds);
+}
+
+std::optional<UtcNanos> fromUnixMillis(std::int64_t millis)
+{
+    return checkedScaled(millis, 1000);
+}
+
+std::optional<UtcNanos> fromUnixMicros(std::int64_t micros)
+{
+    return checkedScaled(micros, 1'000'000);
+}
+
+std::optional<UtcNanos> fromCocoaSeconds(double seconds)
+{
+    if (seconds == 0.0)
+        return std::nullopt;
+    return checkedSeconds(seconds + kCocoaEpoch);
+}
+
+std::optional<UtcNanos> fromCocoaSecondsOrNanos(std::int64_t value)
+{
+    if (value == 0)
+        return std::nullopt;
+    if (value > 100'000'000'000LL || value < -100'000'000'000LL) {   // beyond ~5,000 years of seconds: nanoseconds
+        const std::int64_t secs = value / kNanosPerSecond;
+        auto base = checkedSeconds(static_cast<double>(secs) + kCocoaEpoch);
+        return base ? std::optional(*base + value % kNanosPerSecond) : std::nullopt;
+    }
+    return checkedSeconds(static_cast<double>(value) + kCocoaEpoch);
+}
+
+std::optional<UtcNanos> fromWebkitMicros(std::int64_t micros)
+{
+    if (micros <= kWebkitEpochMicros)
+        return std::nullopt;
+    return checkedScaled(micros - kWebkitEpochMicros, 1'000'000);
+}
+
 std::string nowIso8601()
 {
     return toIso8601(nowUtcNanos());

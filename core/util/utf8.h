@@ -2,6 +2,8 @@
 #pragma once
 
 #include <cstddef>
+#include <string>
+#include <string_view>
 
 namespace vigil {
 
@@ -19,5 +21,12 @@ constexpr std::size_t utf8SequenceLength(unsigned char lead)
         return 4;
     return 0;
 }
+
+// Valid UTF-8 for storage and display: every byte that does not start a complete, valid
+// sequence becomes U+FFFD, and so does NUL (binary junk in a text column stays visible).
+std::string sanitizeUtf8(std::string_view bytes);
+
+// True when the bytes are valid UTF-8 without NUL.
+bool isCleanUtf8(std::string_view bytes);
 
 } // namespace vigil

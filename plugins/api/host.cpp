@@ -3,6 +3,9 @@
 
 #include <algorithm>
 #include <exception>
+#include <set>
+
+#include "plugins/api/sqlitedb.h"
 
 namespace vigil::plugins {
 
@@ -23,6 +26,49 @@ Error exceptionError(const PluginMetadata &md, std::exception_ptr thrown, const 
                      + "ingest goes on. Report this to the plugin's maintainer.",
                  std::string(call) + " threw: " + what);
 }
+
+// Passes results on, marking records whose row exists only in the database's WAL.
+class DatabaseSink final : public ResultSink
+{
+public:
+    DatabaseSink(ResultSink &inner, SqliteDatabase &db) : m_inner(inner), m_db(db) {}
+    void addArtifact(const Artifact &artifact) override { m_inner.addArtifact(artifact); }
+    void addError(const FileContext &file, const Error &error) override { m_inner.addError(file, error); }
+    void addRecords(const FileContext &file, model::RecordBatch &&batch) override
+    {
+        if (m_db.hasWal())
+            markSources(batch);
+        m_inner.addRecords(file, std::move(batch));
+    }
+
+private:
+    void mark(model::RecordOrigin &origin)
+    {
+        if (origin.source == model::RecordSource::Live && origin.rowid)
+            origin.source = m_db.sourceOf(origin.table, *origin.rowid);
+    }
+    template <typename T>
+    void markAll(std::vector<T> &records)
+    {
+        for (auto &r : records)
+            mark(r.origin);
+    }
+    void markSources(model::RecordBatch &b)
+    {
+        markAll(b.accounts);
+        markAll(b.contacts);
+        markAll(b.conversations);
+        markAll(b.messages);
+        for (auto &m : b.messages)
+            markAll(m.attachments);
+        markAll(b.calls);
+        markAll(b.visits);
+        markAll(b.searches);
+    }
+
+    ResultSink &m_inner;
+    SqliteDatabase &m_db;
+};
 
 } // namespace
 
@@ -50,6 +96,59 @@ std::size_t PluginHost::processFile(const FileContext &file, ContentReader &cont
         ++ran;
     }
     return ran;
+}
+
+std::size_t PluginHost::processDatabase(const FileContext &file, SqliteDatabase &db, ResultSink &sink)
+{
+    DatabaseSink marking(sink, db);
+    std::size_t ran = 0;
+    for (auto &slot : m_slots) {
+        if (!safeAcceptsDatabase(*slot, file, db, sink))
+            continue;
+        safeProcessDatabase(*slot, file, db, marking);
+        ++ran;
+    }
+    return ran;
+}
+
+std::vector<std::string> PluginHost::acceptedSignatureTypes() const
+{
+    std::set<std::string> types;
+    for (const auto &slot : m_slots)
+        types.insert(slot->plugin->metadata().acceptsSignatureTypes.begin(),
+                     slot->plugin->metadata().acceptsSignatureTypes.end());
+    return {types.begin(), types.end()};
+}
+
+std::vector<std::string> PluginHost::acceptedPathGlobs() const
+{
+    std::set<std::string> globs;
+    for (const auto &slot : m_slots)
+        globs.insert(slot->plugin->metadata().acceptsPathGlobs.begin(), slot->plugin->metadata().acceptsPathGlobs.end());
+    return {globs.begin(), globs.end()};
+}
+
+bool PluginHost::safeAcceptsDatabase(Slot &slot, const FileContext &file, const SqliteDatabase &db, ResultSink &sink)
+{
+    try {
+        return slot.plugin->acceptsDatabase(file, db.schema());
+    } catch (...) {
+        report(slot, file, sink, exceptionError(slot.plugin->metadata(), std::current_exception(), "acceptsDatabase()"));
+        return false;
+    }
+}
+
+void PluginHost::safeProcessDatabase(Slot &slot, const FileContext &file, SqliteDatabase &db, ResultSink &sink)
+{
+    slot.calls.fetch_add(1, std::memory_order_relaxed);
+    Result<void> result;
+    try {
+        result = slot.plugin->processDatabase(file, db, sink);
+    } catch (...) {
+        result = std::unexpected(exceptionError(slot.plugin->metadata(), std::current_exception(), "processDatabase()"));
+    }
+    if (!result)
+        report(slot, file, sink, result.error());
 }
 
 bool PluginHost::safeAccepts(Slot &slot, const FileContext &file, ResultSink &sink)

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "plugins/api/plugin.h"
+#include "plugins/api/sqlitedb.h"
 
 namespace vigil::plugins {
 
@@ -31,6 +32,14 @@ public:
     // Calls every plugin that accepts the file, in id order. Safe to call on several threads
     // at once. Returns how many plugins processed the file.
     std::size_t processFile(const FileContext &file, ContentReader &content, ResultSink &sink);
+    // Offers an opened SQLite database to every plugin (acceptsDatabase), in id order, and
+    // runs those that accept it. Records of rows that exist only in the database's WAL are
+    // marked RecordSource::Wal on the way to the sink. Returns how many plugins ran.
+    std::size_t processDatabase(const FileContext &file, SqliteDatabase &db, ResultSink &sink);
+    // Signature types any plugin lists, and whether any plugin reads databases by schema:
+    // what the pipeline must offer.
+    std::vector<std::string> acceptedSignatureTypes() const;
+    std::vector<std::string> acceptedPathGlobs() const;
     // Calls finish() on every plugin, once, after the last processFile().
     void finish(ResultSink &sink);
 
@@ -45,6 +54,8 @@ private:
 
     bool safeAccepts(Slot &slot, const FileContext &file, ResultSink &sink);
     void safeProcess(Slot &slot, const FileContext &file, ContentReader &content, ResultSink &sink);
+    bool safeAcceptsDatabase(Slot &slot, const FileContext &file, const SqliteDatabase &db, ResultSink &sink);
+    void safeProcessDatabase(Slot &slot, const FileContext &file, SqliteDatabase &db, ResultSink &sink);
     void report(Slot &slot, const FileContext &file, ResultSink &sink, const Error &error);
 
     std::vector<std::unique_ptr<Slot>> m_slots;

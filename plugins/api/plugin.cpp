@@ -66,6 +66,21 @@ bool Plugin::accepts(const FileContext &file) const
                        [&](const std::string &glob) { return globMatch(glob, file.path); });
 }
 
+Result<void> Plugin::process(const FileContext &, ContentReader &, ResultSink &)
+{
+    return fail(ErrorCode::Unsupported, "Plugin \"" + metadata().name + "\" does not read plain files.");
+}
+
+bool Plugin::acceptsDatabase(const FileContext &, const DatabaseSchema &) const
+{
+    return false;
+}
+
+Result<void> Plugin::processDatabase(const FileContext &, SqliteDatabase &, ResultSink &)
+{
+    return fail(ErrorCode::Unsupported, "Plugin \"" + metadata().name + "\" does not read databases.");
+}
+
 void Plugin::finish(ResultSink &)
 {
 }

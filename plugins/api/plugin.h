@@ -10,13 +10,18 @@
 #include <utility>
 #include <vector>
 
+#include "core/model/communication.h"
 #include "core/model/file.h"
 #include "core/util/error.h"
 
 // Interface id; a plugin's metadata.json must name it in "api". Bump on incompatible change.
-#define VIGIL_PLUGIN_API "vigil.plugin/1"
+// 2: databases (acceptsDatabase/processDatabase) and communication records (addRecords).
+#define VIGIL_PLUGIN_API "vigil.plugin/2"
 
 namespace vigil::plugins {
+
+class SqliteDatabase;
+struct DatabaseSchema;
 
 inline constexpr std::string_view kPluginApi = VIGIL_PLUGIN_API;
 
@@ -82,6 +87,9 @@ public:
     virtual ~ResultSink() = default;
     virtual void addArtifact(const Artifact &artifact) = 0;
     virtual void addError(const FileContext &file, const Error &error) = 0;
+    // Communication records found in `file` (see RecordEmitter). Batches of one file arrive
+    // in order; records may refer to keys of the file's earlier batches.
+    virtual void addRecords(const FileContext &file, model::RecordBatch &&batch) = 0;
 };
 
 // Base class of every plugin. Lifecycle: construct → init → accepts/process (concurrent) →
@@ -100,7 +108,13 @@ public:
     // Default: the file's signature type or path matches the metadata's accept lists.
     virtual bool accepts(const FileContext &file) const;
     // Must be safe to call on several threads at once. Return an error, don't throw.
-    virtual Result<void> process(const FileContext &file, ContentReader &content, ResultSink &sink) = 0;
+    // Default: Unsupported (for plugins that only read databases).
+    virtual Result<void> process(const FileContext &file, ContentReader &content, ResultSink &sink);
+    // SQLite databases are opened once by the host and offered to every plugin. Decide from
+    // the schema (tables and columns), not from the file name. Default: false.
+    virtual bool acceptsDatabase(const FileContext &file, const DatabaseSchema &schema) const;
+    // Reads an accepted database; same threading rules as process(). Default: Unsupported.
+    virtual Result<void> processDatabase(const FileContext &file, SqliteDatabase &db, ResultSink &sink);
     // Called once after the last process(), on one thread; for cross-file summaries.
     virtual void finish(ResultSink &sink);
 

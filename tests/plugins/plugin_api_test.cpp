@@ -92,7 +92,7 @@ TEST(PluginMetadata, RejectsInvalid)
         "[1]",
         metadataJson("Upper Case"),
         metadataJson("x", R"(, "kind2": 1)") + "}",
-        R"({"api": "vigil.plugin/1", "name": "n", "version": "1", "kind": "parser"})",
+        R"({"api": "vigil.plugin/2", "name": "n", "version": "1", "kind": "parser"})",
         metadataJson("x", R"(, "acceptsPathGlobs": [1])"),
         metadataJson("x", R"(, "acceptsSignatureTypes": "text")"),
     };

@@ -51,7 +51,7 @@ public:
     }
 };
 
-constexpr std::string_view kThrowingJson = R"({"api": "vigil.plugin/1", "id": "thrower", "name": "Thrower",
+constexpr std::string_view kThrowingJson = R"({"api": "vigil.plugin/2", "id": "thrower", "name": "Thrower",
     "version": "0.1.0", "kind": "parser", "acceptsSignatureTypes": ["text"]})";
 
 FileContext contextFor(const std::string &path, const std::vector<unsigned char> &bytes)
@@ -76,11 +76,18 @@ class TextStatsTest : public ::testing::Test
 protected:
     void load(const PluginConfig &config = {})
     {
-        registerBuiltinPlugins(m_registry);
+        registerTemplate();
         const auto results = m_registry.load(config);
         ASSERT_EQ(results.size(), 1u);
         ASSERT_TRUE(results[0].ok()) << results[0].userText << " / " << results[0].logText;
         m_host = std::make_unique<PluginHost>(m_registry.loadedPlugins());
+    }
+
+    // The template is off by default (it is a starter, not a finding); tests switch it on.
+    void registerTemplate()
+    {
+        registerTextStatsPlugin(m_registry);
+        ASSERT_TRUE(m_registry.setEnabled("text-stats", true));
     }
 
     std::size_t run(const std::string &path, const std::vector<unsigned char> &bytes)
@@ -93,6 +100,17 @@ protected:
     std::unique_ptr<PluginHost> m_host;
     CollectingSink m_sink;
 };
+
+TEST(BuiltinPlugins, AllLoadAndTheTemplateIsOffByDefault)
+{
+    PluginRegistry registry;
+    registerBuiltinPlugins(registry);
+    for (const auto &result : registry.load({}))
+        EXPECT_TRUE(result.ok() || result.reason == LoadReason::Disabled) << result.pluginId << ": " << result.logText;
+    EXPECT_EQ(registry.state("text-stats"), PluginState::Disabled);
+    EXPECT_EQ(registry.state("android-sms"), PluginState::Loaded);
+    EXPECT_GE(registry.loadedPlugins().size(), 16u);
+}
 
 TEST(TextStatsMetadata, EmbeddedJsonIsTheFileOnDisk)
 {
@@ -154,7 +172,7 @@ TEST_F(TextStatsTest, MaxBytesOptionCutsLongFiles)
 
 TEST_F(TextStatsTest, BadOptionStopsThePluginAtInit)
 {
-    registerBuiltinPlugins(m_registry);
+    registerTemplate();
     const auto results = m_registry.load(PluginConfig{{{"text-stats.max-bytes", "lots"}}});
     ASSERT_EQ(results.size(), 1u);
     EXPECT_EQ(results[0].reason, LoadReason::InitFailed);
@@ -215,7 +233,7 @@ TEST_F(TextStatsTest, EmptyFileIsZeroCounts)
 
 TEST_F(TextStatsTest, HostCatchesAThrowingPlugin)
 {
-    registerBuiltinPlugins(m_registry);
+    registerTemplate();
     ASSERT_TRUE(m_registry.add<ThrowingPlugin>(kThrowingJson).ok());
     m_registry.load({});
     ASSERT_EQ(m_registry.loadedPlugins().size(), 2u);
