@@ -50,6 +50,10 @@ Result<void> configure(Database &db)
         return r;
     if (auto r = db.exec("PRAGMA wal_autocheckpoint=8192"); !r)   // 32 MiB of WAL between checkpoints
         return r;
+    // The writer revisits the pages of the tables and indexes it fills: a 64 MiB page cache
+    // keeps them in memory instead of re-reading them from the operating system.
+    if (auto r = db.exec("PRAGMA cache_size=-65536"); !r)
+        return r;
     return db.exec("PRAGMA foreign_keys=ON");
 }
 
@@ -182,6 +186,8 @@ Result<std::optional<EvidenceState>> CaseStore::findEvidence(const std::string &
 Result<void> CaseStore::discardIndex(std::int64_t evidenceId)
 {
     return m_writer->callVoid([evidenceId](Database &db) -> Result<void> {
+        if (auto r = deleteCommunications(db, evidenceId); !r)
+            return r;
         for (const char *sql : {"DELETE FROM files WHERE evidence_id=?", "DELETE FROM filesystems WHERE evidence_id=?",
                                 "DELETE FROM volumes WHERE evidence_id=?"}) {
             auto st = db.prepare(sql);
@@ -192,6 +198,48 @@ Result<void> CaseStore::discardIndex(std::int64_t evidenceId)
         }
         return {};
     });
+}
+
+void CaseStore::beginParse(ParseStart start)
+{
+    m_writer->post([records = m_records, start = std::move(start)](Database &db) mutable {
+        return records->begin(db, std::move(start));
+    });
+}
+
+void CaseStore::addRecords(std::int64_t fileId, model::RecordBatch batch, std::string parser, std::string parserVersion)
+{
+    m_writer->post([records = m_records, fileId, batch = std::move(batch), parser = std::move(parser),
+                    version = std::move(parserVersion)](Database &db) { return records->add(db, fileId, batch, parser, version); });
+}
+
+void CaseStore::finishParse(std::int64_t fileId, const std::string &parseStatus)
+{
+    m_writer->post([records = m_records, fileId, parseStatus](Database &db) {
+        return records->finish(db, fileId, parseStatus);
+    });
+}
+
+void CaseStore::setParseStatus(std::vector<std::int64_t> fileIds, const std::string &parseStatus)
+{
+    m_writer->post([ids = std::move(fileIds), parseStatus](Database &db) -> Result<void> {
+        auto st = db.prepare("UPDATE files SET parse_status=? WHERE id=?");
+        if (!st)
+            return std::unexpected(st.error());
+        for (const auto id : ids) {
+            if (auto r = st->bind(1, parseStatus).bind(2, id).run(); !r)
+                return r;
+        }
+        return {};
+    });
+}
+
+RecordCounts CaseStore::recordTotals()
+{
+    auto totals = m_writer->call<RecordCounts>([records = m_records](Database &) -> Result<RecordCounts> {
+        return records->totals();
+    });
+    return totals.value_or(RecordCounts{});
 }
 
 Result<std::int64_t> CaseStore::addVolume(const VolumeRow &row)

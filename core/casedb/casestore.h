@@ -11,7 +11,9 @@
 #include <QJsonObject>
 
 #include "core/casedb/database.h"
+#include "core/casedb/recordwriter.h"
 #include "core/casedb/writer.h"
+#include "core/model/communication.h"
 #include "core/model/file.h"
 
 namespace vigil::casedb {
@@ -109,12 +111,24 @@ public:
     Result<void> finishRun(std::int64_t runId, const std::string &status, const std::string &summaryJson);
     Result<void> flush() { return m_writer->flush(); }
 
+    // Communication records of one parsed file, in order: begin, records (any number of
+    // batches, from one or more parsers), finish. All asynchronous, on the writer thread.
+    void beginParse(ParseStart start);
+    void addRecords(std::int64_t fileId, model::RecordBatch batch, std::string parser, std::string parserVersion);
+    // parseStatus: "parsed" (a parser read it), "none" (no parser recognised it), "failed"
+    // (it could not be opened), "companion" (a WAL or journal read with its database).
+    void finishParse(std::int64_t fileId, const std::string &parseStatus);
+    void setParseStatus(std::vector<std::int64_t> fileIds, const std::string &parseStatus);
+    // Records written so far by this store (waits for the writer).
+    RecordCounts recordTotals();
+
     ~CaseStore();
 
 private:
     CaseStore(std::filesystem::path dir, std::string actor, Database db);
     std::filesystem::path m_dir;
     std::string m_actor;
+    std::shared_ptr<RecordWriter> m_records = std::make_shared<RecordWriter>();
     std::unique_ptr<Writer> m_writer;
 };
 

@@ -72,7 +72,119 @@ CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
   BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;
 )SQL";
 
-constexpr const char *kSteps[] = {kStep1};
+// Step 1 -> 2: communications (issue 4). Every row points at the parse that produced it
+// (parse_sources: evidence, file, parser, version, companions) and at the table/rowid or byte
+// offset it came from. Times are nanoseconds since 1970 UTC, as in files.
+constexpr const char *kStep2 = R"SQL(
+ALTER TABLE files ADD COLUMN parse_status TEXT;
+ALTER TABLE evidence ADD COLUMN home_region TEXT;
+ALTER TABLE evidence ADD COLUMN home_region_source TEXT;
+CREATE TABLE applications (id TEXT PRIMARY KEY, name TEXT NOT NULL);
+CREATE TABLE parse_sources (
+  id INTEGER PRIMARY KEY,
+  evidence_id INTEGER NOT NULL REFERENCES evidence(id),
+  file_id INTEGER NOT NULL REFERENCES files(id),
+  parser TEXT NOT NULL, parser_version TEXT NOT NULL, app TEXT,
+  companions TEXT NOT NULL DEFAULT '[]',
+  started_utc TEXT NOT NULL, finished_utc TEXT,
+  status TEXT NOT NULL DEFAULT 'running',
+  records INTEGER NOT NULL DEFAULT 0,
+  UNIQUE (file_id, parser));
+CREATE TABLE accounts (
+  id INTEGER PRIMARY KEY,
+  evidence_id INTEGER NOT NULL REFERENCES evidence(id),
+  app TEXT NOT NULL, account_key TEXT NOT NULL,
+  display_name TEXT, phone_raw TEXT, phone TEXT, email TEXT, username TEXT,
+  is_owner INTEGER NOT NULL DEFAULT 0, contact_name TEXT, contact_id INTEGER,
+  source_id INTEGER NOT NULL REFERENCES parse_sources(id),
+  source_table TEXT, source_rowid INTEGER, source_offset INTEGER,
+  record_source TEXT NOT NULL DEFAULT 'live',
+  UNIQUE (evidence_id, app, account_key));
+CREATE INDEX accounts_phone ON accounts(phone) WHERE phone IS NOT NULL;
+CREATE TABLE contacts (
+  id INTEGER PRIMARY KEY,
+  evidence_id INTEGER NOT NULL REFERENCES evidence(id),
+  app TEXT NOT NULL, name TEXT, organization TEXT, account_key TEXT,
+  source_id INTEGER NOT NULL REFERENCES parse_sources(id),
+  source_table TEXT, source_rowid INTEGER, source_offset INTEGER,
+  record_source TEXT NOT NULL DEFAULT 'live');
+CREATE TABLE contact_identifiers (
+  contact_id INTEGER NOT NULL REFERENCES contacts(id),
+  kind TEXT NOT NULL, raw TEXT NOT NULL, value TEXT);
+CREATE INDEX contact_identifiers_contact ON contact_identifiers(contact_id);
+CREATE INDEX contact_identifiers_value ON contact_identifiers(value) WHERE value IS NOT NULL;
+CREATE TABLE conversations (
+  id INTEGER PRIMARY KEY,
+  evidence_id INTEGER NOT NULL REFERENCES evidence(id),
+  app TEXT NOT NULL, thread_key TEXT NOT NULL, title TEXT,
+  is_group INTEGER NOT NULL DEFAULT 0, created_at INTEGER,
+  message_count INTEGER NOT NULL DEFAULT 0, first_message_at INTEGER, last_message_at INTEGER,
+  deleted_count INTEGER NOT NULL DEFAULT 0, recovered_count INTEGER NOT NULL DEFAULT 0,
+  attachment_count INTEGER NOT NULL DEFAULT 0,
+  source_id INTEGER NOT NULL REFERENCES parse_sources(id),
+  source_table TEXT, source_rowid INTEGER, source_offset INTEGER,
+  record_source TEXT NOT NULL DEFAULT 'live',
+  UNIQUE (source_id, thread_key));
+CREATE TABLE participants (
+  conversation_id INTEGER NOT NULL REFERENCES conversations(id),
+  account_id INTEGER NOT NULL REFERENCES accounts(id),
+  PRIMARY KEY (conversation_id, account_id)) WITHOUT ROWID;
+CREATE TABLE messages (
+  id INTEGER PRIMARY KEY,
+  conversation_id INTEGER NOT NULL REFERENCES conversations(id),
+  evidence_id INTEGER NOT NULL REFERENCES evidence(id),
+  sender_id INTEGER REFERENCES accounts(id),
+  direction TEXT NOT NULL, sent_at INTEGER, read_at INTEGER,
+  body TEXT, status TEXT, msg_type TEXT,
+  deleted_in_app INTEGER NOT NULL DEFAULT 0,
+  attachment_count INTEGER NOT NULL DEFAULT 0,
+  source_id INTEGER NOT NULL REFERENCES parse_sources(id),
+  source_table TEXT, source_rowid INTEGER, source_offset INTEGER,
+  record_source TEXT NOT NULL DEFAULT 'live');
+CREATE INDEX messages_conversation ON messages(conversation_id, sent_at);
+CREATE TABLE message_recipients (
+  message_id INTEGER NOT NULL REFERENCES messages(id),
+  account_id INTEGER NOT NULL REFERENCES accounts(id),
+  PRIMARY KEY (message_id, account_id)) WITHOUT ROWID;
+CREATE TABLE attachments (
+  id INTEGER PRIMARY KEY,
+  message_id INTEGER NOT NULL REFERENCES messages(id),
+  evidence_id INTEGER NOT NULL REFERENCES evidence(id),
+  file_name TEXT, device_path TEXT, mime_type TEXT, size INTEGER, app_hash TEXT,
+  file_id INTEGER REFERENCES files(id), link_method TEXT,
+  source_id INTEGER NOT NULL REFERENCES parse_sources(id),
+  source_table TEXT, source_rowid INTEGER, source_offset INTEGER,
+  record_source TEXT NOT NULL DEFAULT 'live');
+CREATE INDEX attachments_message ON attachments(message_id);
+CREATE TABLE calls (
+  id INTEGER PRIMARY KEY,
+  evidence_id INTEGER NOT NULL REFERENCES evidence(id),
+  app TEXT NOT NULL, account_id INTEGER REFERENCES accounts(id),
+  conversation_id INTEGER REFERENCES conversations(id),
+  direction TEXT NOT NULL, started_at INTEGER, duration_s INTEGER,
+  is_video INTEGER NOT NULL DEFAULT 0, status TEXT,
+  source_id INTEGER NOT NULL REFERENCES parse_sources(id),
+  source_table TEXT, source_rowid INTEGER, source_offset INTEGER,
+  record_source TEXT NOT NULL DEFAULT 'live');
+CREATE TABLE web_visits (
+  id INTEGER PRIMARY KEY,
+  evidence_id INTEGER NOT NULL REFERENCES evidence(id),
+  app TEXT NOT NULL, url TEXT NOT NULL, title TEXT, visited_at INTEGER, transition TEXT,
+  source_id INTEGER NOT NULL REFERENCES parse_sources(id),
+  source_table TEXT, source_rowid INTEGER, source_offset INTEGER,
+  record_source TEXT NOT NULL DEFAULT 'live');
+CREATE TABLE web_searches (
+  id INTEGER PRIMARY KEY,
+  evidence_id INTEGER NOT NULL REFERENCES evidence(id),
+  app TEXT NOT NULL, terms TEXT NOT NULL, url TEXT, engine TEXT, searched_at INTEGER,
+  source_id INTEGER NOT NULL REFERENCES parse_sources(id),
+  source_table TEXT, source_rowid INTEGER, source_offset INTEGER,
+  record_source TEXT NOT NULL DEFAULT 'live');
+CREATE VIRTUAL TABLE messages_fts USING fts5(body, content='messages', content_rowid='id',
+  tokenize='unicode61 remove_diacritics 2');
+)SQL";
+
+constexpr const char *kSteps[] = {kStep1, kStep2};
 
 Result<int> metaInt(Database &db, const char *key)
 {

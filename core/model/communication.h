@@ -115,6 +115,7 @@ struct WebSearchRecord {
 struct RecordBatch {
     std::string app;       // stable id: "whatsapp", "android-sms", "chrome", …
     std::string appName;   // for people: "WhatsApp", "Android SMS/MMS", "Google Chrome"
+    std::string parser, parserVersion;   // set by the plugin host (the plugin's id and version)
     std::vector<AccountRecord> accounts;
     std::vector<ContactRecord> contacts;
     std::vector<ConversationRecord> conversations;

@@ -2,6 +2,7 @@
 #include "core/util/timeutil.h"
 
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <ctime>
 
@@ -49,16 +50,25 @@ namespace {
 
 constexpr std::int64_t kNanosPerSecond = 1'000'000'000LL;
 constexpr double kMaxSeconds = 7'258'118'400.0;           // 2200-01-01T00:00:00Z
-constexpr double kCocoaEpoch = 978'307'200.0;             // 2001-01-01 in Unix seconds
+constexpr std::int64_t kCocoaEpoch = 978'307'200;          // 2001-01-01 in Unix seconds
 constexpr std::int64_t kWebkitEpochMicros = 11'644'473'600'000'000LL;   // 1601 -> 1970
 
-std::optional<UtcNanos> checkedSeconds(double seconds)
+// `seconds` after an epoch `epoch` seconds after 1970. Whole seconds and the fraction are
+// split before the epoch is added, and the fraction is rounded to the microsecond: a double
+// near 5e8 carries about 0.1 µs, so 457260372.024 s after 2001 is …:12.024, not
+// …:12.023999989.
+std::optional<UtcNanos> checkedSeconds(double seconds, std::int64_t epoch = 0)
 {
-    if (!(seconds > 0.0 && seconds < kMaxSeconds))   // also rejects NaN
-        return std::nullopt;
-    const auto whole = static_cast<std::int64_t>(seconds);
-    const auto frac = static_cast<std::int64_t>((seconds - static_cast<double>(whole)) * 1e9 + 0.5);
-    return whole * kNanosPerSecond + frac;
+    if (!(seconds + static_cast<double>(epoch) > 0.0 && seconds + static_cast<double>(epoch) < kMaxSeconds))
+        return std::nullopt;   // also rejects NaN
+    const double whole = std::floor(seconds);
+    auto frac = static_cast<std::int64_t>(std::llround((seconds - whole) * 1e6)) * 1000;
+    auto secs = static_cast<std::int64_t>(whole) + epoch;
+    if (frac >= kNanosPerSecond) {
+        frac -= kNanosPerSecond;
+        ++secs;
+    }
+    return secs * kNanosPerSecond + frac;
 }
 
 std::optional<UtcNanos> checkedScaled(std::int64_t value, std::int64_t perSecond)
@@ -89,7 +99,7 @@ std::optional<UtcNanos> fromCocoaSeconds(double seconds)
 {
     if (seconds == 0.0)
         return std::nullopt;
-    return checkedSeconds(seconds + kCocoaEpoch);
+    return checkedSeconds(seconds, kCocoaEpoch);
 }
 
 std::optional<UtcNanos> fromCocoaSecondsOrNanos(std::int64_t value)
@@ -98,10 +108,10 @@ std::optional<UtcNanos> fromCocoaSecondsOrNanos(std::int64_t value)
         return std::nullopt;
     if (value > 100'000'000'000LL || value < -100'000'000'000LL) {   // beyond ~5,000 years of seconds: nanoseconds
         const std::int64_t secs = value / kNanosPerSecond;
-        auto base = checkedSeconds(static_cast<double>(secs) + kCocoaEpoch);
+        auto base = checkedSeconds(static_cast<double>(secs), kCocoaEpoch);
         return base ? std::optional(*base + value % kNanosPerSecond) : std::nullopt;
     }
-    return checkedSeconds(static_cast<double>(value) + kCocoaEpoch);
+    return checkedSeconds(static_cast<double>(value), kCocoaEpoch);
 }
 
 std::optional<UtcNanos> fromWebkitMicros(std::int64_t micros)

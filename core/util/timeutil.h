@@ -18,6 +18,7 @@ UtcNanos nowUtcNanos();
 
 // Times as apps store them. Each returns nullopt for 0 and for values outside
 // 1970-01-01 .. 2200-01-01 (junk, or a column in another unit), never an overflowed value.
+// Times given as floating-point seconds are kept to the microsecond (what a double holds).
 std::optional<UtcNanos> fromUnixSeconds(double seconds);
 std::optional<UtcNanos> fromUnixMillis(std::int64_t millis);
 std::optional<UtcNanos> fromUnixMicros(std::int64_t micros);
