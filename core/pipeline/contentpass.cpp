@@ -19,19 +19,23 @@ namespace {
 constexpr std::size_t kChunk = 1 << 20;
 constexpr std::size_t kResultBatch = 256;
 
-// Lower is earlier: what triage needs first is read first.
-constexpr const char *kPrioritySql = R"SQL(
-SELECT f.id, fs.start_offset, f.meta_addr, f.attr_type, f.attr_id, f.size, f.name, f.path
-FROM files f JOIN filesystems fs ON fs.id = f.fs_id
-WHERE f.evidence_id = ? AND f.content_status = 'pending' AND f.meta_addr IS NOT NULL
-ORDER BY CASE
+// Lower is earlier: what triage needs first is read first. Class 0 (databases and their
+// WAL/journals) is read in a phase of its own so the parsers can run before the rest.
+constexpr const char *kPriorityClass = R"SQL(CASE
   WHEN f.extension IN ('db','sqlite','sqlite3','sqlitedb','db-wal','db-journal','db-shm','plist')
     OR f.name LIKE '%-wal' OR f.name LIKE '%-journal'
     OR f.name IN ('History','Cookies','Web Data','places.sqlite','msgstore.db','wa.db') THEN 0
   WHEN f.extension IN ('jpg','jpeg','png','gif','heic','webp','bmp','mp4','mov','3gp','avi','mkv','webm') THEN 1
-  ELSE 2 END, f.fs_id, f.meta_addr, f.id
-LIMIT ?
-)SQL";
+  ELSE 2 END)SQL";
+
+std::string prioritySql(bool databasesOnly)
+{
+    return std::string("SELECT f.id, fs.start_offset, f.meta_addr, f.attr_type, f.attr_id, f.size, f.name, f.path\n"
+                       "FROM files f JOIN filesystems fs ON fs.id = f.fs_id\n"
+                       "WHERE f.evidence_id = ? AND f.content_status = 'pending' AND f.meta_addr IS NOT NULL\n")
+         + (databasesOnly ? std::string("AND ") + kPriorityClass + " = 0\n" : std::string())
+         + "ORDER BY " + kPriorityClass + ", f.fs_id, f.meta_addr, f.id\nLIMIT ?";
+}
 
 constexpr const char *kPendingSql = R"SQL(
 SELECT count(*), coalesce(sum(size), 0) FROM files
@@ -228,12 +232,12 @@ Result<PendingContent> pendingContent(const std::filesystem::path &caseDir, std:
 }
 
 Result<std::vector<ContentTask>> loadContentTasks(const std::filesystem::path &caseDir, std::int64_t evidenceId,
-                                                  std::size_t limit)
+                                                  std::size_t limit, bool databasesOnly)
 {
     auto db = casedb::CaseStore::openReadOnly(caseDir);
     if (!db)
         return std::unexpected(db.error());
-    auto st = db->prepare(kPrioritySql);
+    auto st = db->prepare(prioritySql(databasesOnly));
     if (!st)
         return std::unexpected(st.error());
     st->bind(1, evidenceId).bind(2, static_cast<std::int64_t>(limit));

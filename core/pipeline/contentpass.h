@@ -33,8 +33,9 @@ Result<PendingContent> pendingContent(const std::filesystem::path &caseDir, std:
 // Loads up to `limit` pending tasks of one image evidence item, highest priority first
 // (chat/contact databases and their WAL/journals, then media, then the rest). The pass
 // works page by page so memory stays flat however many files the image holds.
+// databasesOnly: only the first class (what the parse stage needs first).
 Result<std::vector<ContentTask>> loadContentTasks(const std::filesystem::path &caseDir, std::int64_t evidenceId,
-                                                  std::size_t limit);
+                                                  std::size_t limit, bool databasesOnly = false);
 
 // Reads every task's bytes once, hashing (MD5, SHA-1, optional SHA-256) and typing them.
 // Each worker opens its own read-only handle on the image; results go to the store.

@@ -8,7 +8,9 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <fstream>
 #include <optional>
+#include <set>
 #include <vector>
 
 #include "core/casedb/casestore.h"
@@ -53,6 +55,22 @@ public:
 private:
     evidence::TskImage m_image;
     evidence::FsPtr m_fs;
+    evidence::TskFileReader m_reader;
+};
+
+// A file inside a disk image whose image and file-system handles someone else keeps open.
+class BorrowedTskBackend : public FileContent::Backend {
+public:
+    explicit BorrowedTskBackend(evidence::TskFileReader reader) : m_reader(std::move(reader)) {}
+    std::uint64_t size() const override { return m_reader.size(); }
+    Result<std::size_t> read(std::uint64_t offset, void *buf, std::size_t len) override
+    {
+        if (offset >= size())
+            return 0;
+        return m_reader.read(offset, buf, len);
+    }
+
+private:
     evidence::TskFileReader m_reader;
 };
 
@@ -195,13 +213,20 @@ Result<BackendPtr> openInZip(const Location &loc)
     return std::make_unique<MemoryBackend>(std::move(**found));
 }
 
-Result<BackendPtr> openBackend(const Location &loc)
+Result<void> checkReadable(const Location &loc)
 {
     if (loc.metaType != "file")
         return fail(ErrorCode::Unsupported, "'" + loc.path + "' is a " + loc.metaType + ", not a file with content");
     if (loc.contentStatus == "reallocated")
         return fail(ErrorCode::Unsupported, "'" + loc.path + "' is a deleted name whose metadata now belongs to another "
                                             "file: its own content cannot be recovered");
+    return {};
+}
+
+Result<BackendPtr> openBackend(const Location &loc)
+{
+    if (auto r = checkReadable(loc); !r)
+        return std::unexpected(r.error());
     if (loc.evidenceKind == "folder")
         return openInFolder(loc);
     if (loc.evidenceKind == "zip")
@@ -212,7 +237,162 @@ Result<BackendPtr> openBackend(const Location &loc)
     return openInImage(loc);
 }
 
+// A regular local file (an extracted ZIP member in the case's temp area).
+Result<BackendPtr> openLocalFile(const std::filesystem::path &file)
+{
+    const int fd = ::open(file.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+    if (fd < 0)
+        return fail(ErrorCode::Io, "cannot open the extracted copy " + file.string(), std::strerror(errno));
+    struct stat st {};
+    if (::fstat(fd, &st) != 0) {
+        ::close(fd);
+        return fail(ErrorCode::Io, "cannot read the extracted copy " + file.string(), std::strerror(errno));
+    }
+    return std::make_unique<FolderBackend>(fd, static_cast<std::uint64_t>(st.st_size), file.string());
+}
+
+Result<void> writeMember(const evidence::ContentPull &pull, const std::filesystem::path &to)
+{
+    std::ofstream out(to, std::ios::binary | std::ios::trunc);
+    std::vector<char> chunk(1 << 20);
+    for (;;) {
+        auto n = pull(chunk.data(), chunk.size());
+        if (!n)
+            return std::unexpected(n.error());
+        if (*n == 0)
+            break;
+        out.write(chunk.data(), static_cast<std::streamsize>(*n));
+    }
+    out.close();
+    if (!out)
+        return fail(ErrorCode::Io, "cannot write " + to.string() + " in the case's temp folder; is the disk full?");
+    return {};
+}
+
 } // namespace
+
+struct EvidenceFiles::Handles {
+    casedb::Database db;
+    std::map<std::int64_t, std::filesystem::path> extracted;
+    std::optional<evidence::TskImage> image;
+    std::map<std::int64_t, evidence::FsPtr> filesystems;   // by byte offset
+    std::string imagePath;
+
+    Result<TSK_FS_INFO *> fileSystem(const Location &loc)
+    {
+        if (!image || imagePath != loc.evidencePath) {
+            filesystems.clear();
+            image.reset();
+            auto src = evidence::openImage(loc.evidencePath);
+            if (!src)
+                return std::unexpected(src.error());
+            auto img = evidence::TskImage::open(std::move(*src));
+            if (!img)
+                return std::unexpected(img.error());
+            image.emplace(std::move(*img));
+            imagePath = loc.evidencePath;
+        }
+        auto it = filesystems.find(*loc.fsOffset);
+        if (it == filesystems.end()) {
+            auto fs = evidence::openFileSystem(*image, *loc.fsOffset);
+            if (!fs)
+                return std::unexpected(fs.error());
+            it = filesystems.emplace(*loc.fsOffset, std::move(*fs)).first;
+        }
+        return it->second.get();
+    }
+};
+
+EvidenceFiles::EvidenceFiles(std::unique_ptr<Handles> handles) : m_handles(std::move(handles)) {}
+EvidenceFiles::~EvidenceFiles() = default;
+
+Result<std::unique_ptr<EvidenceFiles>> EvidenceFiles::open(const std::filesystem::path &caseDir, std::int64_t,
+                                                           std::map<std::int64_t, std::filesystem::path> extracted)
+{
+    auto db = casedb::CaseStore::openReadOnly(caseDir);
+    if (!db)
+        return std::unexpected(db.error());
+    auto handles = std::make_unique<Handles>();
+    handles->db = std::move(*db);
+    handles->extracted = std::move(extracted);
+    return std::unique_ptr<EvidenceFiles>(new EvidenceFiles(std::move(handles)));
+}
+
+Result<std::unique_ptr<FileContent>> EvidenceFiles::file(std::int64_t fileId)
+{
+    auto loc = casedb::fileLocation(m_handles->db, fileId);
+    if (!loc)
+        return std::unexpected(loc.error());
+    if (auto r = checkReadable(*loc); !r)
+        return std::unexpected(r.error());
+    Result<BackendPtr> backend;
+    if (const auto it = m_handles->extracted.find(fileId); it != m_handles->extracted.end())
+        backend = openLocalFile(it->second);
+    else if (loc->evidenceKind == "folder" || loc->evidenceKind == "zip")
+        backend = openBackend(*loc);
+    else if (!loc->fsOffset || !loc->metaAddr)
+        backend = fail(ErrorCode::Unsupported, "'" + loc->path + "' has no file-system address to read its content from");
+    else if (auto fs = m_handles->fileSystem(*loc); !fs)
+        backend = std::unexpected(fs.error());
+    else if (auto reader = evidence::TskFileReader::open(*fs, static_cast<std::uint64_t>(*loc->metaAddr),
+                                                         optInt(loc->attrType), optInt(loc->attrId));
+             !reader)
+        backend = std::unexpected(reader.error());
+    else
+        backend = std::make_unique<BorrowedTskBackend>(std::move(*reader));
+    if (!backend)
+        return std::unexpected(backend.error());
+    return std::unique_ptr<FileContent>(new FileContent(std::move(*backend)));
+}
+
+Result<bool> isZipEvidence(const std::filesystem::path &caseDir, std::int64_t evidenceId)
+{
+    auto db = casedb::CaseStore::openReadOnly(caseDir);
+    if (!db)
+        return std::unexpected(db.error());
+    auto st = db->prepare("SELECT kind FROM evidence WHERE id=?");
+    if (!st)
+        return std::unexpected(st.error());
+    st->bind(1, evidenceId);
+    auto row = st->step();
+    if (!row)
+        return std::unexpected(row.error());
+    return *row && st->text(0) == "zip";
+}
+
+Result<std::map<std::int64_t, std::filesystem::path>> extractZipMembers(const std::filesystem::path &caseDir,
+                                                                        std::int64_t, const std::vector<std::int64_t> &fileIds,
+                                                                        const std::filesystem::path &dir)
+{
+    auto db = casedb::CaseStore::openReadOnly(caseDir);
+    if (!db)
+        return std::unexpected(db.error());
+    std::vector<Location> wanted;
+    for (const auto id : fileIds) {
+        if (auto loc = casedb::fileLocation(*db, id); loc && loc->evidenceKind == "zip")
+            wanted.push_back(*loc);
+    }
+    std::map<std::int64_t, std::filesystem::path> out;
+    if (wanted.empty())
+        return out;
+    std::error_code ec;
+    std::filesystem::create_directories(dir, ec);
+    auto visit = [&](const evidence::LogicalEntry &entry, const evidence::ContentPull &pull) {
+        for (const auto &loc : wanted) {
+            if (out.count(loc.fileId) || !isEntry(loc, entry))
+                continue;
+            const auto to = dir / std::to_string(loc.fileId);
+            if (writeMember(pull, to))
+                out[loc.fileId] = to;
+            break;
+        }
+        return out.size() < wanted.size();
+    };
+    auto walked = evidence::walkZip(wanted.front().evidencePath, visit, [](const std::string &, const Error &) {});
+    if (!walked && out.empty())
+        return std::unexpected(walked.error());
+    return out;
+}
 
 FileContent::FileContent(std::unique_ptr<Backend> backend) : m_backend(std::move(backend)) {}
 FileContent::~FileContent() = default;

@@ -4,7 +4,9 @@
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
+#include <map>
 #include <memory>
+#include <vector>
 
 #include "core/util/error.h"
 
@@ -29,8 +31,40 @@ public:
     class Backend;
 
 private:
+    friend class EvidenceFiles;
     explicit FileContent(std::unique_ptr<Backend> backend);
     std::unique_ptr<Backend> m_backend;
 };
+
+// Reads many files of one evidence item in turn (the parse stage reads every database on a
+// device), keeping the image and file-system handles open between files. One per thread.
+// Each FileContent it returns must be destroyed before the next call and before it.
+class EvidenceFiles {
+public:
+    // `extracted`: ZIP members already written out by extractZipMembers (file id -> path).
+    static Result<std::unique_ptr<EvidenceFiles>> open(const std::filesystem::path &caseDir, std::int64_t evidenceId,
+                                                       std::map<std::int64_t, std::filesystem::path> extracted = {});
+    ~EvidenceFiles();
+    EvidenceFiles(const EvidenceFiles &) = delete;
+    EvidenceFiles &operator=(const EvidenceFiles &) = delete;
+
+    Result<std::unique_ptr<FileContent>> file(std::int64_t fileId);
+
+    struct Handles;
+
+private:
+    explicit EvidenceFiles(std::unique_ptr<Handles> handles);
+    std::unique_ptr<Handles> m_handles;
+};
+
+// True when the evidence item is a ZIP (its members are best read in one pass).
+Result<bool> isZipEvidence(const std::filesystem::path &caseDir, std::int64_t evidenceId);
+
+// Writes the given members of a ZIP evidence item into `dir` (as "<file id>") in one pass
+// over the archive; returns where each went. Members that cannot be read are left out.
+Result<std::map<std::int64_t, std::filesystem::path>> extractZipMembers(const std::filesystem::path &caseDir,
+                                                                        std::int64_t evidenceId,
+                                                                        const std::vector<std::int64_t> &fileIds,
+                                                                        const std::filesystem::path &dir);
 
 } // namespace vigil::pipeline

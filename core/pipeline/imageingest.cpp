@@ -12,6 +12,7 @@
 #include "core/pipeline/contentpass.h"
 #include "core/pipeline/ingestutil.h"
 #include "core/pipeline/log.h"
+#include "core/pipeline/parsestage.h"
 
 namespace vigil::pipeline {
 
@@ -54,9 +55,18 @@ public:
             loadIndexSummary();
         else
             index(*img);
+        // Databases first, parsed as soon as they are read (triage wants the conversations
+        // first); then everything else, and a second parse for databases found by content.
         const auto t1 = std::chrono::steady_clock::now();
-        contentPass();
+        contentPass(true);
         m_sum.contentSeconds = secondsSince(t1);
+        if (!cancelled())
+            parseEvidence(m_store, m_opt, m_sum, m_progress);
+        const auto t2 = std::chrono::steady_clock::now();
+        contentPass(false);
+        m_sum.contentSeconds += secondsSince(t2);
+        if (!cancelled())
+            parseEvidence(m_store, m_opt, m_sum, m_progress);
         qCInfo(lcPipeline).noquote() << QString::fromStdString(m_sum.path.string()) << "content:" << m_sum.filesHashed
                                      << "files," << m_sum.bytesHashed << "bytes in" << m_sum.contentSeconds << "s";
         if (m_opt.cancel && m_opt.cancel->load())
@@ -239,26 +249,28 @@ private:
         m_prog.filesIndexed = m_sum.files;
     }
 
-    void contentPass()
+    bool cancelled() const { return m_opt.cancel && m_opt.cancel->load(); }
+
+    void contentPass(bool databasesOnly)
     {
-        if (m_opt.cancel && m_opt.cancel->load())
+        if (cancelled())
             return;
         auto pending = pendingContent(m_store.dir(), m_sum.evidenceId);
         if (!pending) {
             error(pending.error(), "content", {});
             return;
         }
-        m_prog.filesTotal = pending->files;
-        m_prog.bytesTotal = pending->bytes;
+        m_prog.filesTotal = m_sum.filesHashed + pending->files;
+        m_prog.bytesTotal = m_sum.bytesHashed + pending->bytes;
         report(Stage::Content);
-        while (!(m_opt.cancel && m_opt.cancel->load()) && contentPage()) {
+        while (!cancelled() && contentPage(databasesOnly)) {
         }
     }
 
     // One page of the content pass; false when there is nothing (more) to do.
-    bool contentPage()
+    bool contentPage(bool databasesOnly)
     {
-        auto tasks = loadContentTasks(m_store.dir(), m_sum.evidenceId, kContentPage);
+        auto tasks = loadContentTasks(m_store.dir(), m_sum.evidenceId, kContentPage, databasesOnly);
         if (!tasks) {
             error(tasks.error(), "content", {});
             return false;

@@ -13,6 +13,7 @@
 #include "core/pipeline/ingestutil.h"
 #include "core/pipeline/log.h"
 #include "core/pipeline/logicalingest.h"
+#include "core/pipeline/parsestage.h"
 
 Q_LOGGING_CATEGORY(lcPipeline, "vigil.pipeline")
 
@@ -43,6 +44,7 @@ void ingestOne(casedb::CaseStore &store, const IngestOptions &opt, const Progres
     const std::optional<casedb::EvidenceState> prior = found ? *found : std::nullopt;
     if (prior && prior->status == "done") {
         skipDone(store, *prior, sum);
+        parseEvidence(store, opt, sum, progress);   // only what an earlier run did not parse
         return;
     }
     if (fs::is_directory(sum.path, ec) || evidence::looksLikeZip(sum.path)) {
@@ -70,6 +72,7 @@ const char *stageName(Stage stage)
     case Stage::Volumes: return "volumes";
     case Stage::Indexing: return "indexing";
     case Stage::Content: return "hashing";
+    case Stage::Parsing: return "parsing";
     case Stage::Verifying: return "verifying";
     case Stage::Done: return "done";
     }
@@ -107,7 +110,13 @@ std::string IngestSummary::toJson() const
                                  {"files_hashed", qint64(e.filesHashed)}, {"bytes_hashed", qint64(e.bytesHashed)},
                                  {"errors", qint64(e.errors)}, {"verification", q(e.verification)},
                                  {"note", q(e.note)}, {"index_seconds", e.indexSeconds},
-                                 {"content_seconds", e.contentSeconds}});
+                                 {"content_seconds", e.contentSeconds}, {"parse_seconds", e.parseSeconds},
+                                 {"files_parsed", qint64(e.filesParsed)}, {"parse_failures", qint64(e.parseFailures)},
+                                 {"home_region", q(e.homeRegion)}, {"home_region_source", q(e.homeRegionSource)},
+                                 {"accounts", qint64(e.accounts)}, {"contacts", qint64(e.contacts)},
+                                 {"conversations", qint64(e.conversations)}, {"messages", qint64(e.messages)},
+                                 {"calls", qint64(e.calls)}, {"web_visits", qint64(e.webVisits)},
+                                 {"web_searches", qint64(e.webSearches)}});
     }
     QJsonObject o{{"evidence", items}, {"cancelled", cancelled}, {"seconds", seconds},
                   {"errors", qint64(totalErrors())}};
@@ -121,7 +130,8 @@ IngestSummary runIngest(casedb::CaseStore &store, const IngestOptions &options, 
     QJsonArray paths;
     for (const auto &p : options.evidence)
         paths.append(q(p.string()));
-    const QJsonObject runOptions{{"evidence", paths}, {"sha256", options.sha256}, {"verify", options.verify}};
+    const QJsonObject runOptions{{"evidence", paths}, {"sha256", options.sha256}, {"verify", options.verify},
+                                 {"region", q(options.region)}, {"parsers", options.plugins != nullptr}};
     auto runId = store.beginRun(QJsonDocument(runOptions).toJson(QJsonDocument::Compact).toStdString());
     for (const auto &path : options.evidence) {
         if (options.cancel && options.cancel->load())

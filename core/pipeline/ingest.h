@@ -10,6 +10,10 @@
 
 #include "core/casedb/casestore.h"
 
+namespace vigil::plugins {
+class PluginHost;
+}
+
 namespace vigil::pipeline {
 
 struct IngestOptions {
@@ -18,9 +22,11 @@ struct IngestOptions {
     bool verify = false;                        // re-hash the whole media after the content pass
     unsigned workers = 0;                       // 0: one per core
     const std::atomic<bool> *cancel = nullptr;  // set to stop early (Ctrl-C)
+    plugins::PluginHost *plugins = nullptr;     // parsers to run; none: files are only indexed and hashed
+    std::string region;                         // ISO 3166 region for phone numbers without a country code
 };
 
-enum class Stage { Opening, Volumes, Indexing, Content, Verifying, Done };
+enum class Stage { Opening, Volumes, Indexing, Content, Parsing, Verifying, Done };
 const char *stageName(Stage stage);
 
 struct IngestProgress {
@@ -53,7 +59,13 @@ struct EvidenceSummary {
     std::uint64_t files = 0, deleted = 0;
     std::uint64_t filesHashed = 0, bytesHashed = 0;
     std::uint64_t errors = 0;
-    double indexSeconds = 0, contentSeconds = 0;
+    double indexSeconds = 0, contentSeconds = 0, parseSeconds = 0;
+    // Parse stage: files offered to the parsers, files read, and what the case holds for
+    // this evidence item afterwards.
+    std::uint64_t filesParsed = 0, parseFailures = 0;
+    std::int64_t accounts = 0, contacts = 0, conversations = 0, messages = 0, calls = 0, webVisits = 0,
+                 webSearches = 0;
+    std::string homeRegion, homeRegionSource;
 };
 
 struct IngestSummary {

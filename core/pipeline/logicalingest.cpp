@@ -7,6 +7,7 @@
 
 #include "core/evidence/logical.h"
 #include "core/pipeline/ingestutil.h"
+#include "core/pipeline/parsestage.h"
 #include "core/util/hashing.h"
 #include "core/util/signature.h"
 
@@ -51,9 +52,12 @@ public:
         }
         else
             m_sum.filesystems.push_back({m_sum.kind, 0, m_sum.files});
-        if (m_sum.opened && !(m_opt.cancel && m_opt.cancel->load()) && m_store.flush())
-            (void)m_store.setEvidenceStatus(m_sum.evidenceId, "done");
         m_sum.indexSeconds = secondsSince(t0);
+        if (m_sum.opened && !(m_opt.cancel && m_opt.cancel->load()) && m_store.flush()) {
+            parseEvidence(m_store, m_opt, m_sum, m_progress);
+            if (!(m_opt.cancel && m_opt.cancel->load()))
+                (void)m_store.setEvidenceStatus(m_sum.evidenceId, "done");
+        }
     }
 
 private:
