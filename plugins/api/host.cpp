@@ -27,6 +27,25 @@ Error exceptionError(const PluginMetadata &md, std::exception_ptr thrown, const 
                  std::string(call) + " threw: " + what);
 }
 
+// Passes results on, stamping record batches with the plugin that made them.
+class StampingSink final : public ResultSink
+{
+public:
+    StampingSink(ResultSink &inner, const PluginMetadata &md) : m_inner(inner), m_md(md) {}
+    void addArtifact(const Artifact &artifact) override { m_inner.addArtifact(artifact); }
+    void addError(const FileContext &file, const Error &error) override { m_inner.addError(file, error); }
+    void addRecords(const FileContext &file, model::RecordBatch &&batch) override
+    {
+        batch.parser = m_md.id;
+        batch.parserVersion = m_md.version;
+        m_inner.addRecords(file, std::move(batch));
+    }
+
+private:
+    ResultSink &m_inner;
+    const PluginMetadata &m_md;
+};
+
 // Passes results on, marking records whose row exists only in the database's WAL.
 class DatabaseSink final : public ResultSink
 {
@@ -141,9 +160,10 @@ bool PluginHost::safeAcceptsDatabase(Slot &slot, const FileContext &file, const 
 void PluginHost::safeProcessDatabase(Slot &slot, const FileContext &file, SqliteDatabase &db, ResultSink &sink)
 {
     slot.calls.fetch_add(1, std::memory_order_relaxed);
+    StampingSink stamped(sink, slot.plugin->metadata());
     Result<void> result;
     try {
-        result = slot.plugin->processDatabase(file, db, sink);
+        result = slot.plugin->processDatabase(file, db, stamped);
     } catch (...) {
         result = std::unexpected(exceptionError(slot.plugin->metadata(), std::current_exception(), "processDatabase()"));
     }
@@ -164,9 +184,10 @@ bool PluginHost::safeAccepts(Slot &slot, const FileContext &file, ResultSink &si
 void PluginHost::safeProcess(Slot &slot, const FileContext &file, ContentReader &content, ResultSink &sink)
 {
     slot.calls.fetch_add(1, std::memory_order_relaxed);
+    StampingSink stamped(sink, slot.plugin->metadata());
     Result<void> result;
     try {
-        result = slot.plugin->process(file, content, sink);
+        result = slot.plugin->process(file, content, stamped);
     } catch (...) {
         result = std::unexpected(exceptionError(slot.plugin->metadata(), std::current_exception(), "process()"));
     }

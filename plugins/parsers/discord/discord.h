@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// SCAFFOLD: replaced by the real parser.
+// Discord's cached REST API responses (plain JSON files): arrays of message objects from a
+// channel's history, single message objects, and the signed-in user (users/@me).
 #pragma once
 
 #include "plugins/api/plugin.h"
@@ -12,6 +13,8 @@ class DiscordPlugin final : public Plugin
 {
 public:
     using Plugin::Plugin;
+    // Reads a JSON file; anything that is not a Discord response gives no records and no error.
+    Result<void> process(const FileContext &file, ContentReader &content, ResultSink &sink) override;
 };
 
 std::string_view discordMetadataJson();

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// SCAFFOLD: replaced by the real parser.
+// The iOS address book (AddressBook.sqlitedb): ABPerson with its phone numbers and emails
+// from ABMultiValue. See README.md in this folder.
 #pragma once
 
 #include "plugins/api/plugin.h"
@@ -12,6 +13,8 @@ class IosContactsPlugin final : public Plugin
 {
 public:
     using Plugin::Plugin;
+    bool acceptsDatabase(const FileContext &file, const DatabaseSchema &schema) const override;
+    Result<void> processDatabase(const FileContext &file, SqliteDatabase &db, ResultSink &sink) override;
 };
 
 std::string_view iosContactsMetadataJson();

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// SCAFFOLD: replaced by the real parser.
+// Safari history (History.db, Safari 8 / iOS 8 and later): one web visit per history_visits
+// row, items without visits, searches from search-engine result URLs.
 #pragma once
 
 #include "plugins/api/plugin.h"
@@ -12,6 +13,8 @@ class SafariPlugin final : public Plugin
 {
 public:
     using Plugin::Plugin;
+    bool acceptsDatabase(const FileContext &file, const DatabaseSchema &schema) const override;
+    Result<void> processDatabase(const FileContext &file, SqliteDatabase &db, ResultSink &sink) override;
 };
 
 std::string_view safariMetadataJson();

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// SCAFFOLD: replaced by the real parser.
 #include "plugins/parsers/whatsapp-ios/whatsappios.h"
 
 #include "plugins/api/registry.h"
+#include "plugins/parsers/whatsapp-ios/chatstorage.h"
+#include "plugins/parsers/whatsapp-ios/contactsv2.h"
 
 namespace vigil::plugins {
 
@@ -13,6 +14,24 @@ constexpr std::string_view kMetadataJson =
     ;
 
 } // namespace
+
+bool WhatsAppIosPlugin::acceptsDatabase(const FileContext &, const DatabaseSchema &schema) const
+{
+    return whatsappios::isChatStorage(schema) || whatsappios::isContactsV2(schema);
+}
+
+Result<void> WhatsAppIosPlugin::processDatabase(const FileContext &file, SqliteDatabase &db, ResultSink &sink)
+{
+    RecordEmitter emitter(file, sink, whatsappios::kApp, whatsappios::kAppName);
+    whatsappios::IosSink out(emitter);
+    PartialErrors errors;
+    if (whatsappios::isContactsV2(db.schema()))
+        whatsappios::readContactsV2(db, out, errors);
+    if (whatsappios::isChatStorage(db.schema()))
+        whatsappios::readChatStorage(db, out, errors);
+    out.flush();
+    return errors.result();
+}
 
 std::string_view whatsAppIosMetadataJson()
 {
