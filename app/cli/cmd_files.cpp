@@ -3,6 +3,7 @@
 #include <string>
 
 #include "app/cli/commands.h"
+#include "app/cli/output.h"
 #include "core/casedb/casestore.h"
 #include "core/casedb/queries.h"
 #include "core/util/timeutil.h"
@@ -11,41 +12,8 @@ namespace vigil::cli {
 
 namespace {
 
-std::string csvField(const std::string &s)
-{
-    if (s.find_first_of(",\"\n\r") == std::string::npos)
-        return s;
-    std::string out = "\"";
-    for (char c : s)
-        out += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return out + "\"";
-}
-
-std::string jsonString(const std::string &s)
-{
-    std::string out = "\"";
-    for (unsigned char c : s) {
-        switch (c) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        case '\t': out += "\\t"; break;
-        default:
-            if (c < 0x20) {
-                char buf[8];
-                std::snprintf(buf, sizeof buf, "\\u%04x", c);
-                out += buf;
-            } else {
-                out += static_cast<char>(c);
-            }
-        }
-    }
-    return out + "\"";
-}
-
-std::string time(const std::optional<std::int64_t> &t) { return t ? toIso8601(*t) : std::string(); }
-std::string num(const std::optional<std::int64_t> &v) { return v ? std::to_string(*v) : std::string(); }
+std::string time(const std::optional<std::int64_t> &t) { return isoTime(t); }
+std::string num(const std::optional<std::int64_t> &v) { return number(v); }
 
 constexpr const char *kColumns[] = {"evidence_id", "evidence", "volume_offset", "fs_type", "path", "inode", "size",
                                     "state", "type", "mtime", "atime", "ctime", "crtime", "md5", "sha1",
@@ -65,22 +33,16 @@ std::vector<std::string> fields(const casedb::FileRow &r)
 
 void printCsv(const casedb::FileRow &r)
 {
-    const auto f = fields(r);
-    std::string line;
-    for (std::size_t i = 0; i < f.size(); ++i)
-        line += (i ? "," : "") + csvField(f[i]);
-    std::puts(line.c_str());
+    std::puts(csvLine(fields(r)).c_str());
 }
 
 void printJson(const casedb::FileRow &r, bool first)
 {
-    const auto f = fields(r);
-    std::string line = first ? "  {" : ",\n  {";
-    for (std::size_t i = 0; i < f.size(); ++i) {
-        const bool numeric = (i == 0 || i == 2 || i == 6 || i == 18) && !f[i].empty();
-        line += (i ? ", " : "") + jsonString(kColumns[i]) + ": " + (numeric ? f[i] : jsonString(f[i]));
-    }
-    std::fputs((line + "}").c_str(), stdout);
+    static const std::vector<const char *> columns(std::begin(kColumns), std::end(kColumns));
+    std::vector<bool> numeric(columns.size(), false);
+    for (std::size_t i : {0u, 2u, 6u, 18u})
+        numeric[i] = true;
+    std::fputs(((first ? "  " : ",\n  ") + jsonObject(columns, fields(r), numeric)).c_str(), stdout);
 }
 
 } // namespace

@@ -9,8 +9,12 @@
 #include "app/cli/commands.h"
 #include "app/cli/logging.h"
 #include "app/cli/progress.h"
+#include "core/analysis/identifiers.h"
 #include "core/casedb/queries.h"
 #include "core/pipeline/ingest.h"
+#include "plugins/api/host.h"
+#include "plugins/api/registry.h"
+#include "plugins/builtin.h"
 
 namespace vigil::cli {
 
@@ -38,6 +42,8 @@ std::string describeProgress(const pipeline::IngestProgress &p)
     std::string s = p.evidence + "  ";
     if (p.stage == pipeline::Stage::Verifying)
         s += "media " + formatBytes(p.bytesDone) + " of " + formatBytes(p.bytesTotal);
+    else if (p.stage == pipeline::Stage::Parsing)
+        s += std::to_string(p.filesDone) + "/" + std::to_string(p.filesTotal) + " databases and files parsed";
     else if (p.stage == pipeline::Stage::Content)
         s += std::to_string(p.filesDone) + "/" + std::to_string(p.filesTotal) + " files, " +
              formatBytes(p.bytesDone) + " of " + formatBytes(p.bytesTotal);
@@ -81,6 +87,24 @@ const char *verificationText(const std::string &v)
     return "could not read the whole media";
 }
 
+// "communications: 120 messages in 7 conversations, …" for one evidence item.
+std::string communicationsText(const pipeline::EvidenceSummary &e)
+{
+    if (e.filesParsed == 0 && e.messages == 0 && e.parseFailures == 0 && e.accounts == 0)
+        return {};
+    std::ostringstream out;
+    out << "  communications: " << e.messages << " messages in " << e.conversations << " conversations, " << e.accounts
+        << " accounts, " << e.contacts << " contacts, " << e.calls << " calls, " << e.webVisits << " web visits, "
+        << e.webSearches << " searches\n  parsed: " << e.filesParsed << " databases/files";
+    if (e.parseFailures)
+        out << " (" << e.parseFailures << " could not be opened)";
+    out << " in " << formatDuration(e.parseSeconds) << "; home region: "
+        << (e.homeRegion.empty() ? "unknown (numbers without a country code stay as stored; use --region)"
+                                 : e.homeRegion + " (" + e.homeRegionSource + ")")
+        << "\n";
+    return out.str();
+}
+
 std::string summaryText(const pipeline::IngestSummary &sum, const std::filesystem::path &caseDir)
 {
     std::ostringstream out;
@@ -104,7 +128,7 @@ std::string summaryText(const pipeline::IngestSummary &sum, const std::filesyste
         const double secs = e.contentSeconds > 0 ? e.contentSeconds : e.indexSeconds;
         if (secs > 0)
             out << " at " << formatBytes(static_cast<std::uint64_t>(static_cast<double>(e.bytesHashed) / secs)) << "/s";
-        out << "\n" << overviewText(caseDir, e.evidenceId);
+        out << "\n" << overviewText(caseDir, e.evidenceId) << communicationsText(e);
         if (!e.verification.empty())
             out << "  media verification: " << verificationText(e.verification) << "\n";
         out << "  index " << formatDuration(e.indexSeconds) << ", content " << formatDuration(e.contentSeconds)
@@ -146,10 +170,17 @@ int runIngest(const Args &input)
     std::string timezone = "UTC";
     takeOption(args, "--timezone", timezone);
     pipeline::IngestOptions opt;
+    takeOption(args, "--region", opt.region);
     opt.sha256 = takeFlag(args, "--sha256");
     opt.verify = takeFlag(args, "--verify");
+    const bool parse = !takeFlag(args, "--no-parsers");
     if (!noUnknownOptions(args))
         return ExitUsage;
+    if (!opt.region.empty() && !analysis::isKnownRegion(opt.region)) {
+        std::fprintf(stderr, "vigil: --region takes a two-letter country code such as GB, US or FR, not '%s'\n",
+                     opt.region.c_str());
+        return ExitUsage;
+    }
     if (caseDir.empty() || args.empty()) {
         std::fputs("usage: vigil ingest EVIDENCE... --case DIR [--examiner NAME] [--case-number ID]\n", stderr);
         return ExitUsage;
@@ -162,6 +193,15 @@ int runIngest(const Args &input)
     setenv("TZ", timezone.c_str(), 1);
     tzset();
     opt.cancel = &g_cancel;
+    plugins::PluginRegistry registry;
+    plugins::registerBuiltinPlugins(registry);
+    for (const auto &r : registry.load({})) {
+        if (!r.ok() && r.reason != plugins::LoadReason::Disabled)
+            std::fprintf(stderr, "vigil: plugin %s: %s\n", r.pluginId.c_str(), r.userText.c_str());
+    }
+    plugins::PluginHost host(registry.loadedPlugins());
+    if (parse)
+        opt.plugins = &host;
 
     auto store = casedb::CaseStore::openOrCreate(caseDir, {caseNumber, examiner, description}, examiner);
     if (!store) {

@@ -23,6 +23,7 @@ int runFiles(const Args &args);
 int runVerify(const Args &args);
 int runErrors(const Args &args);
 int runAudit(const Args &args);
+int runMessages(const Args &args);
 
 // Small helpers for "--name value" options.
 bool takeFlag(Args &args, const std::string &name);

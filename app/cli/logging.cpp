@@ -38,13 +38,13 @@ void fileHandler(QtMsgType type, const QMessageLogContext &ctx, const QString &m
                      text.c_str());
         std::fflush(g_log);
     }
-    if (type >= QtCriticalMsg)
+    if (type == QtCriticalMsg || type == QtFatalMsg)   // QtInfoMsg sorts after these
         std::fprintf(stderr, "\nvigil: %s\n", text.c_str());
 }
 
 void stderrHandler(QtMsgType type, const QMessageLogContext &ctx, const QString &msg)
 {
-    if (type < QtWarningMsg && !std::getenv("VIGIL_DEBUG"))
+    if ((type == QtDebugMsg || type == QtInfoMsg) && !std::getenv("VIGIL_DEBUG"))
         return;
     std::fprintf(stderr, "%s: %s\n", ctx.category ? ctx.category : "vigil", msg.toStdString().c_str());
 }

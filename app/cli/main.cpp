@@ -13,15 +13,25 @@ constexpr const char *kUsage = R"(vigil — forensic triage for online child sex
 Usage:
   vigil ingest EVIDENCE... --case DIR [--examiner NAME] [--case-number ID]
                [--description TEXT] [--sha256] [--verify] [--threads N] [--timezone TZ]
+               [--region CC] [--no-parsers]
       Opens each evidence item read-only (E01/EWF, raw/dd, split raw .001, QCOW, VHD,
       VMDK, a folder or a ZIP), finds volumes and file systems, indexes every file
-      (allocated and deleted), hashes and types every file's content once.
+      (allocated and deleted), hashes and types every file's content once, and parses
+      every chat, contact, call-log and browser-history database it recognises (with
+      its -wal/-journal) into accounts, conversations, messages, calls and web history.
       --timezone: the zone local-time file systems (FAT) were written in (default UTC).
+      --region: the device's home country (ISO 3166, e.g. GB) for phone numbers stored
+      without a country code; by default it is taken from the owner's own numbers.
+      --no-parsers: index and hash only.
       --verify: afterwards re-hash the whole media and compare with the acquisition hashes.
       Exit: 0 done, 1 done with processing errors recorded in the case,
             2 evidence unreadable or case not writable, 64 usage, 130 cancelled.
   vigil files --case DIR [--format csv|json] [--deleted] [--evidence ID]
       Lists every indexed file for scripts and other tools.
+  vigil messages --case DIR [--search TEXT] [--format csv|json] [--evidence ID]
+               [--conversation ID]
+      Lists messages with sender, time (UTC), conversation and where each was read
+      (file, parser, table/rowid); --search finds messages holding all the words.
   vigil errors --case DIR
       Lists the processing errors recorded in the case.
   vigil audit --case DIR
@@ -51,6 +61,8 @@ int main(int argc, char **argv)
         return vigil::cli::runIngest(args);
     if (command == "files")
         return vigil::cli::runFiles(args);
+    if (command == "messages")
+        return vigil::cli::runMessages(args);
     if (command == "errors")
         return vigil::cli::runErrors(args);
     if (command == "audit")

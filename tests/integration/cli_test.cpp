@@ -18,11 +18,35 @@ void writeFile(const fs::path &p, const std::string &content)
     std::ofstream(p, std::ios::binary) << content;
 }
 
+// WhatsApp's legacy msgstore.db (the `messages` table of 2016-era Android clients): two chats.
+constexpr const char *kLegacyMsgstore = R"SQL(
+CREATE TABLE messages (_id INTEGER PRIMARY KEY AUTOINCREMENT, key_remote_jid TEXT NOT NULL, key_from_me INTEGER,
+  key_id TEXT NOT NULL, status INTEGER, needs_push INTEGER, data TEXT, timestamp INTEGER, media_url TEXT,
+  media_mime_type TEXT, media_wa_type TEXT, media_size INTEGER, media_name TEXT, media_caption TEXT, media_hash TEXT,
+  media_duration INTEGER, origin INTEGER, latitude REAL, longitude REAL, thumb_image TEXT, remote_resource TEXT,
+  received_timestamp INTEGER, send_timestamp INTEGER, receipt_server_timestamp INTEGER,
+  receipt_device_timestamp INTEGER, read_device_timestamp INTEGER, played_device_timestamp INTEGER, raw_data BLOB,
+  recipient_count INTEGER, participant_hash TEXT, starred INTEGER, quoted_row_id INTEGER, mentioned_jids TEXT,
+  multicast_id TEXT, edit_version INTEGER, media_enc_hash TEXT, payment_transaction_id TEXT, forwarded INTEGER);
+CREATE TABLE chat_list (_id INTEGER PRIMARY KEY AUTOINCREMENT, key_remote_jid TEXT UNIQUE, message_table_id INTEGER,
+  subject TEXT, creation INTEGER, last_read_message_table_id INTEGER, last_read_receipt_sent_message_table_id INTEGER,
+  archived INTEGER, sort_timestamp INTEGER);
+INSERT INTO chat_list (_id, key_remote_jid) VALUES (1, '447700900123@s.whatsapp.net'), (2, '447700900456@s.whatsapp.net');
+INSERT INTO messages (_id, key_remote_jid, key_from_me, key_id, status, data, timestamp, media_wa_type) VALUES
+  (1, '447700900123@s.whatsapp.net', 0, 'A1', 0, 'are you at the library, with the maths homework?', 1709290800000, '0'),
+  (2, '447700900123@s.whatsapp.net', 1, 'A2', 13, 'yes, table by the window', 1709290860000, '0'),
+  (3, '447700900456@s.whatsapp.net', 0, 'A3', 0, 'bring the maths book please', 1709294400000, '0');
+)SQL";
+
 // A small phone-extraction-like folder.
 fs::path makeExtraction(const TempDir &tmp)
 {
     const auto root = tmp.path() / "extraction";
-    writeFile(root / "data/data/com.whatsapp/databases/msgstore.db", std::string("SQLite format 3\0", 16) + "rest");
+    fs::create_directories(root / "data/data/com.whatsapp/databases");
+    const auto msgstore = root / "data/data/com.whatsapp/databases/msgstore.db";
+    const auto script = tmp.path() / "msgstore.sql";
+    std::ofstream(script) << kLegacyMsgstore;
+    EXPECT_EQ(run("sqlite3 " + quote(msgstore.string()) + " < " + quote(script.string())).exitCode, 0);
     writeFile(root / "sdcard/DCIM/Camera/IMG_0001.jpg", "\xFF\xD8\xFF\xE0jpeg-ish");
     writeFile(root / "sdcard/Download/notes.txt", "\x89PNG\r\n\x1a\nnot text");
     writeFile(root / "sdcard/Download/readme.txt", "plain text, \"quoted\", with commas\n");
@@ -106,6 +130,50 @@ TEST(Cli, FilesAsCsvAndJson)
 
     auto deleted = run(vigilCmd("files --deleted" + caseArg));
     EXPECT_EQ(std::count(deleted.out.begin(), deleted.out.end(), '\n'), 1) << "header only: nothing deleted";
+}
+
+// Parses CSV on stdin with Python's csv module and prints the chosen columns of each row,
+// separated by " | " (the header row included).
+std::string csvColumns(const std::string &csvText, const fs::path &dir, const std::string &columns)
+{
+    const auto file = dir / "out.csv";
+    std::ofstream(file) << csvText;
+    return run("python3 -c 'import csv,sys; r=csv.DictReader(open(sys.argv[1])); cols=sys.argv[2].split(\",\"); "
+               "[print(\" | \".join(row[c] for c in cols)) for row in r]' " + quote(file.string()) + " " + columns)
+        .out;
+}
+
+TEST(Cli, MessagesListsSearchesAndCitesTheirSource)
+{
+    TempDir tmp;
+    const auto root = makeExtraction(tmp);
+    auto r = ingest({root}, tmp.path() / "case", "--region GB");
+    ASSERT_EQ(r.exitCode, 0) << r.out;
+    EXPECT_NE(r.out.find("communications: 3 messages in 2 conversations"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("home region: GB (option)"), std::string::npos) << r.out;
+    const auto caseArg = " --case " + quote((tmp.path() / "case").string());
+    auto all = run(vigilCmd("messages" + caseArg));
+    ASSERT_EQ(all.exitCode, 0) << all.out;
+    EXPECT_EQ(csvColumns(all.out, tmp.path(), "time_utc,direction,body,source_table,source_rowid,parser,file_path"),
+              "2024-03-01T11:00:00Z | incoming | are you at the library, with the maths homework? | messages | 1 | "
+              "whatsapp-android | /data/data/com.whatsapp/databases/msgstore.db\n"
+              "2024-03-01T11:01:00Z | outgoing | yes, table by the window | messages | 2 | whatsapp-android | "
+              "/data/data/com.whatsapp/databases/msgstore.db\n"
+              "2024-03-01T12:00:00Z | incoming | bring the maths book please | messages | 3 | whatsapp-android | "
+              "/data/data/com.whatsapp/databases/msgstore.db\n");
+    auto found = run(vigilCmd("messages --search 'MATHS book'" + caseArg));
+    ASSERT_EQ(found.exitCode, 0);
+    EXPECT_EQ(csvColumns(found.out, tmp.path(), "sender,match"),
+              "+447700900456 | bring the [[maths]] [[book]] please\n");
+    auto json = run(vigilCmd("messages --format json --search homework" + caseArg) + " > " +
+                    quote((tmp.path() / "m.json").string()));
+    ASSERT_EQ(json.exitCode, 0);
+    auto parsed = run("python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); "
+                      "print(len(d), d[0][\"source_rowid\"], d[0][\"record_source\"])' " + quote((tmp.path() / "m.json").string()));
+    EXPECT_EQ(parsed.out, "1 1 live\n");
+    EXPECT_EQ(run(vigilCmd("messages --case")).exitCode, 64);
+    EXPECT_EQ(run(vigilCmd("messages --format xml" + caseArg)).exitCode, 64);
+    EXPECT_EQ(run(vigilCmd("ingest x --case y --region Narnia")).exitCode, 64);
 }
 
 TEST(Cli, SummaryFilesAndAuditTrail)

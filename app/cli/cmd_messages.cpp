@@ -1,0 +1,103 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include <cstdio>
+#include <string>
+
+#include "app/cli/commands.h"
+#include "app/cli/output.h"
+#include "core/casedb/casestore.h"
+#include "core/casedb/messagequery.h"
+
+namespace vigil::cli {
+
+namespace {
+
+const std::vector<const char *> kColumns = {
+    "message_id", "evidence_id", "app", "conversation_id", "conversation", "time_utc", "direction", "sender", "body",
+    "status", "type", "deleted_in_app", "record_source", "attachments", "file_id", "file_path", "parser",
+    "parser_version", "source_table", "source_rowid", "source_offset", "match"};
+
+// Search hits are marked [[like this]] in the "match" column.
+std::string marked(const std::string &highlighted)
+{
+    std::string out;
+    for (char c : highlighted)
+        out += c == '\x02' ? std::string("[[") : c == '\x03' ? std::string("]]") : std::string(1, c);
+    return out;
+}
+
+std::vector<std::string> fields(const casedb::MessageRow &m)
+{
+    return {std::to_string(m.id), std::to_string(m.evidenceId), m.app, std::to_string(m.conversationId), m.conversation,
+            isoTime(m.sentAt), m.direction, m.sender, m.body, m.status, m.type, m.deletedInApp ? "yes" : "no",
+            m.prov.recordSource, std::to_string(m.attachmentCount), std::to_string(m.prov.fileId), m.prov.filePath,
+            m.prov.parser, m.prov.parserVersion, m.prov.sourceTable, number(m.prov.sourceRowid),
+            number(m.prov.sourceOffset), marked(m.highlighted)};
+}
+
+std::vector<bool> numericColumns()
+{
+    std::vector<bool> numeric(kColumns.size(), false);
+    for (std::size_t i : {0u, 1u, 3u, 13u, 14u, 19u, 20u})
+        numeric[i] = true;
+    return numeric;
+}
+
+bool parseId(const std::string &text, std::optional<std::int64_t> &out)
+{
+    if (text.empty())
+        return true;
+    try {
+        std::size_t used = 0;
+        out = std::stoll(text, &used);
+        return used == text.size();
+    } catch (...) {
+        return false;
+    }
+}
+
+} // namespace
+
+int runMessages(const Args &input)
+{
+    Args args = input;
+    std::string caseDir, format = "csv", evidence, conversation;
+    casedb::MessageFilter filter;
+    takeOption(args, "--case", caseDir);
+    takeOption(args, "--format", format);
+    takeOption(args, "--search", filter.search);
+    takeOption(args, "--evidence", evidence);
+    takeOption(args, "--conversation", conversation);
+    const bool ok = parseId(evidence, filter.evidenceId) && parseId(conversation, filter.conversationId);
+    if (!noUnknownOptions(args))
+        return ExitUsage;
+    if (caseDir.empty() || !args.empty() || !ok || (format != "csv" && format != "json")) {
+        std::fputs("usage: vigil messages --case DIR [--search TEXT] [--format csv|json] [--evidence ID] "
+                   "[--conversation ID]\n",
+                   stderr);
+        return ExitUsage;
+    }
+    auto db = casedb::CaseStore::openReadOnly(caseDir);
+    if (!db) {
+        std::fprintf(stderr, "vigil: %s\n", db.error().toString().c_str());
+        return ExitFailed;
+    }
+    const auto numeric = numericColumns();
+    bool first = true;
+    std::puts(format == "csv" ? csvLine({kColumns.begin(), kColumns.end()}).c_str() : "[");
+    auto n = casedb::forEachMessage(*db, filter, [&](const casedb::MessageRow &m) {
+        if (format == "csv")
+            std::puts(csvLine(fields(m)).c_str());
+        else
+            std::fputs(((first ? "  " : ",\n  ") + jsonObject(kColumns, fields(m), numeric)).c_str(), stdout);
+        first = false;
+    });
+    if (format == "json")
+        std::puts(first ? "]" : "\n]");
+    if (!n) {
+        std::fprintf(stderr, "vigil: %s\n", n.error().toString().c_str());
+        return ExitFailed;
+    }
+    return ExitOk;
+}
+
+} // namespace vigil::cli

@@ -1,0 +1,72 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "app/cli/output.h"
+
+#include <cstdio>
+
+#include "core/util/timeutil.h"
+
+namespace vigil::cli {
+
+std::string csvField(const std::string &s)
+{
+    if (s.find_first_of(",\"\n\r") == std::string::npos)
+        return s;
+    std::string out = "\"";
+    for (char c : s)
+        out += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return out + "\"";
+}
+
+std::string jsonString(const std::string &s)
+{
+    std::string out = "\"";
+    for (unsigned char c : s) {
+        switch (c) {
+        case '"': out += "\\\""; break;
+        case '\\': out += "\\\\"; break;
+        case '\n': out += "\\n"; break;
+        case '\r': out += "\\r"; break;
+        case '\t': out += "\\t"; break;
+        default:
+            if (c < 0x20) {
+                char buf[8];
+                std::snprintf(buf, sizeof buf, "\\u%04x", c);
+                out += buf;
+            } else {
+                out += static_cast<char>(c);
+            }
+        }
+    }
+    return out + "\"";
+}
+
+std::string isoTime(const std::optional<std::int64_t> &nanos)
+{
+    return nanos ? toIso8601(*nanos) : std::string();
+}
+
+std::string number(const std::optional<std::int64_t> &v)
+{
+    return v ? std::to_string(*v) : std::string();
+}
+
+std::string csvLine(const std::vector<std::string> &fields)
+{
+    std::string line;
+    for (std::size_t i = 0; i < fields.size(); ++i)
+        line += (i ? "," : "") + csvField(fields[i]);
+    return line;
+}
+
+std::string jsonObject(const std::vector<const char *> &columns, const std::vector<std::string> &fields,
+                       const std::vector<bool> &numeric)
+{
+    std::string out = "{";
+    for (std::size_t i = 0; i < fields.size() && i < columns.size(); ++i) {
+        const bool asNumber = i < numeric.size() && numeric[i] && !fields[i].empty();
+        out += (i ? ", " : "") + jsonString(columns[i]) + ": " + (asNumber ? fields[i] : jsonString(fields[i]));
+    }
+    return out + "}";
+}
+
+} // namespace vigil::cli

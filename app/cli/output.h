@@ -1,0 +1,22 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Formatting shared by the listing commands (files, errors, messages).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace vigil::cli {
+
+std::string csvField(const std::string &s);
+std::string jsonString(const std::string &s);
+std::string isoTime(const std::optional<std::int64_t> &nanos);   // "" when absent
+std::string number(const std::optional<std::int64_t> &v);        // "" when absent
+
+// One row as CSV, or as a JSON object whose `numeric` columns are written as numbers.
+std::string csvLine(const std::vector<std::string> &fields);
+std::string jsonObject(const std::vector<const char *> &columns, const std::vector<std::string> &fields,
+                       const std::vector<bool> &numeric);
+
+} // namespace vigil::cli
