@@ -2,6 +2,9 @@
 #include "ui/app/detailpane.h"
 
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLocale>
 #include <QSettings>
 #include <QTabWidget>
@@ -10,6 +13,7 @@
 
 #include "core/casedb/casestore.h"
 #include "core/casedb/filequery.h"
+#include "core/casedb/messagequery.h"
 #include "core/pipeline/filecontent.h"
 #include "core/util/hashing.h"
 #include "core/util/timeutil.h"
@@ -76,6 +80,55 @@ QString describe(const casedb::FileRow &f)
     return html + QStringLiteral("</table>");
 }
 
+QString recordSourceText(const std::string &source)
+{
+    if (source == "wal")
+        return QObject::tr("<b style='color:#b03a2e'>only in the write-ahead log</b> (the -wal file read with the "
+                           "database; not yet written into the database file)");
+    if (source == "recovered")
+        return QObject::tr("<b style='color:#b03a2e'>recovered</b> from deleted space");
+    return QObject::tr("live row of the database");
+}
+
+// "WAL /a/b.db-wal (case file id 9)" for each file read together with the database.
+QString companionsText(const std::string &json)
+{
+    QStringList parts;
+    const auto doc = QJsonDocument::fromJson(QByteArray::fromStdString(json));
+    for (const auto &v : doc.array()) {
+        const auto o = v.toObject();
+        const QString role = o.value("role").toString() == "wal" ? QObject::tr("write-ahead log") : QObject::tr("journal");
+        parts << QObject::tr("%1 %2 (case file id %3)").arg(role, o.value("path").toString().toHtmlEscaped())
+                     .arg(o.value("file_id").toInteger());
+    }
+    return parts.join(QStringLiteral("<br>"));
+}
+
+QString describeMessage(const casedb::MessageRow &m)
+{
+    const auto &p = m.prov;
+    QString html = QStringLiteral("<h3 style='margin:0 0 6px 0'>%1</h3><table cellspacing=2>").arg(QObject::tr("Message"));
+    html += row(QObject::tr("App"), esc(m.appName)) + row(QObject::tr("Conversation"), esc(m.conversation));
+    html += row(QObject::tr("Sent (UTC)"), time(m.sentAt)) + row(QObject::tr("Direction"), esc(m.direction));
+    html += row(QObject::tr("Sender"), esc(m.sender.empty() ? "unknown" : m.sender));
+    html += row(QObject::tr("Status"), esc(m.status.empty() ? "—" : m.status)) + row(QObject::tr("Type"), esc(m.type));
+    if (m.deletedInApp)
+        html += row(QObject::tr("Deleted"), QObject::tr("<b style='color:#b03a2e'>marked deleted in the app</b>"));
+    html += row(QObject::tr("Text"), esc(m.body).replace(QLatin1Char('\n'), QStringLiteral("<br>")));
+    html += QStringLiteral("</table><h4 style='margin:10px 0 4px 0'>%1</h4><table cellspacing=2>").arg(QObject::tr("Read from"));
+    html += row(QObject::tr("Database"), esc(p.filePath) + QObject::tr(" (case file id %1)").arg(p.fileId));
+    html += row(QObject::tr("Table / row"), esc(p.sourceTable) + QStringLiteral(" / ")
+                                               + (p.sourceRowid ? QString::number(*p.sourceRowid) : QStringLiteral("—")));
+    if (p.sourceOffset)
+        html += row(QObject::tr("Byte offset"), QString::number(*p.sourceOffset));
+    html += row(QObject::tr("State"), recordSourceText(p.recordSource));
+    html += row(QObject::tr("Parser"), esc(p.parser + " " + p.parserVersion));
+    if (const QString with = companionsText(p.companions); !with.isEmpty())
+        html += row(QObject::tr("Read with"), with);
+    html += row(QObject::tr("Case message id"), QString::number(m.id));
+    return html + QStringLiteral("</table><hr>");
+}
+
 bool isImage(const casedb::FileRow &f)
 {
     return QString::fromStdString(f.sigMime).startsWith(QLatin1String("image/"));
@@ -116,6 +169,11 @@ void DetailPane::setCase(const QString &caseDir)
 
 void DetailPane::showFile(qint64 fileId)
 {
+    showFileWith(fileId, {});
+}
+
+void DetailPane::showFileWith(qint64 fileId, const QString &header)
+{
     m_fileId = fileId;
     auto db = casedb::CaseStore::openReadOnly(m_caseDir.toStdString());
     auto file = db ? casedb::fileById(*db, fileId) : std::unexpected(db.error());
@@ -124,12 +182,18 @@ void DetailPane::showFile(qint64 fileId)
                                   : QString::fromStdString(file.error().toString()));
         return;
     }
-    m_meta->setHtml(describe(**file));
+    m_meta->setHtml(header + describe(**file));
     loadViewers();
     if (isImage(**file))
         m_tabs->setCurrentWidget(m_image);
     else if (m_tabs->currentWidget() == m_image)
         m_tabs->setCurrentWidget(m_meta);
+}
+
+void DetailPane::showMessage(const casedb::MessageRow &message)
+{
+    showFileWith(message.prov.fileId, describeMessage(message));
+    m_tabs->setCurrentWidget(m_meta);
 }
 
 void DetailPane::loadViewers()

@@ -10,6 +10,9 @@
 namespace vigil::pipeline {
 class FileContent;
 }
+namespace vigil::casedb {
+struct MessageRow;
+}
 
 class QTabWidget;
 class QTextBrowser;
@@ -29,6 +32,9 @@ public:
     ~DetailPane() override;
     void setCase(const QString &caseDir);
     void showFile(qint64 fileId);
+    // A message: where it was read (database file, parser, table and row, WAL or not), then
+    // the database file itself in the viewers.
+    void showMessage(const casedb::MessageRow &message);
     qint64 currentFile() const { return m_fileId; }
     // Copies the current file's content to `target`; returns an error text or empty.
     QString exportCurrent(const QString &target, QString *md5 = nullptr);
@@ -41,6 +47,7 @@ signals:
     void revealed(qint64 fileId);
 
 private:
+    void showFileWith(qint64 fileId, const QString &header);
     void loadViewers();
 
     QString m_caseDir;

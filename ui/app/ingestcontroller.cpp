@@ -2,6 +2,11 @@
 #include "ui/app/ingestcontroller.h"
 
 #include <QMetaObject>
+#include <QSettings>
+
+#include "plugins/api/host.h"
+#include "plugins/api/registry.h"
+#include "plugins/builtin.h"
 
 namespace vigil::ui {
 
@@ -23,9 +28,13 @@ IngestStatus toStatus(const pipeline::IngestProgress &p)
 
 } // namespace
 
-IngestController::IngestController(casedb::CaseStore &store, QObject *parent) : QObject(parent), m_store(store)
+IngestController::IngestController(casedb::CaseStore &store, QObject *parent)
+    : QObject(parent), m_store(store), m_registry(std::make_unique<plugins::PluginRegistry>())
 {
     qRegisterMetaType<vigil::ui::IngestStatus>();
+    plugins::registerBuiltinPlugins(*m_registry);
+    m_registry->load({});
+    m_host = std::make_unique<plugins::PluginHost>(m_registry->loadedPlugins());
 }
 
 IngestController::~IngestController()
@@ -46,6 +55,8 @@ void IngestController::start(const QStringList &evidence, bool verify)
         options.evidence.emplace_back(e.toStdString());
     options.verify = verify;
     options.cancel = &m_cancel;
+    options.plugins = m_host.get();
+    options.region = QSettings().value(QStringLiteral("region")).toString().toStdString();
     emit started();
     // The destructor joins this thread, so `this` outlives every queued call below.
     m_thread = std::thread([this, options] {

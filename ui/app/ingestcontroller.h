@@ -12,6 +12,11 @@
 #include "core/casedb/casestore.h"
 #include "core/pipeline/ingest.h"
 
+namespace vigil::plugins {
+class PluginRegistry;
+class PluginHost;
+}
+
 namespace vigil::ui {
 
 // One progress report, as the GUI thread receives it.
@@ -44,6 +49,8 @@ signals:
 
 private:
     casedb::CaseStore &m_store;
+    std::unique_ptr<plugins::PluginRegistry> m_registry;   // every built-in parser, loaded once
+    std::unique_ptr<plugins::PluginHost> m_host;
     std::atomic<bool> m_cancel{false};
     bool m_running = false;
     std::thread m_thread;

@@ -19,6 +19,7 @@
 #include <QToolBar>
 
 #include "ui/app/casesession.h"
+#include "ui/app/conversationspage.h"
 #include "ui/app/detailpane.h"
 #include "ui/app/ingestcontroller.h"
 #include "ui/app/ingestpanel.h"
@@ -40,7 +41,7 @@ struct AreaInfo {
 constexpr AreaInfo kAreas[] = {
     {QT_TRANSLATE_NOOP("MainWindow", "Evidence"), nullptr},
     {QT_TRANSLATE_NOOP("MainWindow", "Files"), nullptr},
-    {QT_TRANSLATE_NOOP("MainWindow", "Conversations"), "Chats, contacts and calls parsed from the evidence appear here."},
+    {QT_TRANSLATE_NOOP("MainWindow", "Conversations"), nullptr},
     {QT_TRANSLATE_NOOP("MainWindow", "Media"), "Pictures and videos with hash-set matches and grading appear here."},
     {QT_TRANSLATE_NOOP("MainWindow", "People & Victims"), "Identities across apps and the safeguarding priority list appear here."},
     {QT_TRANSLATE_NOOP("MainWindow", "Timeline"), "File-system times, messages and web history in one timeline appear here."},
@@ -78,8 +79,12 @@ void MainWindow::createPages()
     m_evidencePage = new EvidencePage(this);
     m_filesPage = new FilesPage(this);
     m_errorsPage = new ErrorsPage(this);
+    m_conversationsPage = new ConversationsPage(this);
+    m_conversationsPage->setBlurSettings(BlurSettings::load(QSettings()));
     for (int a = 0; a < AreaCount; ++a) {
-        if (a == EvidenceArea)
+        if (a == ConversationsArea)
+            m_pages->addWidget(m_conversationsPage);
+        else if (a == EvidenceArea)
             m_pages->addWidget(m_evidencePage);
         else if (a == FilesArea)
             m_pages->addWidget(m_filesPage);
@@ -139,6 +144,9 @@ void MainWindow::createDocks()
     auto show = [this](qint64 id) { m_detail->showFile(id); };
     connect(m_evidencePage, &EvidencePage::fileSelected, this, show);
     connect(m_filesPage, &FilesPage::fileSelected, this, show);
+    connect(m_conversationsPage, &ConversationsPage::attachmentActivated, this, show);
+    connect(m_conversationsPage, &ConversationsPage::messageSelected, this,
+            [this](const casedb::MessageRow &m) { m_detail->showMessage(m); });
     connect(m_detail, &DetailPane::revealed, this, [this](qint64 id) {
         if (m_session)
             m_session->audit("image.reveal", QJsonObject{{"file_id", id}});
@@ -193,6 +201,7 @@ void MainWindow::createActions()
             return;
         dialog.settings().save(settings);
         m_detail->setBlurSettings(dialog.settings());
+        m_conversationsPage->setBlurSettings(dialog.settings());
     });
     view->addAction(m_navigatorDock->toggleViewAction());
     view->addAction(m_detailDock->toggleViewAction());
@@ -276,6 +285,8 @@ void MainWindow::attachCase()
         m_ingestPanel->update(s);
         m_evidencePage->refresh();   // results appear while ingest runs
         m_filesPage->refresh();
+        if (s.stage == QLatin1String("parsing"))
+            m_conversationsPage->refresh();
     });
     connect(m_ingest.get(), &IngestController::finished, this,
             [this](const QString &, bool cancelled, quint64 errors) {
@@ -286,6 +297,7 @@ void MainWindow::attachCase()
     m_evidencePage->setCase(dir);
     m_filesPage->setCase(dir);
     m_errorsPage->setCase(dir);
+    m_conversationsPage->setCase(dir);
     m_detail->setCase(dir);
     m_addEvidence->setEnabled(true);
     m_navigator->setEnabled(true);
@@ -327,6 +339,7 @@ void MainWindow::onIngestFinished(bool cancelled)
     m_evidencePage->refresh();
     m_filesPage->refresh();
     m_errorsPage->refresh();
+    m_conversationsPage->refresh();
     updateStatus();
     emit ingestFinished(cancelled);
 }

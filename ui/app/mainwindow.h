@@ -21,6 +21,7 @@ class IngestPanel;
 class EvidencePage;
 class FilesPage;
 class ErrorsPage;
+class ConversationsPage;
 class DetailPane;
 class StartPage;
 
@@ -50,6 +51,7 @@ public:
     EvidencePage *evidencePage() const { return m_evidencePage; }
     FilesPage *filesPage() const { return m_filesPage; }
     ErrorsPage *errorsPage() const { return m_errorsPage; }
+    ConversationsPage *conversationsPage() const { return m_conversationsPage; }
     DetailPane *detailPane() const { return m_detail; }
     StartPage *startPage() const { return m_startPage; }
     // The area on screen (AreaCount while the start page shows).
@@ -89,6 +91,7 @@ private:
     EvidencePage *m_evidencePage = nullptr;
     FilesPage *m_filesPage = nullptr;
     ErrorsPage *m_errorsPage = nullptr;
+    ConversationsPage *m_conversationsPage = nullptr;
     StartPage *m_startPage = nullptr;
     DetailPane *m_detail = nullptr;
     IngestPanel *m_ingestPanel = nullptr;

@@ -1,0 +1,67 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QWidget>
+
+#include <memory>
+
+class QLabel;
+class QLineEdit;
+class QTableView;
+class QSortFilterProxyModel;
+
+namespace vigil::casedb {
+struct MessageRow;
+}
+
+namespace vigil::ui {
+
+class ConversationListModel;
+class MessageListModel;
+class ChatView;
+struct BlurSettings;
+
+// Conversations: every chat of the case (app, participants, counts, first/last message,
+// deleted and recovered messages), one conversation as chat bubbles, and full-text search
+// over all messages with the hits highlighted. Selecting a message shows where it was read.
+class ConversationsPage : public QWidget {
+    Q_OBJECT
+public:
+    explicit ConversationsPage(QWidget *parent = nullptr);
+    ~ConversationsPage() override;
+    void setCase(const QString &caseDir);
+    void setBlurSettings(const BlurSettings &settings);
+    void refresh();
+
+    // Searches every message; an empty text goes back to the selected conversation.
+    void search(const QString &text);
+    void openConversation(qint64 conversationId);
+    // Opens the message's conversation with the search words highlighted and selects it.
+    bool openMessage(qint64 messageId);
+
+    QTableView *conversations() const { return m_list; }
+    ConversationListModel *conversationModel() const { return m_conversations.get(); }
+    ChatView *chat() const { return m_chat; }
+    MessageListModel *messageModel() const { return m_messages.get(); }
+    QLineEdit *searchBox() const { return m_search; }
+    QString headerText() const;
+
+signals:
+    void messageSelected(const casedb::MessageRow &message);
+    void attachmentActivated(qint64 fileId);
+
+private:
+    void showConversationHeader(qint64 conversationId);
+
+    QLineEdit *m_search;
+    QLabel *m_status;
+    QTableView *m_list;
+    QLabel *m_header;
+    ChatView *m_chat;
+    std::unique_ptr<ConversationListModel> m_conversations;
+    std::unique_ptr<QSortFilterProxyModel> m_sorted;
+    std::unique_ptr<MessageListModel> m_messages;
+    QString m_words;   // the last search, highlighted in opened conversations
+};
+
+} // namespace vigil::ui
