@@ -209,8 +209,16 @@ void CaseStore::beginParse(ParseStart start)
 
 void CaseStore::addRecords(std::int64_t fileId, model::RecordBatch batch, std::string parser, std::string parserVersion)
 {
-    m_writer->post([records = m_records, fileId, batch = std::move(batch), parser = std::move(parser),
-                    version = std::move(parserVersion)](Database &db) { return records->add(db, fileId, batch, parser, version); });
+    // The slot is given back as soon as the batch is written and freed, not at the commit: a
+    // transaction may gather many batches while only a few wait in memory.
+    m_recordSlots.acquire();
+    m_writer->post([this, records = m_records, fileId, batch = std::move(batch), parser = std::move(parser),
+                    version = std::move(parserVersion)](Database &db) mutable {
+        auto written = records->add(db, fileId, batch, parser, version);
+        batch = model::RecordBatch();
+        m_recordSlots.release();
+        return written;
+    });
 }
 
 void CaseStore::finishParse(std::int64_t fileId, const std::string &parseStatus)

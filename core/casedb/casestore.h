@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <memory>
 #include <optional>
+#include <semaphore>
 #include <string>
 #include <vector>
 
@@ -129,6 +130,10 @@ private:
     std::filesystem::path m_dir;
     std::string m_actor;
     std::shared_ptr<RecordWriter> m_records = std::make_shared<RecordWriter>();
+    // Record batches waiting for the writer, at most this many (a batch holds up to a few
+    // thousand records): a parser faster than the writer waits instead of filling memory.
+    static constexpr std::ptrdiff_t kRecordBatchesQueued = 32;
+    std::counting_semaphore<kRecordBatchesQueued> m_recordSlots{kRecordBatchesQueued};
     std::unique_ptr<Writer> m_writer;
 };
 

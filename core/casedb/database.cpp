@@ -3,6 +3,7 @@
 
 #include <sqlite3.h>
 
+#include <mutex>
 #include <utility>
 
 namespace vigil::casedb {
@@ -16,6 +17,10 @@ Error dbError(sqlite3 *db, std::string_view what)
 
 Result<Database> Database::open(const std::filesystem::path &file, Mode mode, bool create)
 {
+    // SQLite's memory statistics take a global lock on every allocation; Vigil never reads
+    // them. This only takes effect before the library's first use in the process.
+    static std::once_flag configured;
+    std::call_once(configured, [] { sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
     int flags = SQLITE_OPEN_NOMUTEX;
     flags |= mode == Mode::ReadOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
     if (create && mode == Mode::ReadWrite)
@@ -94,6 +99,12 @@ Statement &Statement::bind(int index, std::int64_t value)
 Statement &Statement::bind(int index, std::string_view value)
 {
     sqlite3_bind_text(m_stmt, index, value.data(), static_cast<int>(value.size()), SQLITE_TRANSIENT);
+    return *this;
+}
+
+Statement &Statement::bindUncopied(int index, std::string_view value)
+{
+    sqlite3_bind_text(m_stmt, index, value.data(), static_cast<int>(value.size()), SQLITE_STATIC);
     return *this;
 }
 

@@ -56,6 +56,8 @@ public:
 
     Statement &bind(int index, std::int64_t value);
     Statement &bind(int index, std::string_view value);
+    // Binds text without copying it: `value` must stay alive until the statement is reset.
+    Statement &bindUncopied(int index, std::string_view value);
     Statement &bind(int index, const char *value) { return bind(index, std::string_view(value)); }
     Statement &bindNull(int index);
     template <typename T>

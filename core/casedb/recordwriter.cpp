@@ -21,6 +21,15 @@ void bindText(Statement &st, int index, std::string_view value)
         st.bind(index, value);
 }
 
+// The same without a copy, for text of a record that outlives the statement's step.
+void bindRecordText(Statement &st, int index, const std::string &value)
+{
+    if (value.empty())
+        st.bindNull(index);
+    else
+        st.bindUncopied(index, value);
+}
+
 std::string lowerTrimmed(std::string_view s)
 {
     while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front())))
@@ -71,7 +80,7 @@ struct RecordWriter::Session {
         std::unordered_map<std::string, std::int64_t> conversations;   // thread key -> id
     };
     std::map<std::string, Source> sources;                             // by parser id
-    std::unordered_map<std::string, std::int64_t> accounts;            // app '\x1f' key -> id
+    std::unordered_map<std::string, std::unordered_map<std::string, std::int64_t>> accounts;   // app -> key -> id
     std::optional<Error> firstError;
 };
 
@@ -204,7 +213,7 @@ private:
         bindOrigin(s, 10, m_source, a.origin);
         auto id = returningId(s);
         if (id) {
-            m_accounts[m_batch.app + '\x1f' + a.key] = *id;
+            m_accounts[a.key] = *id;
             ++m_counts.accounts;
         }
         return id;
@@ -214,7 +223,7 @@ private:
     template <typename St>
     Result<std::int64_t> accountId(St &st, const std::string &key, const RecordOrigin &origin)
     {
-        const auto it = m_accounts.find(m_batch.app + '\x1f' + key);
+        const auto it = m_accounts.find(key);
         if (it != m_accounts.end())
             return it->second;
         model::AccountRecord placeholder;
@@ -311,9 +320,9 @@ private:
         Statement &s = st.message;
         s.bind(1, *conv).bind(2, m_evidence).bind(3, *sender).bind(4, model::toString(m.direction));
         s.bind(5, m.sent).bind(6, m.read);
-        bindText(s, 7, m.text);
-        bindText(s, 8, m.status);
-        bindText(s, 9, m.type);
+        bindRecordText(s, 7, m.text);
+        bindRecordText(s, 8, m.status);
+        bindRecordText(s, 9, m.type);
         s.bind(10, std::int64_t{m.deletedInApp}).bind(11, static_cast<std::int64_t>(m.attachments.size()));
         bindOrigin(s, 12, m_source, m.origin);
         if (auto r = s.run(); !r)
@@ -321,7 +330,7 @@ private:
         const std::int64_t id = m_db.lastInsertId();
         ++m_counts.messages;
         if (!m.text.empty())
-            (void)st.fts.bind(1, id).bind(2, m.text).run();
+            (void)st.fts.bind(1, id).bindUncopied(2, m.text).run();
         for (const auto &key : m.recipientKeys) {
             if (auto account = accountId(st, key, m.origin))
                 (void)st.recipient.bind(1, id).bind(2, *account).run();
@@ -469,7 +478,7 @@ Result<void> RecordWriter::add(Database &db, std::int64_t fileId, const model::R
             return std::unexpected(id.error());
         source.id = *id;
     }
-    BatchWriter writer(db, s->start.evidenceId, batch, source.id, s->accounts, source.conversations,
+    BatchWriter writer(db, s->start.evidenceId, batch, source.id, s->accounts[batch.app], source.conversations,
                        s->start.normalizePhone, m_totals);
     auto r = writer.run(st);
     source.records += writer.written();
