@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""Helpers for the synthetic evidence generators (stdlib only).
+"""Helpers for the synthetic evidence generators (stdlib only; the demo's chat databases come
+from chat_gen.py beside it).
 
 Sub-commands (called from lib.sh):
   tree PROFILE SEED OUTDIR SPEC.json   write a payload tree and describe it
@@ -22,6 +23,9 @@ import sqlite3
 import struct
 import sys
 import zlib
+
+sys.dont_write_bytecode = True   # importing chat_gen must leave no __pycache__ in the source tree
+import chat_gen  # noqa: E402  pylint: disable=wrong-import-position
 
 FIXED_EPOCH = 1709294400  # 2024-03-01 12:00:00 UTC
 
@@ -202,6 +206,8 @@ def profile_entries(profile: str, seed: int):
         ]
     if profile == "demo_ntfs":  # make_demo.sh: the laptop's Windows partition
         u = "Users/alex/"
+        pb = u + "Documents/PhoneBackup/"                 # an Android phone backup the owner kept
+        wa = pb + "data/data/com.whatsapp/databases/"
         common = [
             ("Windows/System32/drivers/etc/hosts", ("text", 4), None),
             ("Windows/win.ini", ("text", 6), None),
@@ -216,6 +222,16 @@ def profile_entries(profile: str, seed: int):
             (u + "Downloads/invoice_march.pdf", ("png", 64, 64), None),   # extension lies
             (u + "Downloads/empty_download.tmp", ("empty",), None),
             (u + "AppData/Local/com.whatsapp/databases/msgstore.db", ("sqlite",), None),
+            # chat, contact, call-log and browser databases of several apps (chat_gen.py)
+            (wa + "msgstore.db", ("chatdb", "whatsapp-msgstore"), None),
+            (wa + "msgstore.db-wal", ("chatdb", "whatsapp-msgstore-wal"), None),   # after msgstore.db
+            (wa + "wa.db", ("chatdb", "whatsapp-wa"), None),
+            (pb + chat_gen.WA_IMAGE_PATH, ("chatdb", "whatsapp-image"), None),
+            (pb + "data/user_de/0/com.android.providers.telephony/databases/mmssms.db", ("chatdb", "android-sms"), None),
+            (pb + "data/data/com.android.providers.contacts/databases/calllog.db", ("chatdb", "android-calllog"), None),
+            (u + "Documents/iPhoneBackup/HomeDomain/Library/SMS/sms.db", ("chatdb", "ios-sms"), None),
+            (u + "AppData/Roaming/Skype/%s/main.db" % chat_gen.OWNER_SKYPE, ("chatdb", "skype"), None),
+            (u + "AppData/Local/Google/Chrome/User Data/Default/History", ("chatdb", "chrome-history"), None),
             (u + "AppData/Local/Temp/cache_blob.bin", ("random", 1200 * 1024), None),
             (u + "Desktop/Café_menu_日本.txt", ("text", 4), None),
             (u + "Documents/draft_resignation_letter.txt", ("text", 25), "delete"),
@@ -252,6 +268,8 @@ def write_payload(path: str, kind, seed_str: str, iseed: int) -> str:
     elif k == "sqlite":
         make_msgstore(path, iseed)
         return "sqlite"
+    elif k == "chatdb":
+        return chat_gen.write(kind[1], path, make_jpeg)
     else:
         raise ValueError(k)
     with open(path, "wb") as f:

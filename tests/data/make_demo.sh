@@ -8,8 +8,10 @@
 # "DATA") and OUTDIR/manifest.json (same schema as make_evidence.sh; verify with
 # python3 tests/data/check_manifest.py OUTDIR). All content is generated and
 # benign: gradient pictures, short texts, a tiny chat database with a
-# WhatsApp-legacy-like `messages` table, one file whose extension lies and
-# deleted files on both file systems. No root needed.
+# WhatsApp-legacy-like `messages` table, real-schema chat, contact, call-log and
+# browser databases of several apps (WhatsApp with a -wal, Android SMS and call
+# log, iOS Messages, Skype, Chrome; chat_gen.py, scenario in README.md), one file
+# whose extension lies and deleted files on both file systems. No root needed.
 set -euo pipefail
 
 [[ $# -eq 1 ]] || { echo "usage: $0 OUTDIR" >&2; exit 2; }
