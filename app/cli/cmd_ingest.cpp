@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include <chrono>
 #include <csignal>
+#include <cstdlib>
 #include <cstdio>
 #include <fstream>
+#include <memory>
 #include <sstream>
 #include <unistd.h>
 
@@ -156,43 +158,81 @@ int exitCodeFor(const pipeline::IngestSummary &sum)
     return sum.totalErrors() ? ExitFindings : ExitOk;
 }
 
+struct IngestArgs {
+    std::string caseDir, examiner, caseNumber, description, timezone = "UTC";
+    bool parse = true;
+    pipeline::IngestOptions options;
+};
+
+// ExitOk, or ExitUsage after saying what is wrong.
+int parseIngestArgs(const Args &input, IngestArgs &a)
+{
+    Args args = input;
+    std::string threads;
+    takeOption(args, "--case", a.caseDir);
+    takeOption(args, "--examiner", a.examiner);
+    takeOption(args, "--case-number", a.caseNumber);
+    takeOption(args, "--description", a.description);
+    takeOption(args, "--threads", threads);
+    takeOption(args, "--timezone", a.timezone);
+    takeOption(args, "--region", a.options.region);
+    a.options.sha256 = takeFlag(args, "--sha256");
+    a.options.verify = takeFlag(args, "--verify");
+    a.parse = !takeFlag(args, "--no-parsers");
+    if (!noUnknownOptions(args))
+        return ExitUsage;
+    if (!a.options.region.empty() && !analysis::isKnownRegion(a.options.region)) {
+        std::fprintf(stderr, "vigil: --region takes a two-letter country code such as GB, US or FR, not '%s'\n",
+                     a.options.region.c_str());
+        return ExitUsage;
+    }
+    if (a.caseDir.empty() || args.empty()) {
+        std::fputs("usage: vigil ingest EVIDENCE... --case DIR [--examiner NAME] [--case-number ID]\n", stderr);
+        return ExitUsage;
+    }
+    if (a.examiner.empty())
+        a.examiner = getenv("USER") ? getenv("USER") : "examiner";
+    if (!threads.empty()) {
+        char *end = nullptr;
+        const unsigned long n = std::strtoul(threads.c_str(), &end, 10);
+        if (*end != '\0' || n == 0 || n > 256) {
+            std::fprintf(stderr, "vigil: --threads takes a number of workers from 1 to 256, not '%s'\n", threads.c_str());
+            return ExitUsage;
+        }
+        a.options.workers = static_cast<unsigned>(n);
+    }
+    a.options.evidence.assign(args.begin(), args.end());
+    return ExitOk;
+}
+
+// Feeds the progress line: a fraction and a rate while bytes are read, a count otherwise.
+pipeline::ProgressFn progressReporter(ProgressLine &bar)
+{
+    auto contentStart = std::make_shared<std::chrono::steady_clock::time_point>();
+    return [&bar, contentStart](const pipeline::IngestProgress &p) {
+        const bool content = p.stage == pipeline::Stage::Content;
+        if (!content || p.bytesDone == 0)
+            *contentStart = std::chrono::steady_clock::now();
+        const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - *contentStart).count();
+        const double rate = content && secs > 0.5 ? static_cast<double>(p.bytesDone) / secs : 0;
+        const bool measured = content || p.stage == pipeline::Stage::Verifying;
+        const double fraction =
+            measured && p.bytesTotal ? static_cast<double>(p.bytesDone) / static_cast<double>(p.bytesTotal) : -1;
+        bar.update(pipeline::stageName(p.stage), fraction, describeProgress(p), rate, p.bytesTotal - p.bytesDone);
+    };
+}
+
 } // namespace
 
 int runIngest(const Args &input)
 {
-    Args args = input;
-    std::string caseDir, examiner, caseNumber, description, threads;
-    takeOption(args, "--case", caseDir);
-    takeOption(args, "--examiner", examiner);
-    takeOption(args, "--case-number", caseNumber);
-    takeOption(args, "--description", description);
-    takeOption(args, "--threads", threads);
-    std::string timezone = "UTC";
-    takeOption(args, "--timezone", timezone);
-    pipeline::IngestOptions opt;
-    takeOption(args, "--region", opt.region);
-    opt.sha256 = takeFlag(args, "--sha256");
-    opt.verify = takeFlag(args, "--verify");
-    const bool parse = !takeFlag(args, "--no-parsers");
-    if (!noUnknownOptions(args))
-        return ExitUsage;
-    if (!opt.region.empty() && !analysis::isKnownRegion(opt.region)) {
-        std::fprintf(stderr, "vigil: --region takes a two-letter country code such as GB, US or FR, not '%s'\n",
-                     opt.region.c_str());
-        return ExitUsage;
-    }
-    if (caseDir.empty() || args.empty()) {
-        std::fputs("usage: vigil ingest EVIDENCE... --case DIR [--examiner NAME] [--case-number ID]\n", stderr);
-        return ExitUsage;
-    }
-    if (examiner.empty())
-        examiner = getenv("USER") ? getenv("USER") : "examiner";
-    opt.workers = threads.empty() ? 0u : static_cast<unsigned>(std::stoul(threads));
-    opt.evidence.assign(args.begin(), args.end());
+    IngestArgs a;
+    if (const int usage = parseIngestArgs(input, a); usage != ExitOk)
+        return usage;
     // FAT and other local-time file systems are read in the evidence's time zone.
-    setenv("TZ", timezone.c_str(), 1);
+    setenv("TZ", a.timezone.c_str(), 1);
     tzset();
-    opt.cancel = &g_cancel;
+    a.options.cancel = &g_cancel;
     plugins::PluginRegistry registry;
     plugins::registerBuiltinPlugins(registry);
     for (const auto &r : registry.load({})) {
@@ -200,33 +240,22 @@ int runIngest(const Args &input)
             std::fprintf(stderr, "vigil: plugin %s: %s\n", r.pluginId.c_str(), r.userText.c_str());
     }
     plugins::PluginHost host(registry.loadedPlugins());
-    if (parse)
-        opt.plugins = &host;
+    if (a.parse)
+        a.options.plugins = &host;
 
-    auto store = casedb::CaseStore::openOrCreate(caseDir, {caseNumber, examiner, description}, examiner);
+    auto store = casedb::CaseStore::openOrCreate(a.caseDir, {a.caseNumber, a.examiner, a.description}, a.examiner);
     if (!store) {
         std::fprintf(stderr, "vigil: %s\n", store.error().toString().c_str());
         return ExitFailed;
     }
-    logToFile(std::filesystem::path(caseDir) / "logs" / "vigil.log");
+    logToFile(std::filesystem::path(a.caseDir) / "logs" / "vigil.log");
     installSignalHandlers();
     ProgressLine bar;
-    std::chrono::steady_clock::time_point contentStart{};
-    auto summary = pipeline::runIngest(**store, opt, [&](const pipeline::IngestProgress &p) {
-        const bool content = p.stage == pipeline::Stage::Content;
-        if (!content || p.bytesDone == 0)
-            contentStart = std::chrono::steady_clock::now();
-        const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - contentStart).count();
-        const double rate = content && secs > 0.5 ? static_cast<double>(p.bytesDone) / secs : 0;
-        const bool measured = content || p.stage == pipeline::Stage::Verifying;
-        const double fraction =
-            measured && p.bytesTotal ? static_cast<double>(p.bytesDone) / static_cast<double>(p.bytesTotal) : -1;
-        bar.update(pipeline::stageName(p.stage), fraction, describeProgress(p), rate, p.bytesTotal - p.bytesDone);
-    });
+    auto summary = pipeline::runIngest(**store, a.options, progressReporter(bar));
     bar.finish();
-    const std::string text = summaryText(summary, caseDir);
+    const std::string text = summaryText(summary, a.caseDir);
     std::fputs(text.c_str(), stdout);
-    writeSummaryFiles(caseDir, summary, text);
+    writeSummaryFiles(a.caseDir, summary, text);
     return exitCodeFor(summary);
 }
 

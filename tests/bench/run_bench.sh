@@ -55,3 +55,22 @@ print(f"index: {s['files']} entries in {s['index_seconds']:.2f} s = {s['files']/
 mb = s['bytes_hashed'] / 1048576
 print(f"content: {s['files_hashed']} files, {mb:.0f} MiB in {s['content_seconds']:.2f} s = {mb/s['content_seconds']:.0f} MiB/s")
 PY
+
+echo "--- parse: a generated WhatsApp msgstore.db (current schema) of ${PARSE_MESSAGES:-1000000} messages"
+DB="$WORK/phone/data/data/com.whatsapp/databases/msgstore.db"
+if [ ! -f "$DB" ] || [ "$(sqlite3 "$DB" 'select count(*) from message')" != "${PARSE_MESSAGES:-1000000}" ]; then
+  mkdir -p "$(dirname "$DB")"
+  python3 "$ROOT/tests/bench/make_whatsapp_db.py" "$DB" "${PARSE_MESSAGES:-1000000}"
+fi
+cat "$DB" > /dev/null
+"$BUILD/tests/bench/parse_bench" "$DB" "$WORK/parse-bench" 2>/dev/null
+rm -rf "$WORK/parse-case"
+/usr/bin/time -f "%e s wall, %M KiB peak RSS" -o "$WORK/parse.time" \
+  "$VIGIL" ingest "$WORK/phone" --case "$WORK/parse-case" --region GB > /dev/null
+python3 - "$WORK/parse-case/summary.json" "$(cat "$WORK/parse.time")" <<'PY'
+import json, sys
+s = json.load(open(sys.argv[1]))["evidence"][0]
+print(f"vigil ingest of the folder: {sys.argv[2]}")
+print(f"parse stage: {s['messages']} messages in {s['conversations']} conversations in {s['parse_seconds']:.2f} s "
+      f"= {s['messages']/s['parse_seconds']:.0f} messages/s into the case")
+PY

@@ -69,7 +69,11 @@ ConversationsPage::ConversationsPage(QWidget *parent)
     connect(m_chat, &QAbstractItemView::activated, this, [this](const QModelIndex &index) {
         if (m_messages && m_messages->isSearchResults())
             openMessage(index.data(MessageListModel::MessageIdRole).toLongLong());
+        else
+            requestSource(index);
     });
+    connect(new QShortcut(QKeySequence(tr("Ctrl+J")), this), &QShortcut::activated, this,
+            [this] { requestSource(m_chat->currentIndex()); });
 }
 
 ConversationsPage::~ConversationsPage() = default;
@@ -193,6 +197,13 @@ void ConversationsPage::showConversationHeader(qint64 conversationId)
     text += QStringLiteral("<br><span style='color:#666'>%1 — %2 %3</span>")
                 .arg(fromStd(c->prov.filePath).toHtmlEscaped(), fromStd(c->prov.parser), fromStd(c->prov.parserVersion));
     m_header->setText(text);
+}
+
+void ConversationsPage::requestSource(const QModelIndex &index)
+{
+    const ChatMessage *m = m_messages ? m_messages->messageAt(index.row()) : nullptr;
+    if (m)
+        emit sourceRequested(m->row.prov.fileId, QString::fromStdString(m->row.prov.filePath));
 }
 
 QString ConversationsPage::headerText() const

@@ -9,6 +9,7 @@ class QLabel;
 class QLineEdit;
 class QTableView;
 class QSortFilterProxyModel;
+class QModelIndex;
 
 namespace vigil::casedb {
 struct MessageRow;
@@ -49,9 +50,13 @@ public:
 signals:
     void messageSelected(const casedb::MessageRow &message);
     void attachmentActivated(qint64 fileId);
+    // Enter / double-click on a message of a conversation (Ctrl+J): show the database it was
+    // read from among the files.
+    void sourceRequested(qint64 fileId, const QString &path);
 
 private:
     void showConversationHeader(qint64 conversationId);
+    void requestSource(const QModelIndex &index);
 
     QLineEdit *m_search;
     QLabel *m_status;

@@ -147,6 +147,10 @@ void MainWindow::createDocks()
     connect(m_conversationsPage, &ConversationsPage::attachmentActivated, this, show);
     connect(m_conversationsPage, &ConversationsPage::messageSelected, this,
             [this](const casedb::MessageRow &m) { m_detail->showMessage(m); });
+    connect(m_conversationsPage, &ConversationsPage::sourceRequested, this, [this](qint64 fileId, const QString &path) {
+        showArea(FilesArea);
+        m_filesPage->locate(fileId, path);
+    });
     connect(m_detail, &DetailPane::revealed, this, [this](qint64 id) {
         if (m_session)
             m_session->audit("image.reveal", QJsonObject{{"file_id", id}});

@@ -190,6 +190,26 @@ void FilesPage::refresh()
     m_files->refresh();
 }
 
+bool FilesPage::locate(qint64 fileId, const QString &path)
+{
+    const QSignalBlocker b1(m_deleted), b2(m_mismatch), b3(m_type), b4(m_hash);
+    m_deleted->setChecked(false);
+    m_mismatch->setChecked(false);
+    m_type->setCurrentIndex(0);
+    m_hash->clear();
+    m_path->setText(path);
+    applyFilter();
+    auto *model = m_files->model();
+    for (int row = 0; row < model->rowCount(); ++row) {
+        if (model->fileId(row) == fileId) {
+            m_files->view()->selectRow(row);
+            m_files->view()->scrollTo(model->index(row, 0));
+            return true;
+        }
+    }
+    return false;
+}
+
 void FilesPage::applyFilter()
 {
     casedb::FileQueryFilter f;

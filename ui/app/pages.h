@@ -78,6 +78,9 @@ public:
     FileTable *files() const { return m_files; }
     QCheckBox *deletedOnly() const { return m_deleted; }
     QLineEdit *pathContains() const { return m_path; }
+    // Clears the other filters, shows the files whose path holds `path` and selects the one
+    // with this id (a message's source database). False when it is not in the list.
+    bool locate(qint64 fileId, const QString &path);
 
 signals:
     void fileSelected(qint64 fileId);

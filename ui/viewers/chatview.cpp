@@ -265,27 +265,30 @@ void ChatBubbleDelegate::paint(QPainter *painter, const QStyleOptionViewItem &op
     painter->setFont(option.font);
     bodyLayout(*m, option.font, l.body.width(), painter, l.body.topLeft());
     painter->setFont(small);
-    for (int i = 0; i < l.attachments.size(); ++i) {
-        const auto &a = m->attachments[static_cast<std::size_t>(i)];
-        const QRect r = l.attachments[i];
-        const QImage thumb = a.fileId ? m_thumbnails.thumbnail(*a.fileId) : QImage();
-        painter->fillRect(r, QColor(0xC9, 0xCD, 0xD3));
-        if (!thumb.isNull()) {
-            const QSize s = thumb.size().scaled(r.size(), Qt::KeepAspectRatio);
-            painter->drawImage(QRect(r.center() - QPoint(s.width() / 2, s.height() / 2), s), thumb);
-        } else {
-            painter->setPen(QColor(0x33, 0x37, 0x3D));
-            const QString name = QString::fromStdString(a.fileName.empty() ? a.mimeType : a.fileName);
-            const QString state = a.fileId ? QObject::tr("(not a picture)") : QObject::tr("(file not found)");
-            painter->drawText(r.adjusted(4, 4, -4, -4), Qt::TextWrapAnywhere | Qt::AlignCenter,
-                              QFontMetrics(small).elidedText(name, Qt::ElideMiddle, r.width() * 2) + "\n" + state);
-        }
-    }
+    for (int i = 0; i < l.attachments.size(); ++i)
+        paintAttachment(painter, m->attachments[static_cast<std::size_t>(i)], l.attachments[i], small);
     if (!l.badge.isNull()) {
         painter->setPen(markColour());
         painter->drawText(l.badge, Qt::TextWordWrap, badgeText(*m));
     }
     painter->restore();
+}
+
+void ChatBubbleDelegate::paintAttachment(QPainter *painter, const casedb::AttachmentRow &a, const QRect &r,
+                                         const QFont &font) const
+{
+    const QImage thumb = a.fileId ? m_thumbnails.thumbnail(*a.fileId) : QImage();
+    painter->fillRect(r, QColor(0xC9, 0xCD, 0xD3));
+    if (!thumb.isNull()) {
+        const QSize s = thumb.size().scaled(r.size(), Qt::KeepAspectRatio);
+        painter->drawImage(QRect(r.center() - QPoint(s.width() / 2, s.height() / 2), s), thumb);
+        return;
+    }
+    painter->setPen(QColor(0x33, 0x37, 0x3D));
+    const QString name = QString::fromStdString(a.fileName.empty() ? a.mimeType : a.fileName);
+    const QString state = a.fileId ? QObject::tr("(not a picture)") : QObject::tr("(file not found)");
+    painter->drawText(r.adjusted(4, 4, -4, -4), Qt::TextWrapAnywhere | Qt::AlignCenter,
+                      QFontMetrics(font).elidedText(name, Qt::ElideMiddle, r.width() * 2) + "\n" + state);
 }
 
 // ---- ChatView ----

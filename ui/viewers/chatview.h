@@ -11,6 +11,10 @@
 
 #include "ui/viewers/blursettings.h"
 
+namespace vigil::casedb {
+struct AttachmentRow;
+}
+
 namespace vigil::ui {
 
 class MessageListModel;
@@ -45,6 +49,8 @@ public:
     Layout layoutFor(const ChatMessage &m, bool results, int width, const QFont &font) const;
 
 private:
+    void paintAttachment(QPainter *painter, const casedb::AttachmentRow &a, const QRect &r, const QFont &font) const;
+
     ThumbnailCache &m_thumbnails;
 };
 

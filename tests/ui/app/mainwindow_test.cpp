@@ -25,13 +25,17 @@
 #include "core/casedb/filequery.h"
 #include "tests/ui/viewers/guienvironment.h"
 #include "ui/app/casesession.h"
+#include "ui/app/conversationspage.h"
 #include "ui/app/detailpane.h"
 #include "ui/app/ingestpanel.h"
 #include "ui/app/mainwindow.h"
 #include "ui/app/pages.h"
 #include "ui/app/startpage.h"
 #include "ui/models/evidencetreemodel.h"
+#include "ui/models/conversationlistmodel.h"
 #include "ui/models/filetablemodel.h"
+#include "ui/models/messagelistmodel.h"
+#include "ui/viewers/chatview.h"
 #include "ui/viewers/imagepreview.h"
 
 using namespace vigil;
@@ -171,6 +175,48 @@ TEST_F(DesktopApp, EveryAreaRendersAndErrorsAreListed)
     auto *errors = m_window->errorsPage()->view()->model();
     ASSERT_NE(errors, nullptr);
     EXPECT_EQ(errors->rowCount(), scalar(m_caseDir, "SELECT count(*) FROM processing_errors"));
+}
+
+TEST_F(DesktopApp, ConversationsOfTheDemoAreListedReadAndSearched)
+{
+    QTest::keyClick(m_window.get(), Qt::Key_3, Qt::ControlModifier);
+    ASSERT_EQ(m_window->currentArea(), MainWindow::ConversationsArea);
+    auto *page = m_window->conversationsPage();
+    auto *list = page->conversationModel();
+    EXPECT_EQ(list->rowCount(), scalar(m_caseDir, "SELECT count(*) FROM conversations"));
+    ASSERT_GT(list->rowCount(), 10);
+    // The WhatsApp chat whose last two messages exist only in the write-ahead log.
+    const qint64 walChat = scalar(m_caseDir, "SELECT conversation_id FROM messages WHERE record_source='wal' LIMIT 1");
+    page->conversations()->selectRow(list->rowOf(walChat));
+    QApplication::processEvents();
+    auto *messages = page->messageModel();
+    ASSERT_GT(messages->rowCount(), 0);
+    EXPECT_EQ(messages->messageAt(messages->rowCount() - 1)->row.prov.recordSource, "wal");
+    page->chat()->scrollToBottom();
+    QApplication::processEvents();
+    EXPECT_FALSE(test::saveScreenshot(m_window.get(), "app-conversations-demo").isEmpty());
+
+    // Selecting a message shows its source in the detail pane.
+    page->chat()->setCurrentIndex(messages->index(messages->rowCount() - 1));
+    QApplication::processEvents();
+    EXPECT_TRUE(m_window->detailPane()->metadataText().contains("msgstore.db")) << m_window->detailPane()->metadataText().toStdString();
+    EXPECT_TRUE(m_window->detailPane()->metadataText().contains("write-ahead log"));
+
+    // Ctrl+J: the database it was read from, selected among the files.
+    const qint64 source = messages->messageAt(messages->rowCount() - 1)->row.prov.fileId;
+    QTest::keyClick(page->chat(), Qt::Key_J, Qt::ControlModifier);
+    EXPECT_EQ(m_window->currentArea(), MainWindow::FilesArea);
+    auto *files = m_window->filesPage()->files();
+    ASSERT_TRUE(files->view()->currentIndex().isValid());
+    EXPECT_EQ(files->model()->fileId(files->view()->currentIndex().row()), source);
+    m_window->showArea(MainWindow::ConversationsArea);
+
+    page->searchBox()->setText("disappear");
+    QTest::keyClick(page->searchBox(), Qt::Key_Return);
+    EXPECT_EQ(messages->totalCount(), scalar(m_caseDir, "SELECT count(*) FROM messages_fts WHERE messages_fts MATCH 'disappear'"));
+    ASSERT_GT(messages->rowCount(), 0);
+    EXPECT_FALSE(messages->messageAt(0)->hits.isEmpty());
+    EXPECT_FALSE(test::saveScreenshot(m_window.get(), "app-conversations-search").isEmpty());
 }
 
 TEST_F(DesktopApp, HexAndTextViewersShowTheSelectedFile)

@@ -1,0 +1,95 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The bundled demo evidence end to end: `vigil ingest demo.E01` parses the chat, call-log and
+// browser databases of several apps inside the NTFS partition of an E01, with the messages that
+// exist only in WhatsApp's write-ahead log, and `vigil messages` lists and finds them.
+#include <gtest/gtest.h>
+
+#include "harness.h"
+
+using namespace vigil::test;
+
+namespace {
+
+fs::path demoImage()
+{
+    return generatedEvidence().parent_path() / "generated-demo" / "demo.E01";
+}
+
+class DemoConversations : public ::testing::Test {
+protected:
+    static void SetUpTestSuite()
+    {
+        s_tmp = new TempDir();
+        if (fs::exists(demoImage()))
+            s_ingest = ingest({demoImage()}, s_tmp->path() / "case");
+    }
+    static void TearDownTestSuite()
+    {
+        delete s_tmp;
+        s_tmp = nullptr;
+    }
+    void SetUp() override
+    {
+        if (!fs::exists(demoImage()))
+            GTEST_SKIP() << "no demo evidence: run the generate_demo CTest fixture first";
+    }
+    static fs::path caseDir() { return s_tmp->path() / "case"; }
+    static std::int64_t count(const std::string &sql) { return caseScalar(caseDir(), sql); }
+
+    static TempDir *s_tmp;
+    static CommandResult s_ingest;
+};
+
+TempDir *DemoConversations::s_tmp = nullptr;
+CommandResult DemoConversations::s_ingest;
+
+TEST_F(DemoConversations, EveryDatabaseIsParsedWithoutErrors)
+{
+    ASSERT_EQ(s_ingest.exitCode, 0) << s_ingest.out;
+    EXPECT_EQ(count("SELECT count(*) FROM files WHERE sig_type='sqlite' AND parse_status='parsed'"), 8);
+    EXPECT_EQ(count("SELECT count(*) FROM files WHERE name='msgstore.db-wal' AND parse_status='companion'"), 1);
+    EXPECT_EQ(count("SELECT count(*) FROM processing_errors"), 0);
+    EXPECT_NE(s_ingest.out.find("home region: GB (owner-number)"), std::string::npos) << s_ingest.out;
+}
+
+TEST_F(DemoConversations, ConversationsOfSeveralApps)
+{
+    // Counted by hand from tests/data/chat_gen.py (the scenario in tests/data/README.md).
+    EXPECT_EQ(count("SELECT count(*) FROM conversations WHERE app='whatsapp'"), 10);
+    EXPECT_EQ(count("SELECT count(*) FROM conversations WHERE app='android-sms'"), 5);
+    EXPECT_EQ(count("SELECT count(*) FROM conversations WHERE app='ios-messages'"), 2);
+    EXPECT_EQ(count("SELECT count(*) FROM conversations WHERE app='skype'"), 2);
+    EXPECT_EQ(count("SELECT count(*) FROM messages"), 105);
+    EXPECT_EQ(count("SELECT count(*) FROM calls"), 11);
+    EXPECT_EQ(count("SELECT count(*) FROM web_visits WHERE app='chrome'"), 10);
+    EXPECT_EQ(count("SELECT count(*) FROM web_searches"), 2);
+    EXPECT_EQ(count("SELECT count(*) FROM accounts WHERE is_owner=1 AND app='skype' AND account_key='alex.dunn.1987'"), 1);
+}
+
+TEST_F(DemoConversations, TheWalOnlyMessagesAreFoundAndMarked)
+{
+    EXPECT_EQ(count("SELECT count(*) FROM messages WHERE record_source='wal'"), 2);
+    EXPECT_EQ(count("SELECT count(*) FROM messages WHERE record_source='wal' AND body LIKE '%tell everyone at your school%'"), 1);
+    EXPECT_EQ(count("SELECT recovered_count FROM conversations WHERE id=(SELECT conversation_id FROM messages "
+                    "WHERE record_source='wal' LIMIT 1)"),
+              2);
+}
+
+TEST_F(DemoConversations, SamePersonNumbersMeetAcrossAppsAndTheAttachmentIsLinked)
+{
+    // Mia's number as WhatsApp stores it (+44…) and as the SMS app stores it (07700…): one E.164.
+    EXPECT_GE(count("SELECT count(DISTINCT app) FROM accounts WHERE phone='+447700900452'"), 2);
+    EXPECT_EQ(count("SELECT count(*) FROM attachments a JOIN files f ON f.id=a.file_id "
+                    "WHERE f.name='IMG-20240226-WA0001.jpg' AND a.link_method LIKE 'path:%'"),
+              1);
+}
+
+TEST_F(DemoConversations, MessagesCommandSearchesTheDemo)
+{
+    auto found = run(quote(vigilBinary().string()) + " messages --search 'top up' --case " + quote(caseDir().string()));
+    ASSERT_EQ(found.exitCode, 0) << found.out;
+    EXPECT_NE(found.out.find("[[top]] [[up]]"), std::string::npos) << found.out;
+    EXPECT_NE(found.out.find("whatsapp-android"), std::string::npos) << found.out;
+}
+
+} // namespace
