@@ -143,6 +143,22 @@ std::string DatabaseSchema::pick(std::string_view table, std::initializer_list<s
     return "NULL";
 }
 
+std::string DatabaseSchema::pickAs(std::string_view alias, std::string_view table,
+                                   std::initializer_list<std::string_view> candidates) const
+{
+    const std::string picked = pick(table, candidates);
+    return picked == "NULL" ? picked : std::string(alias) + "." + picked;
+}
+
+std::string DatabaseSchema::pickEach(std::string_view table, std::initializer_list<std::string_view> columns,
+                                     std::string_view alias) const
+{
+    std::string out;
+    for (std::string_view c : columns)
+        out += (out.empty() ? "" : ", ") + (alias.empty() ? pick(table, {c}) : pickAs(alias, table, {c}));
+    return out;
+}
+
 std::string quoteIdentifier(std::string_view name)
 {
     std::string out = "\"";

@@ -14,10 +14,12 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "core/model/communication.h"
 #include "core/util/error.h"
+#include "plugins/api/partialerrors.h"
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -36,6 +38,13 @@ struct DatabaseSchema {
     bool hasColumns(std::string_view table, std::initializer_list<std::string_view> columns) const;
     // The first of `candidates` that `table` has, or "NULL" (for SQL across schema versions).
     std::string pick(std::string_view table, std::initializer_list<std::string_view> candidates) const;
+    // pick() as `alias.column` (for SQL over joins), or "NULL".
+    std::string pickAs(std::string_view alias, std::string_view table,
+                       std::initializer_list<std::string_view> candidates) const;
+    // Each of `columns` picked on its own, comma-separated: "a, NULL, c" (`alias.a`, … when an
+    // alias is given), for a SELECT whose column positions must not move between versions.
+    std::string pickEach(std::string_view table, std::initializer_list<std::string_view> columns,
+                         std::string_view alias = {}) const;
 };
 
 // One prepared query. Step with next(); read columns 0-based. A failure while stepping
@@ -121,5 +130,20 @@ Result<std::filesystem::path> stageDatabase(const std::filesystem::path &dir, Co
 
 // Quotes an identifier for SQL ("my table" -> "\"my table\"").
 std::string quoteIdentifier(std::string_view name);
+
+// Runs `sql` and calls fn(row) for each row. A failure, when preparing or midway (a damaged
+// page), is noted in `errors` under `what` (a table name, for the user); the rows read before
+// it have been handed to `fn`, and the parse goes on.
+template <class Fn>
+void forEachRow(SqliteDatabase &db, PartialErrors &errors, std::string_view sql, std::string_view what, Fn &&fn)
+{
+    auto q = db.query(sql);
+    errors.check(q, what);
+    if (!q)
+        return;
+    while (q->next())
+        fn(std::as_const(*q));
+    errors.check(*q, what);
+}
 
 } // namespace vigil::plugins

@@ -1,11 +1,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "plugins/api/collectingsink.h"
 #include "plugins/api/host.h"
+#include "plugins/api/jsontext.h"
 #include "plugins/api/memoryreader.h"
 #include "plugins/api/plugin.h"
+#include "plugins/api/recordemitter.h"
 #include "plugins/api/registry.h"
 
 #include <gtest/gtest.h>
+
+#include <QJsonObject>
 
 #include <algorithm>
 #include <atomic>
@@ -332,6 +336,110 @@ TEST(PluginHost, ConcurrentCallsAreCountedExactly)
     EXPECT_EQ(stats[0].calls, std::uint64_t(kThreads * kFiles));
     EXPECT_EQ(stats[0].errors, std::uint64_t(kThreads * kFiles / 10));
     EXPECT_EQ(sink.artifacts().size(), std::size_t(kThreads * kFiles * 9 / 10));
+}
+
+// ---- record helpers -----------------------------------------------------------------------
+
+model::AccountRecord accountWithKey(std::string key)
+{
+    model::AccountRecord a;
+    a.key = std::move(key);
+    return a;
+}
+
+model::ConversationRecord conversationWithKey(std::string key, std::string title = {})
+{
+    model::ConversationRecord c;
+    c.key = std::move(key);
+    c.title = std::move(title);
+    return c;
+}
+
+TEST(RecordEmitter, AccountsAndConversationsAreAddedOnceByKey)
+{
+    CollectingSink sink;
+    const FileContext file{1, 7, "/db", "db", "sqlite", 1, false};
+    {
+        RecordEmitter out(file, sink, "app", "App");
+        EXPECT_FALSE(out.hasAccount(""));
+        EXPECT_TRUE(out.addUnknownOwner(rowOrigin("chat", 1)));   // key "": the owner, id unknown
+        EXPECT_FALSE(out.addAccountOnce(accountWithKey("")));
+        EXPECT_TRUE(out.addAccountOnce(accountWithKey("alex")));
+        EXPECT_FALSE(out.addAccountOnce(accountWithKey("alex")));
+        EXPECT_TRUE(out.hasAccount(""));
+        EXPECT_TRUE(out.hasAccount("alex"));
+        EXPECT_TRUE(out.addConversationOnce(conversationWithKey("chat", "first")));
+        EXPECT_FALSE(out.addConversationOnce(conversationWithKey("chat", "second")));
+        EXPECT_TRUE(out.hasConversation("chat"));
+        EXPECT_FALSE(out.hasConversation("alex"));   // accounts and conversations are apart
+    }
+    const auto records = sink.records();
+    ASSERT_EQ(records.accounts.size(), 2u);
+    EXPECT_TRUE(records.accounts[0].owner);
+    EXPECT_EQ(records.accounts[0].displayName, "Device owner");
+    EXPECT_EQ(records.accounts[0].origin.table, "chat");
+    EXPECT_EQ(records.accounts[1].key, "alex");
+    ASSERT_EQ(records.conversations.size(), 1u);
+    EXPECT_EQ(records.conversations[0].title, "first");
+    EXPECT_EQ(records.app, "app");
+}
+
+TEST(RecordEmitter, AddHelpersHandOverFullBatchesButAccountsWait)
+{
+    CollectingSink sink;
+    const FileContext file{1, 7, "/db", "db", "sqlite", 1, false};
+    RecordEmitter out(file, sink, "app", "App", 2);
+    for (const char *key : {"a", "b", "c"})
+        out.addAccountOnce(accountWithKey(key));
+    EXPECT_TRUE(sink.batches().empty());   // accounts stay with the record that first needs them
+    out.addMessage({});
+    ASSERT_EQ(sink.batches().size(), 1u);
+    EXPECT_EQ(sink.batches()[0].accounts.size(), 3u);
+    EXPECT_EQ(sink.batches()[0].messages.size(), 1u);
+    out.addCall({});
+    EXPECT_EQ(sink.batches().size(), 1u);   // one record: not full
+    out.addContact({});
+    out.addVisit({});
+    out.addSearch({});
+    EXPECT_EQ(sink.batches().size(), 3u);
+    out.addConversationOnce(conversationWithKey("x"));
+    EXPECT_EQ(sink.batches().size(), 3u);
+    out.addConversationOnce(conversationWithKey("x"));   // dropped: the batch stays at one record
+    EXPECT_EQ(sink.batches().size(), 3u);
+    out.addConversationOnce(conversationWithKey("y"));
+    EXPECT_EQ(sink.batches().size(), 4u);
+    EXPECT_EQ(out.emitted(), 10u);
+    const auto records = sink.records();
+    EXPECT_EQ(records.calls.size(), 1u);
+    EXPECT_EQ(records.contacts.size(), 1u);
+    EXPECT_EQ(records.visits.size(), 1u);
+    EXPECT_EQ(records.searches.size(), 1u);
+    EXPECT_EQ(records.conversations.size(), 2u);
+}
+
+TEST(RecordEmitter, RowOriginNamesTheTableAndRowid)
+{
+    const auto origin = rowOrigin("message", 42);
+    EXPECT_EQ(origin.table, "message");
+    EXPECT_EQ(origin.rowid, 42);
+    EXPECT_FALSE(origin.offset);
+    EXPECT_EQ(origin.source, model::RecordSource::Live);
+    EXPECT_FALSE(rowOrigin("conversation_message", std::nullopt).rowid);   // WITHOUT ROWID tables
+}
+
+TEST(JsonText, ParsesColumnsAndReadsIdsStoredEitherWay)
+{
+    EXPECT_TRUE(parseJsonText("").isNull());
+    EXPECT_TRUE(parseJsonText("{\"cut\": ").isNull());
+    EXPECT_TRUE(parseJsonText("FACEBOOK:123").isNull());
+    const auto doc = parseJsonText(R"({"id": 1234567890123, "user": "98765", "list": [1], "flag": true})");
+    ASSERT_TRUE(doc.isObject());
+    const QJsonObject o = doc.object();
+    EXPECT_EQ(jsonIdText(o.value(QLatin1String("id"))), "1234567890123");
+    EXPECT_EQ(jsonIdText(o.value(QLatin1String("user"))), "98765");
+    EXPECT_EQ(jsonIdText(o.value(QLatin1String("list"))), "");
+    EXPECT_EQ(jsonIdText(o.value(QLatin1String("flag"))), "");
+    EXPECT_EQ(jsonIdText(o.value(QLatin1String("missing"))), "");
 }
 
 } // namespace

@@ -76,9 +76,9 @@ TEST(SqliteDatabase, RollsBackAHotJournal)
     EXPECT_FALSE((*copy)->hasWal());
 }
 
-TEST(SqliteDatabase, ReadsWhatExistsOfATruncatedFile)
+// A database of one table t of 2000 rows, cut to half its size: "<dir>/cut/db".
+fs::path truncatedTable(const ScratchDir &dir)
 {
-    ScratchDir dir;
     const auto full = dir / "full.db";
     std::string sql = "CREATE TABLE t (x TEXT); BEGIN;";
     for (int i = 0; i < 2000; ++i)
@@ -86,7 +86,13 @@ TEST(SqliteDatabase, ReadsWhatExistsOfATruncatedFile)
     test::createDatabase(full, sql + "COMMIT;");
     fs::create_directories(dir / "cut");
     test::truncatedCopy(full, dir / "cut" / "db", fs::file_size(full) / 2);
-    auto db = SqliteDatabase::open(dir / "cut" / "db");
+    return dir / "cut" / "db";
+}
+
+TEST(SqliteDatabase, ReadsWhatExistsOfATruncatedFile)
+{
+    ScratchDir dir;
+    auto db = SqliteDatabase::open(truncatedTable(dir));
     ASSERT_TRUE(db) << db.error().toString();
     auto q = (*db)->query("SELECT x FROM t");
     ASSERT_TRUE(q);
@@ -133,6 +139,46 @@ TEST(SqliteDatabase, SchemaHelpersAndSanitisedValues)
     EXPECT_EQ(q->int64(1, -7), -7);
     EXPECT_FALSE(q->next());
     EXPECT_FALSE(q->error());
+}
+
+TEST(SqliteDatabase, PickAsAndPickEachKeepColumnPositionsAcrossVersions)
+{
+    ScratchDir dir;
+    test::createDatabase(dir / "db", "CREATE TABLE Messages (Body TEXT, n INTEGER);");
+    auto db = SqliteDatabase::open(dir / "db");
+    ASSERT_TRUE(db);
+    const auto &schema = (*db)->schema();
+    EXPECT_EQ(schema.pickAs("m", "messages", {"text", "body"}), "m.\"body\"");
+    EXPECT_EQ(schema.pickAs("m", "messages", {"text"}), "NULL");
+    EXPECT_EQ(schema.pickEach("messages", {"body", "text", "N"}), "\"body\", NULL, \"N\"");
+    EXPECT_EQ(schema.pickEach("messages", {"n", "gone"}, "m"), "m.\"n\", NULL");
+    EXPECT_EQ(schema.pickEach("nothing", {"a"}), "NULL");
+}
+
+TEST(SqliteDatabase, ForEachRowNotesFailuresAndKeepsTheRowsRead)
+{
+    ScratchDir dir;
+    auto db = SqliteDatabase::open(truncatedTable(dir));
+    ASSERT_TRUE(db) << db.error().toString();
+
+    PartialErrors errors;
+    std::int64_t rows = 0;
+    forEachRow(**db, errors, "SELECT x FROM t", "t", [&rows](const SqliteQuery &q) { rows += !q.text(0).empty(); });
+    EXPECT_GT(rows, 500);   // rows before the damage were handed over
+    EXPECT_LT(rows, 2000);
+    forEachRow(**db, errors, "SELECT x FROM missing", "missing", [&rows](const SqliteQuery &) { rows = -1; });
+    EXPECT_GT(rows, 0);   // a query that cannot be prepared calls nothing
+    const auto result = errors.result();
+    ASSERT_FALSE(result);
+    EXPECT_EQ(result.error().code, ErrorCode::Corrupt);   // the first failure's code
+    EXPECT_NE(result.error().message.find("Affected: t, missing."), std::string::npos) << result.error().message;
+
+    PartialErrors none;
+    std::vector<std::string> read;
+    forEachRow(**db, none, "SELECT x FROM t ORDER BY rowid LIMIT 2", "t",
+               [&read](const SqliteQuery &q) { read.push_back(q.text(0)); });
+    EXPECT_TRUE(none.empty());
+    EXPECT_EQ(read.size(), 2u);
 }
 
 TEST(SqliteDatabase, StagesACopyWithItsCompanions)

@@ -2,7 +2,6 @@
 #include "plugins/parsers/android-contacts/androidcontacts.h"
 
 #include <map>
-#include <set>
 #include <utility>
 #include <vector>
 
@@ -35,14 +34,6 @@ bool hasContacts(const DatabaseSchema &schema)
     return schema.hasColumns("raw_contacts", {"_id", "contact_id", "deleted"})
         && schema.hasColumns("data", {"_id", "raw_contact_id", "mimetype_id", "data1"})
         && schema.hasColumns("mimetypes", {"_id", "mimetype"});
-}
-
-model::RecordOrigin rowOrigin(const char *table, std::int64_t rowid)
-{
-    model::RecordOrigin origin;
-    origin.table = table;
-    origin.rowid = rowid;
-    return origin;
 }
 
 void appendWord(std::string &out, const std::string &word)
@@ -88,7 +79,7 @@ public:
             emitOrphans();
         }
         if (androidcontacts::hasCallLog(m_schema))
-            androidcontacts::readCallLog(m_db, m_out, m_errors, m_accounts);
+            androidcontacts::readCallLog(m_db, m_out, m_errors);
         m_out.flush();
         return m_errors.result();
     }
@@ -100,40 +91,30 @@ private:
         const bool table = m_schema.hasColumns("accounts", {"_id", "account_name"});
         if (!table && !m_schema.hasColumn("raw_contacts", "account_name"))
             return;
-        const char *from = table ? "accounts" : "raw_contacts";
-        auto q = m_db.query(table ? "SELECT min(_id), account_name FROM accounts GROUP BY account_name"
-                                  : "SELECT min(_id), account_name FROM raw_contacts GROUP BY account_name");
-        m_errors.check(q, from);
-        if (!q)
-            return;
-        while (q->next()) {
-            const std::string name = q->text(1);
-            if (name.find('@') == std::string::npos || !m_accounts.insert(name).second)
-                continue;
-            model::AccountRecord a;
-            a.key = name;
-            a.email = name;
-            a.owner = true;
-            a.origin = rowOrigin(from, q->int64(0));
-            m_out.batch().accounts.push_back(std::move(a));
-        }
-        m_errors.check(*q, from);
+        const std::string from = table ? "accounts" : "raw_contacts";
+        forEachRow(m_db, m_errors, "SELECT min(_id), account_name FROM " + from + " GROUP BY account_name", from,
+                   [&](const SqliteQuery &q) {
+                       const std::string name = q.text(1);
+                       if (name.find('@') == std::string::npos)
+                           return;
+                       model::AccountRecord a;
+                       a.key = name;
+                       a.email = name;
+                       a.owner = true;
+                       a.origin = rowOrigin(from, q.int64(0));
+                       m_out.addAccountOnce(std::move(a));
+                   });
     }
 
     std::map<std::int64_t, DataKind> readMimetypes()
     {
         std::map<std::int64_t, DataKind> kinds;
-        auto q = m_db.query("SELECT _id, mimetype FROM mimetypes");
-        m_errors.check(q, "mimetypes");
-        if (!q)
-            return kinds;
-        while (q->next()) {
+        forEachRow(m_db, m_errors, "SELECT _id, mimetype FROM mimetypes", "mimetypes", [&kinds](const SqliteQuery &q) {
             for (const auto &[mimetype, kind] : kMimetypes) {
-                if (q->text(1) == mimetype)
-                    kinds[q->int64(0)] = kind;
+                if (q.text(1) == mimetype)
+                    kinds[q.int64(0)] = kind;
             }
-        }
-        m_errors.check(*q, "mimetypes");
+        });
         return kinds;
     }
 
@@ -144,16 +125,12 @@ private:
         std::string ids;
         for (const auto &entry : kinds)
             ids += (ids.empty() ? "" : ", ") + std::to_string(entry.first);
-        auto q = m_db.query("SELECT _id, raw_contact_id, mimetype_id, data1, data2, data3, data5 FROM data WHERE mimetype_id IN ("
-                            + ids + ") ORDER BY raw_contact_id, _id");
-        m_errors.check(q, "data");
-        if (!q)
-            return;
-        while (q->next()) {
-            if (const auto kind = kinds.find(q->int64(kMimetype)); kind != kinds.end())
-                dataRow(*q, kind->second);
-        }
-        m_errors.check(*q, "data");
+        const std::string sql = "SELECT _id, raw_contact_id, mimetype_id, data1, data2, data3, data5 FROM data"
+                                " WHERE mimetype_id IN (" + ids + ") ORDER BY raw_contact_id, _id";
+        forEachRow(m_db, m_errors, sql, "data", [&](const SqliteQuery &q) {
+            if (const auto kind = kinds.find(q.int64(kMimetype)); kind != kinds.end())
+                dataRow(q, kind->second);
+        });
     }
 
     void dataRow(const SqliteQuery &q, DataKind kind)
@@ -174,21 +151,18 @@ private:
 
     void readRawContacts()
     {
-        auto q = m_db.query("SELECT _id, " + m_schema.pick("raw_contacts", {"display_name"}) + " FROM raw_contacts ORDER BY _id");
-        m_errors.check(q, "raw_contacts");
-        if (!q)
-            return;
-        while (q->next()) {
+        const std::string sql =
+            "SELECT _id, " + m_schema.pick("raw_contacts", {"display_name"}) + " FROM raw_contacts ORDER BY _id";
+        forEachRow(m_db, m_errors, sql, "raw_contacts", [this](const SqliteQuery &q) {
             ContactData d;
-            if (auto it = m_data.find(q->int64(0)); it != m_data.end()) {
+            if (auto it = m_data.find(q.int64(0)); it != m_data.end()) {
                 d = std::move(it->second);
                 m_data.erase(it);
             }
             if (d.name.empty())
-                d.name = q->text(1);
-            emit(std::move(d), rowOrigin("raw_contacts", q->int64(0)));
-        }
-        m_errors.check(*q, "raw_contacts");
+                d.name = q.text(1);
+            emit(std::move(d), rowOrigin("raw_contacts", q.int64(0)));
+        });
     }
 
     // Data whose raw contact row is gone (deleted, or on a damaged page), found at its first row.
@@ -209,8 +183,7 @@ private:
         c.phones = std::move(d.phones);
         c.emails = std::move(d.emails);
         c.origin = origin;
-        m_out.batch().contacts.push_back(std::move(c));
-        m_out.flushIfFull();
+        m_out.addContact(std::move(c));
     }
 
     SqliteDatabase &m_db;
@@ -218,7 +191,6 @@ private:
     const DatabaseSchema &m_schema;
     PartialErrors m_errors;
     std::map<std::int64_t, ContactData> m_data;   // by raw_contacts._id
-    std::set<std::string> m_accounts;
 };
 
 } // namespace

@@ -53,22 +53,14 @@ CallKind callKind(std::int64_t type, std::int64_t duration)
     }
 }
 
-model::RecordOrigin callOrigin(std::int64_t rowid)
-{
-    model::RecordOrigin origin;
-    origin.table = "calls";
-    origin.rowid = rowid;
-    return origin;
-}
-
 // Columns of the calls query, in order.
 enum CallColumn { kRowid, kNumber, kDate, kDuration, kType, kFeatures, kPresentation };
 
 class CallLogParse
 {
 public:
-    CallLogParse(SqliteDatabase &db, RecordEmitter &out, PartialErrors &errors, std::set<std::string> &accounts)
-        : m_db(db), m_out(out), m_errors(errors), m_accounts(accounts), m_schema(db.schema())
+    CallLogParse(SqliteDatabase &db, RecordEmitter &out, PartialErrors &errors)
+        : m_db(db), m_out(out), m_errors(errors), m_schema(db.schema())
     {
     }
 
@@ -85,14 +77,12 @@ private:
     {
         if (!m_schema.hasColumn("calls", "phone_account_address"))
             return;
-        auto q = m_db.query("SELECT phone_account_address, min(_id) FROM calls"
-                            " WHERE coalesce(phone_account_address, '') <> '' GROUP BY phone_account_address");
-        m_errors.check(q, "calls");
-        if (!q)
-            return;
-        while (q->next())
-            account(q->text(0), q->text(0), {}, true, callOrigin(q->int64(1)));
-        m_errors.check(*q, "calls");
+        forEachRow(m_db, m_errors,
+                   "SELECT phone_account_address, min(_id) FROM calls"
+                   " WHERE coalesce(phone_account_address, '') <> '' GROUP BY phone_account_address",
+                   "calls", [this](const SqliteQuery &q) {
+                       account(q.text(0), q.text(0), {}, true, rowOrigin("calls", q.int64(1)));
+                   });
     }
 
     // The contact name cached with each number (the latest one wins).
@@ -100,31 +90,21 @@ private:
     {
         if (!m_schema.hasColumn("calls", "name"))
             return;
-        auto q = m_db.query("SELECT number, name FROM calls WHERE coalesce(name, '') <> '' ORDER BY _id");
-        m_errors.check(q, "calls");
-        if (!q)
-            return;
-        while (q->next())
-            m_names[q->text(0)] = q->text(1);
-        m_errors.check(*q, "calls");
+        forEachRow(m_db, m_errors, "SELECT number, name FROM calls WHERE coalesce(name, '') <> '' ORDER BY _id",
+                   "calls", [this](const SqliteQuery &q) { m_names[q.text(0)] = q.text(1); });
     }
 
     void readCalls()
     {
-        auto q = m_db.query("SELECT _id, number, date, duration, type, " + m_schema.pick("calls", {"features"}) + ", "
-                            + m_schema.pick("calls", {"presentation"}) + " FROM calls ORDER BY _id");
-        m_errors.check(q, "calls");
-        if (!q)
-            return;
-        while (q->next())
-            callRow(*q);
-        m_errors.check(*q, "calls");
+        const std::string sql = "SELECT _id, number, date, duration, type, "
+                              + m_schema.pickEach("calls", {"features", "presentation"}) + " FROM calls ORDER BY _id";
+        forEachRow(m_db, m_errors, sql, "calls", [this](const SqliteQuery &q) { callRow(q); });
     }
 
     void account(const std::string &key, const std::string &phone, const std::string &name, bool owner,
                  const model::RecordOrigin &origin)
     {
-        if (!m_accounts.insert(key).second)
+        if (m_out.hasAccount(key))
             return;
         model::AccountRecord a;
         a.key = key;
@@ -132,7 +112,7 @@ private:
         a.displayName = name;
         a.owner = owner;
         a.origin = origin;
-        m_out.batch().accounts.push_back(std::move(a));
+        m_out.addAccountOnce(std::move(a));
     }
 
     // The other party's account key: the number, or a placeholder for a withheld one.
@@ -156,7 +136,7 @@ private:
     void callRow(const SqliteQuery &q)
     {
         model::CallRecord c;
-        c.origin = callOrigin(q.int64(kRowid));
+        c.origin = rowOrigin("calls", q.int64(kRowid));
         c.accountKey = party(q.text(kNumber), q.int64(kPresentation, 1), c.origin);
         const auto duration = q.optInt64(kDuration);
         if (duration && *duration >= 0)
@@ -166,14 +146,12 @@ private:
         c.status = kind.status;
         c.started = fromUnixMillis(q.int64(kDate));
         c.video = (q.int64(kFeatures) & kFeatureVideo) != 0;
-        m_out.batch().calls.push_back(std::move(c));
-        m_out.flushIfFull();
+        m_out.addCall(std::move(c));
     }
 
     SqliteDatabase &m_db;
     RecordEmitter &m_out;
     PartialErrors &m_errors;
-    std::set<std::string> &m_accounts;
     const DatabaseSchema &m_schema;
     std::map<std::string, std::string> m_names;
 };
@@ -187,9 +165,9 @@ bool hasCallLog(const DatabaseSchema &schema)
     return schema.hasColumns("calls", {"_id", "number", "date", "duration", "type", "new", "numbertype"});
 }
 
-void readCallLog(SqliteDatabase &db, RecordEmitter &out, PartialErrors &errors, std::set<std::string> &accounts)
+void readCallLog(SqliteDatabase &db, RecordEmitter &out, PartialErrors &errors)
 {
-    CallLogParse(db, out, errors, accounts).run();
+    CallLogParse(db, out, errors).run();
 }
 
 } // namespace vigil::plugins::androidcontacts

@@ -2,9 +2,6 @@
 // Android's call log: the calls table of calllog.db (Android 7+) or of older contacts2.db.
 #pragma once
 
-#include <set>
-#include <string>
-
 namespace vigil::plugins {
 class SqliteDatabase;
 class RecordEmitter;
@@ -18,8 +15,8 @@ namespace vigil::plugins::androidcontacts {
 bool hasCallLog(const DatabaseSchema &schema);
 
 // Emits one CallRecord per calls row, each other party as an AccountRecord before its first
-// call, and the device's own lines (phone_account_address) as owner accounts. `accounts`
-// holds the account keys already emitted for this file. Failures are noted in `errors`.
-void readCallLog(SqliteDatabase &db, RecordEmitter &out, PartialErrors &errors, std::set<std::string> &accounts);
+// call, and the device's own lines (phone_account_address) as owner accounts (each account
+// once per file, see RecordEmitter::addAccountOnce). Failures are noted in `errors`.
+void readCallLog(SqliteDatabase &db, RecordEmitter &out, PartialErrors &errors);
 
 } // namespace vigil::plugins::androidcontacts

@@ -2,7 +2,6 @@
 #include "plugins/parsers/android-sms/androidsms.h"
 
 #include <map>
-#include <set>
 #include <sstream>
 
 #include "plugins/api/partialerrors.h"
@@ -57,14 +56,6 @@ SmsKind mmsKind(std::int64_t box, bool read)
     }
 }
 
-model::RecordOrigin rowOrigin(const char *table, std::int64_t rowid)
-{
-    model::RecordOrigin origin;
-    origin.table = table;
-    origin.rowid = rowid;
-    return origin;
-}
-
 // Everything one parse needs to remember, so process() stays free of shared state.
 class SmsParse
 {
@@ -73,7 +64,7 @@ public:
 
     Result<void> run()
     {
-        emitOwner();
+        m_out.addUnknownOwner();
         readCanonicalAddresses();
         readThreads();
         if (m_schema.hasTable("sms"))
@@ -85,50 +76,35 @@ public:
     }
 
 private:
-    void emitOwner()
-    {
-        model::AccountRecord owner;
-        owner.owner = true;
-        owner.displayName = "Device owner";
-        m_out.batch().accounts.push_back(owner);
-    }
-
     void account(const std::string &address, model::RecordOrigin origin)
     {
-        if (address.empty() || address == kInsertAddressToken || !m_accounts.insert(address).second)
+        if (address.empty() || address == kInsertAddressToken || m_out.hasAccount(address))
             return;
         model::AccountRecord a;
         a.key = address;
         a.phone = address.find('@') == std::string::npos ? address : std::string();
         a.email = a.phone.empty() ? address : std::string();
         a.origin = std::move(origin);
-        m_out.batch().accounts.push_back(std::move(a));
+        m_out.addAccountOnce(std::move(a));
     }
 
     void readCanonicalAddresses()
     {
         if (!m_schema.hasTable("canonical_addresses"))
             return;
-        auto q = m_db.query("SELECT _id, address FROM canonical_addresses");
-        m_errors.check(q, "canonical_addresses");
-        if (!q)
-            return;
-        while (q->next())
-            m_canonical[q->int64(0)] = q->text(1);
-        m_errors.check(*q, "canonical_addresses");
+        forEachRow(m_db, m_errors, "SELECT _id, address FROM canonical_addresses", "canonical_addresses",
+                   [this](const SqliteQuery &q) { m_canonical[q.int64(0)] = q.text(1); });
     }
 
     void readThreads()
     {
         if (!m_schema.hasTable("threads"))
             return;
-        auto q = m_db.query("SELECT _id, " + m_schema.pick("threads", {"recipient_ids"}) + " FROM threads");
-        m_errors.check(q, "threads");
-        if (!q)
-            return;
-        while (q->next())
-            conversation(std::to_string(q->int64(0)), recipients(q->text(1)), rowOrigin("threads", q->int64(0)));
-        m_errors.check(*q, "threads");
+        forEachRow(m_db, m_errors, "SELECT _id, " + m_schema.pick("threads", {"recipient_ids"}) + " FROM threads",
+                   "threads", [this](const SqliteQuery &q) {
+                       conversation(std::to_string(q.int64(0)), recipients(q.text(1)),
+                                    rowOrigin("threads", q.int64(0)));
+                   });
     }
 
     std::vector<std::string> recipients(const std::string &ids) const
@@ -145,7 +121,7 @@ private:
 
     void conversation(const std::string &key, const std::vector<std::string> &others, const model::RecordOrigin &origin)
     {
-        if (!m_threads.insert(key).second)
+        if (m_out.hasConversation(key))
             return;
         model::ConversationRecord c;
         c.key = key;
@@ -156,8 +132,7 @@ private:
             c.participantKeys.push_back(address);
         }
         c.origin = origin;
-        m_out.batch().conversations.push_back(std::move(c));
-        m_out.flushIfFull();
+        m_out.addConversationOnce(std::move(c));
     }
 
     // The thread a message belongs to; a message whose thread row is gone gets a thread of
@@ -165,24 +140,17 @@ private:
     std::string threadOf(std::optional<std::int64_t> threadId, const std::string &address, const model::RecordOrigin &origin)
     {
         std::string key = threadId ? std::to_string(*threadId) : "address:" + address;
-        if (!m_threads.count(key))
+        if (!m_out.hasConversation(key))
             conversation(key, address.empty() ? std::vector<std::string>{} : std::vector<std::string>{address}, origin);
         return key;
     }
 
     void readSms()
     {
-        const std::string sql = "SELECT _id, thread_id, address, date, " + m_schema.pick("sms", {"date_sent"}) + ", "
-                              + m_schema.pick("sms", {"read"}) + ", " + m_schema.pick("sms", {"status"}) + ", type, body, "
-                              + m_schema.pick("sms", {"deleted"}) + ", " + m_schema.pick("sms", {"subject"})
-                              + " FROM sms ORDER BY _id";
-        auto q = m_db.query(sql);
-        m_errors.check(q, "sms");
-        if (!q)
-            return;
-        while (q->next())
-            smsRow(*q);
-        m_errors.check(*q, "sms");
+        const std::string sql = "SELECT _id, thread_id, address, date, "
+                              + m_schema.pickEach("sms", {"date_sent", "read", "status"}) + ", type, body, "
+                              + m_schema.pickEach("sms", {"deleted", "subject"}) + " FROM sms ORDER BY _id";
+        forEachRow(m_db, m_errors, sql, "sms", [this](const SqliteQuery &q) { smsRow(q); });
     }
 
     void smsRow(const SqliteQuery &q)
@@ -205,8 +173,7 @@ private:
         else if (!address.empty())
             m.recipientKeys.push_back(address);
         m.origin = origin;
-        m_out.batch().messages.push_back(std::move(m));
-        m_out.flushIfFull();
+        m_out.addMessage(std::move(m));
     }
 
     struct MmsPart {
@@ -222,32 +189,25 @@ private:
     {
         if (!m_schema.hasTable("part"))
             return;
-        auto q = m_db.query("SELECT _id, mid, ct, " + m_schema.pick("part", {"cl"}) + ", " + m_schema.pick("part", {"name"})
-                            + ", " + m_schema.pick("part", {"fn"}) + ", " + m_schema.pick("part", {"_data"}) + ", "
-                            + m_schema.pick("part", {"text"}) + " FROM part ORDER BY mid, " + m_schema.pick("part", {"seq"}) + ", _id");
-        m_errors.check(q, "part");
-        if (!q)
-            return;
-        while (q->next()) {
-            std::string name = q->text(3);
+        const std::string sql = "SELECT _id, mid, ct, "
+                              + m_schema.pickEach("part", {"cl", "name", "fn", "_data", "text"})
+                              + " FROM part ORDER BY mid, " + m_schema.pick("part", {"seq"}) + ", _id";
+        forEachRow(m_db, m_errors, sql, "part", [&parts](const SqliteQuery &q) {
+            std::string name = q.text(3);
             for (int col : {4, 5})
-                name = name.empty() ? q->text(col) : name;
-            parts[q->int64(1)].push_back({q->int64(0), q->text(2), name, q->text(6), q->text(7)});
-        }
-        m_errors.check(*q, "part");
+                name = name.empty() ? q.text(col) : name;
+            parts[q.int64(1)].push_back({q.int64(0), q.text(2), name, q.text(6), q.text(7)});
+        });
     }
 
     void readMmsAddresses(std::map<std::int64_t, std::vector<MmsAddress>> &addresses)
     {
         if (!m_schema.hasTable("addr"))
             return;
-        auto q = m_db.query("SELECT _id, msg_id, type, address FROM addr ORDER BY msg_id, _id");
-        m_errors.check(q, "addr");
-        if (!q)
-            return;
-        while (q->next())
-            addresses[q->int64(1)].push_back({q->int64(0), q->int64(2), q->text(3)});
-        m_errors.check(*q, "addr");
+        forEachRow(m_db, m_errors, "SELECT _id, msg_id, type, address FROM addr ORDER BY msg_id, _id", "addr",
+                   [&addresses](const SqliteQuery &q) {
+                       addresses[q.int64(1)].push_back({q.int64(0), q.int64(2), q.text(3)});
+                   });
     }
 
     void readMms()
@@ -258,15 +218,11 @@ private:
         readMmsAddresses(addresses);
         // m_type 128 send_req, 130 notification (not downloaded), 132 retrieve_conf; delivery
         // and read reports (134, 136) are not messages.
-        auto q = m_db.query("SELECT _id, thread_id, date, msg_box, " + m_schema.pick("pdu", {"read"}) + ", "
-                            + m_schema.pick("pdu", {"sub"}) + ", " + m_schema.pick("pdu", {"m_type"})
-                            + " FROM pdu WHERE coalesce(m_type, 0) NOT IN (134, 136) ORDER BY _id");
-        m_errors.check(q, "pdu");
-        if (!q)
-            return;
-        while (q->next())
-            mmsRow(*q, parts[q->int64(0)], addresses[q->int64(0)]);
-        m_errors.check(*q, "pdu");
+        const std::string sql = "SELECT _id, thread_id, date, msg_box, "
+                              + m_schema.pickEach("pdu", {"read", "sub", "m_type"})
+                              + " FROM pdu WHERE coalesce(m_type, 0) NOT IN (134, 136) ORDER BY _id";
+        forEachRow(m_db, m_errors, sql, "pdu",
+                   [&](const SqliteQuery &q) { mmsRow(q, parts[q.int64(0)], addresses[q.int64(0)]); });
     }
 
     void mmsRow(const SqliteQuery &q, const std::vector<MmsPart> &parts, const std::vector<MmsAddress> &addresses)
@@ -292,8 +248,7 @@ private:
         }
         m.conversationKey = threadOf(q.optInt64(1), firstOther, origin);
         addMmsContent(m, q.text(5), parts);
-        m_out.batch().messages.push_back(std::move(m));
-        m_out.flushIfFull();
+        m_out.addMessage(std::move(m));
     }
 
     static void addMmsContent(model::MessageRecord &m, const std::string &subject, const std::vector<MmsPart> &parts)
@@ -322,8 +277,6 @@ private:
     const DatabaseSchema &m_schema;
     PartialErrors m_errors;
     std::map<std::int64_t, std::string> m_canonical;
-    std::set<std::string> m_accounts;
-    std::set<std::string> m_threads;
 };
 
 } // namespace

@@ -2,7 +2,6 @@
 #include "plugins/parsers/chrome/chrome.h"
 
 #include <array>
-#include <cctype>
 #include <map>
 #include <set>
 
@@ -10,6 +9,7 @@
 #include "plugins/api/recordemitter.h"
 #include "plugins/api/registry.h"
 #include "plugins/api/sqlitedb.h"
+#include "plugins/parsers/websearch/historypages.h"
 #include "plugins/parsers/websearch/websearch.h"
 
 namespace vigil::plugins {
@@ -64,9 +64,6 @@ std::string transitionName(std::optional<std::int64_t> transition, std::optional
 
 // Path fragments (lower case) that tell which browser a History file belongs to; all share
 // the Chromium layout. First match wins.
-struct BrowserMarker {
-    std::string_view needle, name;
-};
 constexpr std::array<BrowserMarker, 14> kBrowserMarkers{{
     {"microsoft/edge", "Microsoft Edge"},
     {"microsoft edge", "Microsoft Edge"},
@@ -84,33 +81,6 @@ constexpr std::array<BrowserMarker, 14> kBrowserMarkers{{
     {"chromium", "Chromium"},
 }};
 
-std::string browserName(std::string_view path)
-{
-    std::string lower(path);
-    for (char &c : lower)
-        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    for (const auto &marker : kBrowserMarkers) {
-        if (lower.find(marker.needle) != std::string::npos)
-            return std::string(marker.name);
-    }
-    return "Chromium browser";
-}
-
-model::RecordOrigin rowOrigin(const char *table, std::int64_t rowid)
-{
-    model::RecordOrigin origin;
-    origin.table = table;
-    origin.rowid = rowid;
-    return origin;
-}
-
-struct UrlRow {
-    std::string url, title;
-    std::optional<UtcNanos> lastVisit;    // urls.last_visit_time
-    std::optional<UtcNanos> firstVisit;   // earliest visits row read for it
-    bool visited = false;
-};
-
 // Everything one parse needs to remember, so processDatabase() stays free of shared state.
 class ChromeParse
 {
@@ -122,9 +92,9 @@ public:
         readUrls();
         readVisitSources();
         readVisits();
-        emitUnvisitedUrls();
+        addUnvisitedPages(m_out, m_urls, "urls");   // the page and its last visit time remain
         readKeywordSearches();
-        emitUrlSearches();
+        addResultPageSearches(m_out, m_urls, "urls", m_keywordUrls);   // those the keyword table lacks
         m_out.flush();
         return m_errors.result();
     }
@@ -132,41 +102,30 @@ public:
 private:
     void readUrls()
     {
-        auto q = m_db.query("SELECT id, url, " + m_schema.pick("urls", {"title"}) + ", "
-                            + m_schema.pick("urls", {"last_visit_time"}) + " FROM urls ORDER BY id");
-        m_errors.check(q, "urls");
-        if (!q)
-            return;
-        while (q->next())
-            m_urls[q->int64(0)] = UrlRow{q->text(1), q->text(2), fromWebkitMicros(q->int64(3)), std::nullopt, false};
-        m_errors.check(*q, "urls");
+        forEachRow(m_db, m_errors,
+                   "SELECT id, url, " + m_schema.pickEach("urls", {"title", "last_visit_time"})
+                       + " FROM urls ORDER BY id",
+                   "urls", [this](const SqliteQuery &q) {
+                       m_urls[q.int64(0)] = HistoryPage(q.text(1), q.text(2), fromWebkitMicros(q.int64(3)));
+                   });
     }
 
     void readVisitSources()
     {
         if (!m_schema.hasColumns("visit_source", {"id", "source"}))
             return;
-        auto q = m_db.query("SELECT id, source FROM visit_source");
-        m_errors.check(q, "visit_source");
-        if (!q)
-            return;
-        while (q->next()) {
-            if (const auto source = q->optInt64(1))
-                m_sources[q->int64(0)] = *source;
-        }
-        m_errors.check(*q, "visit_source");
+        forEachRow(m_db, m_errors, "SELECT id, source FROM visit_source", "visit_source", [this](const SqliteQuery &q) {
+            if (const auto source = q.optInt64(1))
+                m_sources[q.int64(0)] = *source;
+        });
     }
 
     void readVisits()
     {
-        auto q = m_db.query("SELECT id, url, visit_time, " + m_schema.pick("visits", {"transition"})
-                            + " FROM visits ORDER BY id");
-        m_errors.check(q, "visits");
-        if (!q)
-            return;
-        while (q->next())
-            visitRow(*q);
-        m_errors.check(*q, "visits");
+        forEachRow(m_db, m_errors,
+                   "SELECT id, url, visit_time, " + m_schema.pick("visits", {"transition"})
+                       + " FROM visits ORDER BY id",
+                   "visits", [this](const SqliteQuery &q) { visitRow(q); });
     }
 
     void visitRow(const SqliteQuery &q)
@@ -177,33 +136,10 @@ private:
         const auto source = m_sources.find(id);
         v.transition = transitionName(q.optInt64(3), source == m_sources.end() ? std::nullopt
                                                                               : std::optional(source->second));
-        if (const auto url = m_urls.find(q.int64(1, -1)); url != m_urls.end()) {
-            v.url = url->second.url;
-            v.title = url->second.title;
-            url->second.visited = true;
-            if (v.time && (!url->second.firstVisit || *v.time < *url->second.firstVisit))
-                url->second.firstVisit = v.time;
-        }
+        if (const auto url = m_urls.find(q.int64(1, -1)); url != m_urls.end())
+            url->second.addVisit(v);
         v.origin = rowOrigin("visits", id);
-        m_out.batch().visits.push_back(std::move(v));
-        m_out.flushIfFull();
-    }
-
-    // A URL whose visit rows are gone (expired, or the page was only ever typed) still shows
-    // the page and its last visit time.
-    void emitUnvisitedUrls()
-    {
-        for (const auto &[id, row] : m_urls) {
-            if (row.visited)
-                continue;
-            model::WebVisitRecord v;
-            v.url = row.url;
-            v.title = row.title;
-            v.time = row.lastVisit;
-            v.origin = rowOrigin("urls", id);
-            m_out.batch().visits.push_back(std::move(v));
-            m_out.flushIfFull();
-        }
+        m_out.addVisit(std::move(v));
     }
 
     void readKeywordSearches()
@@ -211,13 +147,8 @@ private:
         if (!m_schema.hasTable("keyword_search_terms"))
             return;
         const std::string term = m_schema.pick("keyword_search_terms", {"term", "normalized_term", "lower_term"});
-        auto q = m_db.query("SELECT rowid, url_id, " + term + " FROM keyword_search_terms ORDER BY rowid");
-        m_errors.check(q, "keyword_search_terms");
-        if (!q)
-            return;
-        while (q->next())
-            keywordRow(*q);
-        m_errors.check(*q, "keyword_search_terms");
+        forEachRow(m_db, m_errors, "SELECT rowid, url_id, " + term + " FROM keyword_search_terms ORDER BY rowid",
+                   "keyword_search_terms", [this](const SqliteQuery &q) { keywordRow(q); });
     }
 
     void keywordRow(const SqliteQuery &q)
@@ -227,41 +158,20 @@ private:
         s.terms = q.text(2);
         if (const auto url = m_urls.find(urlId); url != m_urls.end()) {
             s.url = url->second.url;
-            s.time = url->second.firstVisit ? url->second.firstVisit : url->second.lastVisit;
+            s.time = url->second.searchTime();
             const auto fromUrl = searchFromUrl(s.url);
             s.engine = fromUrl ? fromUrl->engine : urlHost(s.url);
         }
         s.origin = rowOrigin("keyword_search_terms", q.int64(0));
         m_keywordUrls.insert(urlId);
-        m_out.batch().searches.push_back(std::move(s));
-        m_out.flushIfFull();
-    }
-
-    // Result pages of known engines the keyword table does not already cover.
-    void emitUrlSearches()
-    {
-        for (const auto &[id, row] : m_urls) {
-            if (m_keywordUrls.count(id))
-                continue;
-            auto found = searchFromUrl(row.url);
-            if (!found)
-                continue;
-            model::WebSearchRecord s;
-            s.terms = std::move(found->terms);
-            s.engine = std::move(found->engine);
-            s.url = row.url;
-            s.time = row.firstVisit ? row.firstVisit : row.lastVisit;
-            s.origin = rowOrigin("urls", id);
-            m_out.batch().searches.push_back(std::move(s));
-            m_out.flushIfFull();
-        }
+        m_out.addSearch(std::move(s));
     }
 
     SqliteDatabase &m_db;
     RecordEmitter &m_out;
     const DatabaseSchema &m_schema;
     PartialErrors m_errors;
-    std::map<std::int64_t, UrlRow> m_urls;
+    HistoryPages m_urls;
     std::map<std::int64_t, std::int64_t> m_sources;
     std::set<std::int64_t> m_keywordUrls;
 };
@@ -277,7 +187,7 @@ bool ChromePlugin::acceptsDatabase(const FileContext &, const DatabaseSchema &sc
 
 Result<void> ChromePlugin::processDatabase(const FileContext &file, SqliteDatabase &db, ResultSink &sink)
 {
-    RecordEmitter out(file, sink, "chrome", browserName(file.path));
+    RecordEmitter out(file, sink, "chrome", browserFromPath(file.path, kBrowserMarkers, "Chromium browser"));
     return ChromeParse(db, out).run();
 }
 

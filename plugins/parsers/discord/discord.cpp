@@ -282,17 +282,13 @@ private:
     void emitAll()
     {
         for (auto &a : m_accounts) {
-            m_out.batch().accounts.push_back(std::move(a));
+            m_out.addAccountOnce(std::move(a));
             m_out.flushIfFull();
         }
-        for (const auto &key : m_channelOrder) {
-            m_out.batch().conversations.push_back(std::move(m_channels[key]));
-            m_out.flushIfFull();
-        }
-        for (auto &m : m_messages) {
-            m_out.batch().messages.push_back(std::move(m));
-            m_out.flushIfFull();
-        }
+        for (const auto &key : m_channelOrder)
+            m_out.addConversationOnce(std::move(m_channels[key]));
+        for (auto &m : m_messages)
+            m_out.addMessage(std::move(m));
         m_out.flush();
     }
 

@@ -5,28 +5,11 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include "plugins/api/jsontext.h"
+
 namespace vigil::plugins::instagram {
 
 namespace {
-
-QJsonDocument parse(std::string_view json)
-{
-    if (json.empty())
-        return {};
-    QJsonParseError error;
-    auto doc = QJsonDocument::fromJson(QByteArray(json.data(), static_cast<qsizetype>(json.size())), &error);
-    return error.error == QJsonParseError::NoError ? doc : QJsonDocument();
-}
-
-// A string, or an integer written out (ids are numbers in some versions, strings in others).
-std::string textOf(const QJsonValue &v)
-{
-    if (v.isString())
-        return v.toString().toStdString();
-    if (v.isDouble())
-        return std::to_string(v.toInteger());
-    return {};
-}
 
 // The value at a path of object keys; undefined when any step is missing.
 QJsonValue at(const QJsonObject &o, std::initializer_list<const char *> path)
@@ -40,7 +23,7 @@ QJsonValue at(const QJsonObject &o, std::initializer_list<const char *> path)
 std::string firstUrl(const QJsonValue &list)
 {
     for (const QJsonValue &v : list.toArray()) {
-        if (const std::string url = textOf(v.toObject().value(QLatin1String("url"))); !url.empty())
+        if (const std::string url = jsonIdText(v.toObject().value(QLatin1String("url"))); !url.empty())
             return url;
     }
     return {};
@@ -71,9 +54,9 @@ std::string itemMediaUrl(const QJsonObject &o, const std::string &type)
         return mediaUrl(visual.isObject() ? visual.toObject() : o.value(QLatin1String("raven_media")).toObject());
     }
     if (type == "voice_media")
-        return textOf(at(o, {"voice_media", "media", "audio", "audio_src"}));
+        return jsonIdText(at(o, {"voice_media", "media", "audio", "audio_src"}));
     if (type == "animated_media")
-        return textOf(at(o, {"animated_media", "images", "fixed_height", "url"}));
+        return jsonIdText(at(o, {"animated_media", "images", "fixed_height", "url"}));
     return {};
 }
 
@@ -81,20 +64,20 @@ std::string itemMediaUrl(const QJsonObject &o, const std::string &type)
 std::string itemText(const QJsonObject &o, const std::string &type)
 {
     if (type == "link")
-        return textOf(at(o, {"link", "text"}));
+        return jsonIdText(at(o, {"link", "text"}));
     if (type == "reel_share" || type == "story_share")
-        return textOf(at(o, {type.c_str(), "text"}));
+        return jsonIdText(at(o, {type.c_str(), "text"}));
     if (type == "like")
-        return textOf(o.value(QLatin1String("like")));
+        return jsonIdText(o.value(QLatin1String("like")));
     if (type == "action_log")
-        return textOf(at(o, {"action_log", "description"}));
+        return jsonIdText(at(o, {"action_log", "description"}));
     if (type == "placeholder")
-        return textOf(at(o, {"placeholder", "message"}));
+        return jsonIdText(at(o, {"placeholder", "message"}));
     if (type == "video_call_event")
-        return textOf(at(o, {"video_call_event", "description"}));
+        return jsonIdText(at(o, {"video_call_event", "description"}));
     if (type == "media_share")
-        return textOf(at(o, {"media_share", "caption", "text"}));
-    return textOf(o.value(QLatin1String("text")));
+        return jsonIdText(at(o, {"media_share", "caption", "text"}));
+    return jsonIdText(o.value(QLatin1String("text")));
 }
 
 std::optional<std::int64_t> micros(const QJsonValue &v)
@@ -113,12 +96,12 @@ std::optional<std::int64_t> micros(const QJsonValue &v)
 
 std::optional<ThreadInfo> parseThreadInfo(std::string_view json)
 {
-    const QJsonDocument doc = parse(json);
+    const QJsonDocument doc = parseJsonText(json);
     if (!doc.isObject())
         return std::nullopt;
     const QJsonObject o = doc.object();
     ThreadInfo info;
-    info.title = textOf(o.value(QLatin1String("thread_title")));
+    info.title = jsonIdText(o.value(QLatin1String("thread_title")));
     if (const QJsonValue g = o.value(QLatin1String("is_group")); g.isBool())
         info.group = g.toBool();
     QJsonValue users = o.value(QLatin1String("recipients"));
@@ -126,23 +109,24 @@ std::optional<ThreadInfo> parseThreadInfo(std::string_view json)
         users = o.value(QLatin1String("users"));
     for (const QJsonValue &v : users.toArray()) {
         const QJsonObject u = v.toObject();
-        std::string id = textOf(u.value(QLatin1String("id")));
-        id = id.empty() ? textOf(u.value(QLatin1String("pk"))) : id;
+        std::string id = jsonIdText(u.value(QLatin1String("id")));
+        id = id.empty() ? jsonIdText(u.value(QLatin1String("pk"))) : id;
         if (!id.empty())
-            info.users.push_back({id, textOf(u.value(QLatin1String("username"))), textOf(u.value(QLatin1String("full_name")))});
+            info.users.push_back(
+                {id, jsonIdText(u.value(QLatin1String("username"))), jsonIdText(u.value(QLatin1String("full_name")))});
     }
     return info;
 }
 
 std::optional<Item> parseItem(std::string_view json)
 {
-    const QJsonDocument doc = parse(json);
+    const QJsonDocument doc = parseJsonText(json);
     if (!doc.isObject())
         return std::nullopt;
     const QJsonObject o = doc.object();
     Item item;
-    item.senderId = textOf(o.value(QLatin1String("user_id")));
-    item.itemType = textOf(o.value(QLatin1String("item_type")));
+    item.senderId = jsonIdText(o.value(QLatin1String("user_id")));
+    item.itemType = jsonIdText(o.value(QLatin1String("item_type")));
     item.text = itemText(o, item.itemType);
     item.timestampMicros = micros(o.value(QLatin1String("timestamp")));
     if (const QJsonValue v = o.value(QLatin1String("is_sent_by_viewer")); v.isBool())
@@ -159,10 +143,10 @@ std::optional<Item> parseItem(std::string_view json)
 std::vector<std::string> parseIdList(std::string_view text)
 {
     std::vector<std::string> out;
-    const QJsonDocument doc = parse(text);
+    const QJsonDocument doc = parseJsonText(text);
     if (doc.isArray()) {
         for (const QJsonValue &v : doc.array()) {
-            if (std::string id = textOf(v); !id.empty())
+            if (std::string id = jsonIdText(v); !id.empty())
                 out.push_back(std::move(id));
         }
         return out;

@@ -21,14 +21,6 @@ constexpr std::string_view kMetadataJson =
 
 using model::Direction;
 
-model::RecordOrigin rowOrigin(const char *table, std::int64_t rowid)
-{
-    model::RecordOrigin origin;
-    origin.table = table;
-    origin.rowid = rowid;
-    return origin;
-}
-
 // item_type as the model's message type.
 std::string typeOf(const std::string &itemType)
 {
@@ -61,65 +53,49 @@ public:
     }
 
 private:
-    template <typename RowFn>
-    void forEachRow(const std::string &sql, std::string_view what, RowFn row)
-    {
-        auto q = m_db.query(sql);
-        m_errors.check(q, what);
-        if (!q)
-            return;
-        while (q->next())
-            row(*q);
-        m_errors.check(*q, what);
-    }
-
     // threads.user_id and messages.user_id name the logged-in account the row belongs to (the
     // app keeps one cache for every account signed in on the device).
     void readOwners()
     {
-        forEachRow("SELECT user_id FROM threads UNION SELECT user_id FROM messages", "owners", [this](const SqliteQuery &q) {
-            if (const std::string id = q.text(0); !id.empty())
-                m_owners.insert(id);
-        });
-        if (m_owners.empty()) {
-            model::AccountRecord owner;
-            owner.owner = true;
-            m_out.batch().accounts.push_back(owner);
-            m_accounts.insert("");
-        }
+        forEachRow(m_db, m_errors, "SELECT user_id FROM threads UNION SELECT user_id FROM messages", "owners",
+                   [this](const SqliteQuery &q) {
+                       if (const std::string id = q.text(0); !id.empty())
+                           m_owners.insert(id);
+                   });
+        if (m_owners.empty())
+            m_owners.insert("");   // the owner, id unknown
         for (const auto &id : m_owners) {
             model::AccountRecord owner;
             owner.key = id;
             owner.owner = true;
-            m_accounts.insert(id);
-            m_out.batch().accounts.push_back(std::move(owner));
+            m_out.addAccountOnce(std::move(owner));
         }
     }
 
     void account(const instagram::IgUser &user, const model::RecordOrigin &origin)
     {
-        if (user.id.empty() || !m_accounts.insert(user.id).second)
+        if (user.id.empty() || m_out.hasAccount(user.id))
             return;
         model::AccountRecord a;
         a.key = user.id;
         a.username = user.username;
         a.displayName = user.fullName;
         a.origin = origin;
-        m_out.batch().accounts.push_back(std::move(a));
+        m_out.addAccountOnce(std::move(a));
     }
 
     void readThreads()
     {
         const std::string sql = "SELECT rowid, user_id, thread_id, " + m_schema.pick("threads", {"recipient_ids"})
                               + ", thread_info FROM threads ORDER BY rowid";
-        forEachRow(sql, "threads", [this](const SqliteQuery &q) { threadRow(q); });
+        forEachRow(m_db, m_errors, sql, "threads", [this](const SqliteQuery &q) { threadRow(q); });
     }
 
     void threadRow(const SqliteQuery &q)
     {
         const auto origin = rowOrigin("threads", q.int64(0));
         const std::string key = q.text(2);
-        if (!m_conversations.insert(key).second)
+        if (m_out.hasConversation(key))
             return;
         model::ConversationRecord c;
         c.key = key;
@@ -138,27 +114,26 @@ private:
         }
         c.group = info && info->group ? *info->group : users.size() > 1;
         c.title = c.group && info ? info->title : std::string();
-        m_out.batch().conversations.push_back(std::move(c));
-        m_out.flushIfFull();
+        m_out.addConversationOnce(std::move(c));
     }
 
     // A conversation for a message whose thread row is gone, so the message is never lost.
     void conversationFor(const std::string &key, const std::string &viewer, const model::RecordOrigin &origin)
     {
-        if (!m_conversations.insert(key).second)
+        if (m_out.hasConversation(key))
             return;
         model::ConversationRecord c;
         c.key = key;
         c.participantKeys.push_back(viewer);
         c.origin = origin;
-        m_out.batch().conversations.push_back(std::move(c));
+        m_out.addConversationOnce(std::move(c));
     }
 
     void readMessages()
     {
         const std::string sql = "SELECT rowid, user_id, server_item_id, thread_id, timestamp, text, message, "
                               + m_schema.pick("messages", {"recipient_ids"}) + " FROM messages ORDER BY rowid";
-        forEachRow(sql, "messages", [this](const SqliteQuery &q) { messageRow(q); });
+        forEachRow(m_db, m_errors, sql, "messages", [this](const SqliteQuery &q) { messageRow(q); });
     }
 
     static Direction directionOf(const std::string &viewer, const instagram::Item &item)
@@ -194,8 +169,7 @@ private:
                 m.recipientKeys.push_back(std::move(id));
         }
         m.origin = origin;
-        m_out.batch().messages.push_back(std::move(m));
-        m_out.flushIfFull();
+        m_out.addMessage(std::move(m));
     }
 
     SqliteDatabase &m_db;
@@ -203,8 +177,6 @@ private:
     const DatabaseSchema &m_schema;
     PartialErrors m_errors;
     std::set<std::string> m_owners;
-    std::set<std::string> m_accounts;
-    std::set<std::string> m_conversations;
 };
 
 } // namespace

@@ -22,14 +22,6 @@ constexpr std::string_view kMetadataJson =
 constexpr std::int64_t kPhoneProperty = 3;
 constexpr std::int64_t kEmailProperty = 4;
 
-model::RecordOrigin rowOrigin(const char *table, std::int64_t rowid)
-{
-    model::RecordOrigin origin;
-    origin.table = table;
-    origin.rowid = rowid;
-    return origin;
-}
-
 void appendWord(std::string &out, const std::string &word)
 {
     if (word.empty())
@@ -80,34 +72,26 @@ public:
 private:
     void readMultiValues()
     {
-        auto q = m_db.query("SELECT UID, record_id, property, value FROM ABMultiValue WHERE property IN (3, 4) ORDER BY record_id, "
-                            + m_schema.pick("ABMultiValue", {"identifier"}) + ", UID");
-        m_errors.check(q, "ABMultiValue");
-        if (!q)
-            return;
-        while (q->next()) {
-            const std::string value = q->text(3);
+        const std::string sql =
+            "SELECT UID, record_id, property, value FROM ABMultiValue WHERE property IN (3, 4) ORDER BY record_id, "
+            + m_schema.pick("ABMultiValue", {"identifier"}) + ", UID";
+        forEachRow(m_db, m_errors, sql, "ABMultiValue", [this](const SqliteQuery &q) {
+            const std::string value = q.text(3);
             if (value.empty())
-                continue;
-            MultiValues &mv = m_values[q->int64(1)];
-            mv.firstUid = mv.firstUid ? mv.firstUid : q->int64(0);
-            (q->int64(2) == kPhoneProperty ? mv.phones : mv.emails).push_back(value);
-        }
-        m_errors.check(*q, "ABMultiValue");
+                return;
+            MultiValues &mv = m_values[q.int64(1)];
+            mv.firstUid = mv.firstUid ? mv.firstUid : q.int64(0);
+            (q.int64(2) == kPhoneProperty ? mv.phones : mv.emails).push_back(value);
+        });
     }
 
     void readPeople()
     {
-        std::string sql = "SELECT ROWID";
-        for (const char *c : {"first", "middle", "last", "nickname", "organization", "displayname", "compositenamefallback"})
-            sql += ", " + m_schema.pick("ABPerson", {c});
-        auto q = m_db.query(sql + " FROM ABPerson ORDER BY ROWID");
-        m_errors.check(q, "ABPerson");
-        if (!q)
-            return;
-        while (q->next())
-            personRow(*q);
-        m_errors.check(*q, "ABPerson");
+        const std::string sql = "SELECT ROWID, "
+                              + m_schema.pickEach("ABPerson", {"first", "middle", "last", "nickname", "organization",
+                                                               "displayname", "compositenamefallback"})
+                              + " FROM ABPerson ORDER BY ROWID";
+        forEachRow(m_db, m_errors, sql, "ABPerson", [this](const SqliteQuery &q) { personRow(q); });
     }
 
     void personRow(const SqliteQuery &q)
@@ -121,8 +105,7 @@ private:
             m_values.erase(it);
         }
         c.origin = rowOrigin("ABPerson", q.int64(kRowid));
-        m_out.batch().contacts.push_back(std::move(c));
-        m_out.flushIfFull();
+        m_out.addContact(std::move(c));
     }
 
     // Numbers and emails whose person row is gone (deleted, or on a damaged page): kept as
@@ -134,8 +117,7 @@ private:
             c.phones = std::move(mv.phones);
             c.emails = std::move(mv.emails);
             c.origin = rowOrigin("ABMultiValue", mv.firstUid);
-            m_out.batch().contacts.push_back(std::move(c));
-            m_out.flushIfFull();
+            m_out.addContact(std::move(c));
         }
         m_values.clear();
     }

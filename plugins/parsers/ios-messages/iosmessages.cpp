@@ -6,7 +6,6 @@
 #include <limits>
 #include <map>
 #include <optional>
-#include <set>
 #include <utility>
 #include <vector>
 
@@ -33,14 +32,6 @@ constexpr std::int64_t kFirstTapback = 2000;
 constexpr std::int64_t kPastLastTapback = 4000;
 // U+FFFC OBJECT REPLACEMENT CHARACTER: marks where an attachment sits in message.text.
 constexpr std::string_view kObjectReplacement = "\xEF\xBF\xBC";
-
-model::RecordOrigin rowOrigin(const char *table, std::int64_t rowid)
-{
-    model::RecordOrigin origin;
-    origin.table = table;
-    origin.rowid = rowid;
-    return origin;
-}
 
 // The device's own ids are stored as "e:owner@icloud.com" / "P:+447700900123".
 std::string stripAccountPrefix(std::string id)
@@ -184,7 +175,7 @@ private:
     // An account of the device owner. Key "" stands for the owner when the id is unknown.
     void owner(const std::string &key, const model::RecordOrigin &origin, bool unknownToo = true)
     {
-        if ((key.empty() && !unknownToo) || !m_accounts.insert(key).second)
+        if ((key.empty() && !unknownToo) || m_out.hasAccount(key))
             return;
         model::AccountRecord a;
         a.key = key;
@@ -194,27 +185,23 @@ private:
         else
             describeAddress(a, key);
         a.origin = origin;
-        m_out.batch().accounts.push_back(std::move(a));
+        m_out.addAccountOnce(std::move(a));
     }
 
     void readHandles()
     {
-        auto q = m_db.query("SELECT ROWID, id FROM handle ORDER BY ROWID");
-        m_errors.check(q, "handle");
-        if (!q)
-            return;
-        while (q->next()) {
-            const std::string id = q->text(1);
-            m_handles[q->int64(0)] = id;
-            if (id.empty() || !m_accounts.insert(id).second)
-                continue;
-            model::AccountRecord a;
-            a.key = id;
-            describeAddress(a, id);
-            a.origin = rowOrigin("handle", q->int64(0));
-            m_out.batch().accounts.push_back(std::move(a));
-        }
-        m_errors.check(*q, "handle");
+        forEachRow(m_db, m_errors, "SELECT ROWID, id FROM handle ORDER BY ROWID", "handle",
+                   [this](const SqliteQuery &q) {
+                       const std::string id = q.text(1);
+                       m_handles[q.int64(0)] = id;
+                       if (id.empty() || m_out.hasAccount(id))
+                           return;
+                       model::AccountRecord a;
+                       a.key = id;
+                       describeAddress(a, id);
+                       a.origin = rowOrigin("handle", q.int64(0));
+                       m_out.addAccountOnce(std::move(a));
+                   });
     }
 
     std::string handleId(std::int64_t rowid) const
@@ -228,20 +215,17 @@ private:
         std::vector<ChatRow> chats;
         if (!m_schema.hasTable("chat"))
             return chats;
-        auto q = m_db.query("SELECT ROWID, " + m_schema.pick("chat", {"style"}) + ", " + m_schema.pick("chat", {"display_name"})
-                            + ", " + m_schema.pick("chat", {"room_name"}) + ", " + m_schema.pick("chat", {"account_login"}) + ", "
-                            + m_schema.pick("chat", {"last_addressed_handle"}) + " FROM chat ORDER BY ROWID");
-        m_errors.check(q, "chat");
-        if (!q)
-            return chats;
-        while (q->next()) {
-            ChatRow c{q->int64(0), q->int64(1) == kGroupStyle || !q->text(3).empty(), q->text(2),
-                      stripAccountPrefix(q->text(4)), stripAccountPrefix(q->text(5))};
+        const std::string sql = "SELECT ROWID, "
+                              + m_schema.pickEach("chat", {"style", "display_name", "room_name", "account_login",
+                                                           "last_addressed_handle"})
+                              + " FROM chat ORDER BY ROWID";
+        forEachRow(m_db, m_errors, sql, "chat", [&chats](const SqliteQuery &q) {
+            ChatRow c{q.int64(0), q.int64(1) == kGroupStyle || !q.text(3).empty(), q.text(2),
+                      stripAccountPrefix(q.text(4)), stripAccountPrefix(q.text(5))};
             if (c.ownerKey.empty())
                 c.ownerKey = c.lastAddressed;
             chats.push_back(std::move(c));
-        }
-        m_errors.check(*q, "chat");
+        });
         return chats;
     }
 
@@ -250,15 +234,11 @@ private:
         std::map<std::int64_t, std::vector<std::string>> members;
         if (!m_schema.hasTable("chat_handle_join"))
             return members;
-        auto q = m_db.query("SELECT chat_id, handle_id FROM chat_handle_join ORDER BY chat_id, handle_id");
-        m_errors.check(q, "chat_handle_join");
-        if (!q)
-            return members;
-        while (q->next()) {
-            if (std::string id = handleId(q->int64(1)); !id.empty())
-                members[q->int64(0)].push_back(std::move(id));
-        }
-        m_errors.check(*q, "chat_handle_join");
+        forEachRow(m_db, m_errors, "SELECT chat_id, handle_id FROM chat_handle_join ORDER BY chat_id, handle_id",
+                   "chat_handle_join", [&](const SqliteQuery &q) {
+                       if (std::string id = handleId(q.int64(1)); !id.empty())
+                           members[q.int64(0)].push_back(std::move(id));
+                   });
         return members;
     }
 
@@ -274,7 +254,7 @@ private:
     void conversation(const std::string &key, const std::string &ownerKey, const std::vector<std::string> &others,
                       const model::RecordOrigin &origin, bool group = false, const std::string &title = {})
     {
-        if (!m_conversations.insert(key).second)
+        if (m_out.hasConversation(key))
             return;
         owner(ownerKey, origin);
         model::ConversationRecord c;
@@ -287,8 +267,7 @@ private:
                 c.participantKeys.push_back(id);
         }
         c.origin = origin;
-        m_out.batch().conversations.push_back(std::move(c));
-        m_out.flushIfFull();
+        m_out.addConversationOnce(std::move(c));
     }
 
     ChatIndex readChatIndex(const char *table)
@@ -296,13 +275,8 @@ private:
         ChatIndex index;
         if (!m_schema.hasColumns(table, {"chat_id", "message_id"}))
             return index;
-        auto q = m_db.query(std::string("SELECT message_id, chat_id FROM ") + table);
-        m_errors.check(q, table);
-        if (!q)
-            return index;
-        while (q->next())
-            index.emplace_back(q->int64(0), q->int64(1));
-        m_errors.check(*q, table);
+        forEachRow(m_db, m_errors, std::string("SELECT message_id, chat_id FROM ") + table, table,
+                   [&index](const SqliteQuery &q) { index.emplace_back(q.int64(0), q.int64(1)); });
         std::sort(index.begin(), index.end());   // a message in several chats goes to the lowest chat id
         return index;
     }
@@ -311,18 +285,12 @@ private:
     {
         if (!m_schema.hasTable("message_attachment_join") || !m_schema.hasTable("attachment"))
             return;
-        auto q = m_db.query("SELECT j.message_id, a.ROWID, " + m_schema.pick("attachment", {"filename"}) + ", "
-                            + m_schema.pick("attachment", {"mime_type"}) + ", " + m_schema.pick("attachment", {"total_bytes"})
-                            + ", " + m_schema.pick("attachment", {"transfer_name"}) + ", "
-                            + m_schema.pick("attachment", {"is_sticker"})
-                            + " FROM message_attachment_join j JOIN attachment a ON a.ROWID = j.attachment_id"
-                              " ORDER BY j.message_id, a.ROWID");
-        m_errors.check(q, "attachment");
-        if (!q)
-            return;
-        while (q->next())
-            attachmentRow(*q);
-        m_errors.check(*q, "attachment");
+        const std::string sql =
+            "SELECT j.message_id, a.ROWID, "
+            + m_schema.pickEach("attachment", {"filename", "mime_type", "total_bytes", "transfer_name", "is_sticker"})
+            + " FROM message_attachment_join j JOIN attachment a ON a.ROWID = j.attachment_id"
+              " ORDER BY j.message_id, a.ROWID";
+        forEachRow(m_db, m_errors, sql, "attachment", [this](const SqliteQuery &q) { attachmentRow(q); });
     }
 
     void attachmentRow(const SqliteQuery &q)
@@ -343,24 +311,18 @@ private:
 
     std::string messageSql() const
     {
-        std::string sql = "SELECT ROWID";
-        for (const char *c : {"text", "attributedbody", "subject", "handle_id", "is_from_me", "date", "date_read",
-                              "date_delivered", "error", "is_delivered", "is_sent", "is_read", "is_audio_message",
-                              "is_played", "item_type", "group_title", "associated_message_type", "date_retracted",
-                              "account", "destination_caller_id"})
-            sql += ", " + m_schema.pick("message", {c});
-        return sql + " FROM message ORDER BY ROWID";
+        return "SELECT ROWID, "
+             + m_schema.pickEach("message", {"text", "attributedbody", "subject", "handle_id", "is_from_me", "date",
+                                             "date_read", "date_delivered", "error", "is_delivered", "is_sent",
+                                             "is_read", "is_audio_message", "is_played", "item_type", "group_title",
+                                             "associated_message_type", "date_retracted", "account",
+                                             "destination_caller_id"})
+             + " FROM message ORDER BY ROWID";
     }
 
     void readMessages()
     {
-        auto q = m_db.query(messageSql());
-        m_errors.check(q, "message");
-        if (!q)
-            return;
-        while (q->next())
-            messageRow(*q);
-        m_errors.check(*q, "message");
+        forEachRow(m_db, m_errors, messageSql(), "message", [this](const SqliteQuery &q) { messageRow(q); });
     }
 
     // The conversation of a message in `chat`; a message without one gets a conversation of
@@ -368,7 +330,7 @@ private:
     std::string conversationOf(std::optional<std::int64_t> chat, const std::string &handle, const model::RecordOrigin &origin)
     {
         const std::string key = chat ? std::to_string(*chat) : "handle:" + handle;
-        if (!m_conversations.count(key))
+        if (!m_out.hasConversation(key))
             conversation(key, "", handle.empty() ? std::vector<std::string>{} : std::vector<std::string>{handle}, origin);
         return key;
     }
@@ -426,8 +388,7 @@ private:
             m.attachments = std::move(media->second.files);
             m_media.erase(media);
         }
-        m_out.batch().messages.push_back(std::move(m));
-        m_out.flushIfFull();
+        m_out.addMessage(std::move(m));
     }
 
     SqliteDatabase &m_db;
@@ -438,8 +399,6 @@ private:
     std::map<std::int64_t, std::string> m_chatOwners;
     std::map<std::int64_t, MessageMedia> m_media;
     ChatIndex m_messageChats, m_recoverableChats;
-    std::set<std::string> m_accounts;
-    std::set<std::string> m_conversations;
 };
 
 } // namespace

@@ -3,7 +3,6 @@
 
 #include <map>
 #include <optional>
-#include <set>
 
 #include "plugins/api/partialerrors.h"
 #include "plugins/api/recordemitter.h"
@@ -33,14 +32,6 @@ constexpr std::int64_t kStateRead = 16;
 
 // Group JIDs live on Kik's groups domain ("1100024090445_g@groups.kik.com").
 constexpr std::string_view kGroupDomain = "@groups.";
-
-model::RecordOrigin rowOrigin(const char *table, std::int64_t rowid)
-{
-    model::RecordOrigin origin;
-    origin.table = table;
-    origin.rowid = rowid;
-    return origin;
-}
 
 // Core Data times are doubles; at today's magnitudes they carry microseconds at best, so the
 // sub-microsecond noise of the conversion is rounded away.
@@ -120,7 +111,7 @@ public:
 
     Result<void> run()
     {
-        emitOwner();
+        m_out.addUnknownOwner();   // Kik keeps the owner's username outside this database
         readUsers();
         readMembers();
         readChats();
@@ -132,43 +123,13 @@ public:
     }
 
 private:
-    template <typename Fn>
-    void forEachRow(std::string_view what, const std::string &sql, Fn &&row)
-    {
-        auto q = m_db.query(sql);
-        m_errors.check(q, what);
-        if (!q)
-            return;
-        while (q->next())
-            row(*q);
-        m_errors.check(*q, what);
-    }
-
-    std::string columns(std::string_view table, std::initializer_list<std::string_view> names) const
-    {
-        std::string out;
-        for (auto name : names)
-            out += (out.empty() ? "" : ", ") + m_schema.pick(table, {name});
-        return out;
-    }
-
-    // Kik keeps the owner's own username outside this database (in the app's preferences).
-    void emitOwner()
-    {
-        model::AccountRecord owner;
-        owner.owner = true;
-        owner.displayName = "Device owner";
-        m_out.batch().accounts.push_back(std::move(owner));
-    }
-
     void readUsers()
     {
-        forEachRow("ZKIKUSER",
-                   "SELECT Z_PK, "
-                       + columns("ZKIKUSER", {"ZJID", "ZUSERNAME", "ZDISPLAYNAME", "ZFIRSTNAME", "ZLASTNAME", "ZEMAIL",
-                                              "ZGROUPTAG"})
-                       + " FROM ZKIKUSER ORDER BY Z_PK",
-                   [this](const SqliteQuery &q) { userRow(q); });
+        const std::string sql = "SELECT Z_PK, "
+                              + m_schema.pickEach("ZKIKUSER", {"ZJID", "ZUSERNAME", "ZDISPLAYNAME", "ZFIRSTNAME",
+                                                               "ZLASTNAME", "ZEMAIL", "ZGROUPTAG"})
+                              + " FROM ZKIKUSER ORDER BY Z_PK";
+        forEachRow(m_db, m_errors, sql, "ZKIKUSER", [this](const SqliteQuery &q) { userRow(q); });
     }
 
     void userRow(const SqliteQuery &q)
@@ -200,15 +161,14 @@ private:
         const auto join = findJoinTable(m_schema, "members", "membersinverse", "members");
         if (!join)
             return;
-        forEachRow(join->table,
-                   "SELECT " + quoteIdentifier(join->first) + ", " + quoteIdentifier(join->second) + " FROM "
-                       + quoteIdentifier(join->table) + " ORDER BY rowid",
-                   [this](const SqliteQuery &q) {
-                       std::int64_t group = q.int64(0), member = q.int64(1);
-                       if (!isGroup(group) && isGroup(member))
-                           std::swap(group, member);
-                       m_members[group].push_back(member);
-                   });
+        const std::string sql = "SELECT " + quoteIdentifier(join->first) + ", " + quoteIdentifier(join->second)
+                              + " FROM " + quoteIdentifier(join->table) + " ORDER BY rowid";
+        forEachRow(m_db, m_errors, sql, join->table, [this](const SqliteQuery &q) {
+            std::int64_t group = q.int64(0), member = q.int64(1);
+            if (!isGroup(group) && isGroup(member))
+                std::swap(group, member);
+            m_members[group].push_back(member);
+        });
     }
 
     bool isGroup(std::int64_t userPk) const
@@ -236,7 +196,7 @@ private:
     {
         model::ConversationRecord c;
         c.key = userPk ? userKey(*userPk, origin) : "unknown";
-        if (m_conversations.count(c.key))
+        if (m_out.hasConversation(c.key))
             return c.key;
         c.origin = origin;
         c.participantKeys.push_back("");   // the device owner
@@ -248,10 +208,8 @@ private:
         } else if (userPk) {
             c.participantKeys.push_back(c.key);
         }
-        m_conversations.insert(c.key);
         const std::string key = c.key;
-        m_out.batch().conversations.push_back(std::move(c));
-        m_out.flushIfFull();
+        m_out.addConversationOnce(std::move(c));
         return key;
     }
 
@@ -259,13 +217,13 @@ private:
     {
         if (!m_schema.hasTable("ZKIKCHAT"))
             return;
-        forEachRow("ZKIKCHAT", "SELECT Z_PK, " + columns("ZKIKCHAT", {"ZUSER"}) + " FROM ZKIKCHAT ORDER BY Z_PK",
-                   [this](const SqliteQuery &q) {
-                       const auto user = q.optInt64(1);
-                       if (user)
-                           m_chatUsers[q.int64(0)] = *user;
-                       conversationOf(user, rowOrigin("ZKIKCHAT", q.int64(0)));
-                   });
+        const std::string sql = "SELECT Z_PK, " + m_schema.pick("ZKIKCHAT", {"ZUSER"}) + " FROM ZKIKCHAT ORDER BY Z_PK";
+        forEachRow(m_db, m_errors, sql, "ZKIKCHAT", [this](const SqliteQuery &q) {
+            const auto user = q.optInt64(1);
+            if (user)
+                m_chatUsers[q.int64(0)] = *user;
+            conversationOf(user, rowOrigin("ZKIKCHAT", q.int64(0)));
+        });
     }
 
     // Which chats hold which messages (Z_<n>MESSAGES, a many-to-many relation).
@@ -274,9 +232,9 @@ private:
         const auto join = findJoinTable(m_schema, "messages", "chat", "messages");
         if (!join)
             return;
-        forEachRow(join->table,
-                   "SELECT " + quoteIdentifier(join->second) + ", " + quoteIdentifier(join->first) + " FROM "
-                       + quoteIdentifier(join->table) + " ORDER BY rowid",
+        const std::string sql = "SELECT " + quoteIdentifier(join->second) + ", " + quoteIdentifier(join->first)
+                              + " FROM " + quoteIdentifier(join->table) + " ORDER BY rowid";
+        forEachRow(m_db, m_errors, sql, join->table,
                    [this](const SqliteQuery &q) { m_messageChats[q.int64(0)].push_back(q.int64(1)); });
     }
 
@@ -284,8 +242,10 @@ private:
     {
         if (!m_schema.hasColumns("ZKIKATTACHMENT", {"ZMESSAGE", "ZCONTENT"}))
             return;
-        forEachRow("ZKIKATTACHMENT", "SELECT Z_PK, ZMESSAGE, ZCONTENT FROM ZKIKATTACHMENT ORDER BY Z_PK",
-                   [this](const SqliteQuery &q) { m_attachments[q.int64(1)].push_back({q.int64(0), q.text(2)}); });
+        forEachRow(m_db, m_errors, "SELECT Z_PK, ZMESSAGE, ZCONTENT FROM ZKIKATTACHMENT ORDER BY Z_PK",
+                   "ZKIKATTACHMENT", [this](const SqliteQuery &q) {
+                       m_attachments[q.int64(1)].push_back({q.int64(0), q.text(2)});
+                   });
     }
 
     // A message's conversation: of its chats the one with its user (a message can be linked
@@ -312,24 +272,23 @@ private:
         if (it != m_chatUsers.end())
             return conversationOf(it->second, origin);
         const std::string key = "chat:" + std::to_string(*chosen);   // its ZKIKCHAT row is gone
-        if (m_conversations.insert(key).second) {
+        if (!m_out.hasConversation(key)) {
             model::ConversationRecord c;
             c.key = key;
             c.participantKeys.push_back("");
             c.origin = origin;
-            m_out.batch().conversations.push_back(std::move(c));
+            m_out.addConversationOnce(std::move(c));
         }
         return key;
     }
 
     void readMessages()
     {
-        forEachRow("ZKIKMESSAGE",
-                   "SELECT Z_PK, "
-                       + columns("ZKIKMESSAGE", {"ZUSER", "ZTYPE", "ZSTATE", "ZBODY", "ZTIMESTAMP",
-                                                 "ZRECEIVEDTIMESTAMP", "ZCHAT"})
-                       + " FROM ZKIKMESSAGE ORDER BY Z_PK",
-                   [this](const SqliteQuery &q) { messageRow(q); });
+        const std::string sql = "SELECT Z_PK, "
+                              + m_schema.pickEach("ZKIKMESSAGE", {"ZUSER", "ZTYPE", "ZSTATE", "ZBODY", "ZTIMESTAMP",
+                                                                  "ZRECEIVEDTIMESTAMP", "ZCHAT"})
+                              + " FROM ZKIKMESSAGE ORDER BY Z_PK";
+        forEachRow(m_db, m_errors, sql, "ZKIKMESSAGE", [this](const SqliteQuery &q) { messageRow(q); });
     }
 
     void messageRow(const SqliteQuery &q)
@@ -353,8 +312,7 @@ private:
         m.sent = cocoaTime(q.optDouble(5));
         m.sent = m.sent ? m.sent : cocoaTime(q.optDouble(6));
         addAttachments(m, pk);
-        m_out.batch().messages.push_back(std::move(m));
-        m_out.flushIfFull();
+        m_out.addMessage(std::move(m));
     }
 
     // Attachments are referenced by a content id; the message body of an attachment is that
@@ -384,7 +342,6 @@ private:
     std::map<std::int64_t, std::int64_t> m_chatUsers;                 // ZKIKCHAT.Z_PK -> its user or group
     std::map<std::int64_t, std::vector<std::int64_t>> m_messageChats;   // message -> chats
     std::map<std::int64_t, std::vector<Attachment>> m_attachments;    // by ZKIKATTACHMENT.ZMESSAGE
-    std::set<std::string> m_conversations;
 };
 
 } // namespace

@@ -59,14 +59,6 @@ struct Thread {
     model::RecordOrigin origin;
 };
 
-model::RecordOrigin rowOrigin(const char *table, std::int64_t rowid)
-{
-    model::RecordOrigin origin;
-    origin.table = table;
-    origin.rowid = rowid;
-    return origin;
-}
-
 // ONE_TO_ONE:<other user>:<viewer>: the viewer is the device owner.
 std::string viewerOf(const std::string &threadKey)
 {
@@ -146,18 +138,6 @@ public:
     }
 
 private:
-    template <typename RowFn>
-    void forEachRow(const std::string &sql, std::string_view what, RowFn row)
-    {
-        auto q = m_db.query(sql);
-        m_errors.check(q, what);
-        if (!q)
-            return;
-        while (q->next())
-            row(*q);
-        m_errors.check(*q, what);
-    }
-
     // The owner is the viewer of every one-to-one thread key; failing those, the sender of the
     // sends still pending or failed on this device. Anything ambiguous leaves the owner unknown.
     void inferOwner()
@@ -168,14 +148,15 @@ private:
                 viewers.insert(v);
         };
         if (m_threadKey != "NULL")
-            forEachRow("SELECT " + m_threadKey + " FROM threads", "threads", vote);
+            forEachRow(m_db, m_errors, "SELECT " + m_threadKey + " FROM threads", "threads", vote);
         if (m_messageThread != "NULL")
-            forEachRow("SELECT DISTINCT " + m_messageThread + " FROM messages", "messages", vote);
+            forEachRow(m_db, m_errors, "SELECT DISTINCT " + m_messageThread + " FROM messages", "messages", vote);
         if (viewers.empty() && m_schema.hasColumn("messages", "msg_type")) {
-            forEachRow("SELECT DISTINCT sender FROM messages WHERE msg_type IN (900, 901)", "messages", [&viewers](const SqliteQuery &q) {
-                if (const auto p = messenger::parseParticipant(q.text(0)); p && !p->userKey.empty())
-                    viewers.insert(p->userKey);
-            });
+            forEachRow(m_db, m_errors, "SELECT DISTINCT sender FROM messages WHERE msg_type IN (900, 901)", "messages",
+                       [&viewers](const SqliteQuery &q) {
+                           if (const auto p = messenger::parseParticipant(q.text(0)); p && !p->userKey.empty())
+                               viewers.insert(p->userKey);
+                       });
         }
         if (viewers.size() == 1)
             m_ownerKey = *viewers.begin();
@@ -186,10 +167,10 @@ private:
         const std::string key = m_schema.pick("thread_users", {"user_key", "user_id"});
         if (key == "NULL")
             return;
-        const std::string sql = "SELECT rowid, " + key + ", " + m_schema.pick("thread_users", {"name"}) + ", "
-                              + m_schema.pick("thread_users", {"first_name"}) + ", " + m_schema.pick("thread_users", {"last_name"})
-                              + ", " + m_schema.pick("thread_users", {"username"}) + " FROM thread_users ORDER BY rowid";
-        forEachRow(sql, "thread_users", [this](const SqliteQuery &q) {
+        const std::string sql = "SELECT rowid, " + key + ", "
+                              + m_schema.pickEach("thread_users", {"name", "first_name", "last_name", "username"})
+                              + " FROM thread_users ORDER BY rowid";
+        forEachRow(m_db, m_errors, sql, "thread_users", [this](const SqliteQuery &q) {
             User &u = m_users[q.text(1)];
             const std::string first = q.text(3), last = q.text(4);
             u.name = q.text(2).empty() ? first + (first.empty() || last.empty() ? "" : " ") + last : q.text(2);
@@ -219,9 +200,10 @@ private:
         const std::string thread = m_schema.pick("thread_participants", {"thread_key", "thread_id"});
         if (thread == "NULL" || !m_schema.hasColumn("thread_participants", "user_key"))
             return;
-        const std::string sql = "SELECT rowid, " + thread + ", user_key, " + m_schema.pick("thread_participants", {"email"}) + ", "
-                              + m_schema.pick("thread_participants", {"phone"}) + " FROM thread_participants ORDER BY rowid";
-        forEachRow(sql, "thread_participants", [this](const SqliteQuery &q) {
+        const std::string sql = "SELECT rowid, " + thread + ", user_key, "
+                              + m_schema.pickEach("thread_participants", {"email", "phone"})
+                              + " FROM thread_participants ORDER BY rowid";
+        forEachRow(m_db, m_errors, sql, "thread_participants", [this](const SqliteQuery &q) {
             member(q.text(1), Participant{q.text(2), {}, q.text(3), q.text(4)}, rowOrigin("thread_participants", q.int64(0)));
         });
     }
@@ -230,10 +212,10 @@ private:
     {
         if (m_threadKey == "NULL")
             return;
-        const std::string sql = "SELECT rowid, " + m_threadKey + ", " + m_schema.pick("threads", {"name"}) + ", "
-                              + m_schema.pick("threads", {"last_read_timestamp_ms"}) + ", "
-                              + m_schema.pick("threads", {"participants"}) + " FROM threads ORDER BY rowid";
-        forEachRow(sql, "threads", [this](const SqliteQuery &q) {
+        const std::string sql = "SELECT rowid, " + m_threadKey + ", "
+                              + m_schema.pickEach("threads", {"name", "last_read_timestamp_ms", "participants"})
+                              + " FROM threads ORDER BY rowid";
+        forEachRow(m_db, m_errors, sql, "threads", [this](const SqliteQuery &q) {
             const std::string key = q.text(1);
             Thread &t = m_threads[key];
             t.title = q.text(2);
@@ -250,8 +232,7 @@ private:
             model::AccountRecord owner;
             owner.key = m_ownerKey;
             owner.owner = true;
-            m_accounts.insert(owner.key);
-            m_out.batch().accounts.push_back(std::move(owner));
+            m_out.addAccountOnce(std::move(owner));
         }
         for (const auto &[key, u] : m_users)
             account(key, u);
@@ -267,8 +248,7 @@ private:
         a.phone = u.phone;
         a.owner = key == m_ownerKey;
         a.origin = u.origin;
-        m_accounts.insert(key);
-        m_out.batch().accounts.push_back(std::move(a));
+        m_out.addAccountOnce(std::move(a));
         m_out.flushIfFull();
     }
 
@@ -280,7 +260,7 @@ private:
 
     void conversation(const std::string &key, const model::RecordOrigin &origin)
     {
-        if (!m_conversations.insert(key).second)
+        if (m_out.hasConversation(key))
             return;
         model::ConversationRecord c;
         c.key = key;
@@ -291,13 +271,12 @@ private:
         if (std::find(c.participantKeys.begin(), c.participantKeys.end(), m_ownerKey) == c.participantKeys.end())
             c.participantKeys.insert(c.participantKeys.begin(), m_ownerKey);
         c.group = key.starts_with("GROUP:") || c.participantKeys.size() > 2;
-        m_out.batch().conversations.push_back(std::move(c));
-        m_out.flushIfFull();
+        m_out.addConversationOnce(std::move(c));
     }
 
     void ensureAccount(const Participant &p, const model::RecordOrigin &origin)
     {
-        if (p.userKey.empty() || m_accounts.count(p.userKey))
+        if (p.userKey.empty() || m_out.hasAccount(p.userKey))
             return;
         account(p.userKey, User{p.name, {}, p.email, p.phone, origin});
     }
@@ -306,12 +285,13 @@ private:
     {
         if (m_messageThread == "NULL")
             return;
-        const auto col = [this](std::string_view name) { return m_schema.pick("messages", {name}); };
-        const std::string sql = "SELECT rowid, " + m_messageThread + ", text, sender, timestamp_ms, " + col("msg_type") + ", "
-                              + col("attachments") + ", " + col("pending_send_media_attachment") + ", " + col("sticker_id")
-                              + ", " + col("send_error") + ", " + col("admin_text_thread_rtc_event") + ", "
-                              + col("admin_text_thread_rtc_is_video_call") + " FROM messages ORDER BY rowid";
-        forEachRow(sql, "messages", [this](const SqliteQuery &q) { messageRow(q); });
+        const std::string sql =
+            "SELECT rowid, " + m_messageThread + ", text, sender, timestamp_ms, "
+            + m_schema.pickEach("messages",
+                                {"msg_type", "attachments", "pending_send_media_attachment", "sticker_id", "send_error",
+                                 "admin_text_thread_rtc_event", "admin_text_thread_rtc_is_video_call"})
+            + " FROM messages ORDER BY rowid";
+        forEachRow(m_db, m_errors, sql, "messages", [this](const SqliteQuery &q) { messageRow(q); });
     }
 
     Direction directionOf(const std::string &sender, std::int64_t msgType) const
@@ -366,8 +346,7 @@ private:
         m.origin = origin;
         if (isCall(msgType))
             call(m, msgType, q.text(10), q.int64(11) != 0);
-        m_out.batch().messages.push_back(std::move(m));
-        m_out.flushIfFull();
+        m_out.addMessage(std::move(m));
     }
 
     static Direction callDirection(std::int64_t msgType, Direction messageDirection)
@@ -407,8 +386,6 @@ private:
     std::map<std::string, User> m_users;
     std::map<std::string, Thread> m_threads;
     std::map<std::string, std::vector<std::string>> m_members;
-    std::set<std::string> m_accounts;
-    std::set<std::string> m_conversations;
 };
 
 } // namespace

@@ -5,29 +5,18 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include "plugins/api/jsontext.h"
+
 namespace vigil::plugins::messenger {
 
 namespace {
 
-// A JSON document from a column, or a null document for anything that is not JSON.
-QJsonDocument parse(std::string_view json)
-{
-    if (json.empty())
-        return {};
-    QJsonParseError error;
-    auto doc = QJsonDocument::fromJson(QByteArray(json.data(), static_cast<qsizetype>(json.size())), &error);
-    return error.error == QJsonParseError::NoError ? doc : QJsonDocument();
-}
-
-// The first of `keys` that holds a string (numbers are written out as integers).
+// The first of `keys` that holds a non-empty string (numbers are written out as integers).
 std::string stringField(const QJsonObject &o, std::initializer_list<const char *> keys)
 {
     for (const char *key : keys) {
-        const QJsonValue v = o.value(QLatin1String(key));
-        if (v.isString() && !v.toString().isEmpty())
-            return v.toString().toStdString();
-        if (v.isDouble())
-            return std::to_string(v.toInteger());
+        if (std::string text = jsonIdText(o.value(QLatin1String(key))); !text.empty())
+            return text;
     }
     return {};
 }
@@ -72,7 +61,7 @@ std::string lastPathPart(const std::string &uri)
 // The "src" of an image-size entry: an object, or a string holding one.
 std::string srcOf(const QJsonValue &entry)
 {
-    const QJsonObject o = entry.isString() ? parse(entry.toString().toStdString()).object() : entry.toObject();
+    const QJsonObject o = entry.isString() ? parseJsonText(entry.toString().toStdString()).object() : entry.toObject();
     return stringField(o, {"src"});
 }
 
@@ -83,7 +72,7 @@ std::string remoteUrl(const QJsonObject &o)
     if (std::string video = stringField(o, {"video_data_url"}); !video.empty())
         return video;
     const QJsonValue urls = o.value(QLatin1String("urls"));
-    const QJsonObject sizes = urls.isString() ? parse(urls.toString().toStdString()).object() : urls.toObject();
+    const QJsonObject sizes = urls.isString() ? parseJsonText(urls.toString().toStdString()).object() : urls.toObject();
     if (std::string full = srcOf(sizes.value(QLatin1String("FULL_SCREEN"))); !full.empty())
         return full;
     for (const QJsonValue &entry : sizes) {
@@ -99,7 +88,7 @@ std::optional<Participant> parseParticipant(std::string_view json)
 {
     if (json.starts_with("FACEBOOK:"))
         return Participant{std::string(json), {}, {}, {}};
-    const QJsonDocument doc = parse(json);
+    const QJsonDocument doc = parseJsonText(json);
     if (!doc.isObject())
         return std::nullopt;
     Participant p = participantOf(doc.object());
@@ -111,7 +100,7 @@ std::optional<Participant> parseParticipant(std::string_view json)
 std::vector<Participant> parseParticipants(std::string_view json)
 {
     std::vector<Participant> out;
-    for (const auto &o : objectsOf(parse(json))) {
+    for (const auto &o : objectsOf(parseJsonText(json))) {
         Participant p = participantOf(o);
         if (!p.userKey.empty())
             out.push_back(std::move(p));
@@ -122,7 +111,7 @@ std::vector<Participant> parseParticipants(std::string_view json)
 std::vector<model::AttachmentRecord> parseAttachments(std::string_view json)
 {
     std::vector<model::AttachmentRecord> out;
-    const QJsonDocument doc = parse(json);
+    const QJsonDocument doc = parseJsonText(json);
     if (!doc.isArray())
         return out;
     for (const auto &o : objectsOf(doc)) {
@@ -141,7 +130,7 @@ std::vector<model::AttachmentRecord> parseAttachments(std::string_view json)
 std::vector<model::AttachmentRecord> parsePendingMedia(std::string_view json)
 {
     std::vector<model::AttachmentRecord> out;
-    for (const auto &o : objectsOf(parse(json))) {
+    for (const auto &o : objectsOf(parseJsonText(json))) {
         model::AttachmentRecord a;
         a.devicePath = stringField(o, {"uri", "local_uri"});
         a.mimeType = stringField(o, {"mime_type", "mimeType"});

@@ -1,13 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "plugins/parsers/safari/safari.h"
 
-#include <map>
-
 #include "plugins/api/partialerrors.h"
 #include "plugins/api/recordemitter.h"
 #include "plugins/api/registry.h"
 #include "plugins/api/sqlitedb.h"
-#include "plugins/parsers/websearch/websearch.h"
+#include "plugins/parsers/websearch/historypages.h"
 
 namespace vigil::plugins {
 
@@ -19,14 +17,6 @@ constexpr std::string_view kMetadataJson =
 
 // history_visits.origin: 0 visited on this device, 1 synced through iCloud from another one.
 constexpr std::int64_t kOriginSynced = 1;
-
-model::RecordOrigin rowOrigin(const char *table, std::int64_t rowid)
-{
-    model::RecordOrigin origin;
-    origin.table = table;
-    origin.rowid = rowid;
-    return origin;
-}
 
 // Safari has no transition types: a visit reached through a redirect says so, and what the
 // row adds (synced from another device, page failed to load) follows in parentheses.
@@ -41,12 +31,6 @@ std::string transitionOf(bool redirected, bool synced, bool loadFailed)
     return base.empty() ? notes : base + " (" + notes + ")";
 }
 
-struct Item {
-    std::string url;
-    std::optional<UtcNanos> firstVisit;   // earliest history_visits row read for it
-    bool visited = false;
-};
-
 // Everything one parse needs to remember, so processDatabase() stays free of shared state.
 class SafariParse
 {
@@ -57,8 +41,9 @@ public:
     {
         readItems();
         readVisits();
-        emitUnvisitedItems();
-        emitUrlSearches();
+        // Items whose visits are gone still show the page (history_items keeps no time of its own).
+        addUnvisitedPages(m_out, m_items, "history_items");
+        addResultPageSearches(m_out, m_items, "history_items");
         m_out.flush();
         return m_errors.result();
     }
@@ -66,26 +51,17 @@ public:
 private:
     void readItems()
     {
-        auto q = m_db.query("SELECT id, url FROM history_items ORDER BY id");
-        m_errors.check(q, "history_items");
-        if (!q)
-            return;
-        while (q->next())
-            m_items[q->int64(0)] = Item{q->text(1), std::nullopt, false};
-        m_errors.check(*q, "history_items");
+        forEachRow(m_db, m_errors, "SELECT id, url FROM history_items ORDER BY id", "history_items",
+                   [this](const SqliteQuery &q) { m_items[q.int64(0)] = HistoryPage(q.text(1), {}); });
     }
 
     void readVisits()
     {
-        const auto col = [this](std::string_view name) { return m_schema.pick("history_visits", {name}); };
-        auto q = m_db.query("SELECT id, history_item, visit_time, " + col("title") + ", " + col("load_successful")
-                            + ", " + col("redirect_source") + ", " + col("origin") + " FROM history_visits ORDER BY id");
-        m_errors.check(q, "history_visits");
-        if (!q)
-            return;
-        while (q->next())
-            visitRow(*q);
-        m_errors.check(*q, "history_visits");
+        const std::string sql =
+            "SELECT id, history_item, visit_time, "
+            + m_schema.pickEach("history_visits", {"title", "load_successful", "redirect_source", "origin"})
+            + " FROM history_visits ORDER BY id";
+        forEachRow(m_db, m_errors, sql, "history_visits", [this](const SqliteQuery &q) { visitRow(q); });
     }
 
     void visitRow(const SqliteQuery &q)
@@ -96,53 +72,17 @@ private:
         v.title = q.text(3);
         const auto loaded = q.optInt64(4);
         v.transition = transitionOf(!q.isNull(5), q.int64(6) == kOriginSynced, loaded && *loaded == 0);
-        if (const auto item = m_items.find(q.int64(1, -1)); item != m_items.end()) {
-            v.url = item->second.url;
-            item->second.visited = true;
-            if (v.time && (!item->second.firstVisit || *v.time < *item->second.firstVisit))
-                item->second.firstVisit = v.time;
-        }
+        if (const auto item = m_items.find(q.int64(1, -1)); item != m_items.end())
+            item->second.addVisit(v);   // history_items has no title: the visit keeps its own
         v.origin = rowOrigin("history_visits", q.int64(0));
-        m_out.batch().visits.push_back(std::move(v));
-        m_out.flushIfFull();
-    }
-
-    // Items whose visits are gone still show the page (history_items keeps no time of its own).
-    void emitUnvisitedItems()
-    {
-        for (const auto &[id, item] : m_items) {
-            if (item.visited)
-                continue;
-            model::WebVisitRecord v;
-            v.url = item.url;
-            v.origin = rowOrigin("history_items", id);
-            m_out.batch().visits.push_back(std::move(v));
-            m_out.flushIfFull();
-        }
-    }
-
-    void emitUrlSearches()
-    {
-        for (const auto &[id, item] : m_items) {
-            auto found = searchFromUrl(item.url);
-            if (!found)
-                continue;
-            model::WebSearchRecord s;
-            s.terms = std::move(found->terms);
-            s.engine = std::move(found->engine);
-            s.url = item.url;
-            s.time = item.firstVisit;
-            s.origin = rowOrigin("history_items", id);
-            m_out.batch().searches.push_back(std::move(s));
-            m_out.flushIfFull();
-        }
+        m_out.addVisit(std::move(v));
     }
 
     SqliteDatabase &m_db;
     RecordEmitter &m_out;
     const DatabaseSchema &m_schema;
     PartialErrors m_errors;
-    std::map<std::int64_t, Item> m_items;
+    HistoryPages m_items;
 };
 
 } // namespace

@@ -23,14 +23,6 @@ constexpr std::string_view kMetadataJson =
 using model::Direction;
 using namespace skype;
 
-model::RecordOrigin rowOrigin(const char *table, std::int64_t rowid)
-{
-    model::RecordOrigin origin;
-    origin.table = table;
-    origin.rowid = rowid;
-    return origin;
-}
-
 std::optional<UtcNanos> secondsTime(std::optional<std::int64_t> seconds)
 {
     return seconds ? fromUnixSeconds(static_cast<double>(*seconds)) : std::nullopt;
@@ -88,31 +80,16 @@ private:
     template <typename Fn>
     void forEachRow(std::string_view table, const std::string &sql, Fn &&row)
     {
-        if (!m_schema.hasTable(table))
-            return;
-        auto q = m_db.query(sql);
-        m_errors.check(q, table);
-        if (!q)
-            return;
-        while (q->next())
-            row(*q);
-        m_errors.check(*q, table);
+        if (m_schema.hasTable(table))
+            plugins::forEachRow(m_db, m_errors, sql, table, row);
     }
 
-    // "a, b, NULL, d": the columns `table` has, NULL for the others (older schema versions).
-    std::string columns(std::string_view table, std::initializer_list<std::string_view> names) const
-    {
-        std::string out;
-        for (auto name : names)
-            out += (out.empty() ? "" : ", ") + m_schema.pick(table, {name});
-        return out;
-    }
 
     // ---- accounts and contacts ---------------------------------------------------------
 
     void account(const std::string &key, const std::string &name, const model::RecordOrigin &origin)
     {
-        if (key.empty() || !m_accounts.insert(key).second)
+        if (key.empty() || m_out.hasAccount(key))
             return;
         model::AccountRecord a;
         a.key = key;
@@ -121,28 +98,25 @@ private:
         if (key.find_first_not_of("+0123456789 -()") == std::string::npos)
             a.phone = key;   // a PSTN participant: Skype names always contain a letter
         a.origin = origin;
-        m_out.batch().accounts.push_back(std::move(a));
+        m_out.addAccountOnce(std::move(a));
     }
 
     void readAccounts()
     {
         forEachRow("Accounts",
-                   "SELECT rowid, " + columns("Accounts", {"skypename", "fullname", "displayname", "phone_mobile",
-                                                           "phone_home", "phone_office", "emails"})
+                   "SELECT rowid, "
+                       + m_schema.pickEach("Accounts", {"skypename", "fullname", "displayname", "phone_mobile",
+                                                        "phone_home", "phone_office", "emails"})
                        + " FROM Accounts ORDER BY rowid",
                    [this](const SqliteQuery &q) { ownerRow(q); });
-        if (m_ownerKey.empty()) {   // no account row: the owner is known only as the device owner
-            model::AccountRecord owner;
-            owner.owner = true;
-            owner.displayName = "Device owner";
-            m_out.batch().accounts.push_back(std::move(owner));
-        }
+        if (m_ownerKey.empty())   // no account row: the owner is known only as the device owner
+            m_out.addUnknownOwner();
     }
 
     void ownerRow(const SqliteQuery &q)
     {
         const std::string key = q.text(1);
-        if (key.empty() || !m_accounts.insert(key).second)
+        if (key.empty() || m_out.hasAccount(key))
             return;
         m_ownerKey = m_ownerKey.empty() ? key : m_ownerKey;
         model::AccountRecord a;
@@ -153,18 +127,19 @@ private:
         const auto emails = splitWords(q.text(7), " ,;");
         a.email = emails.empty() ? std::string() : emails.front();
         a.origin = rowOrigin("Accounts", q.int64(0));
-        m_out.batch().accounts.push_back(std::move(a));
+        m_out.addAccountOnce(std::move(a));
     }
 
     void readContacts()
     {
-        forEachRow("Contacts",
-                   "SELECT rowid, "
-                       + columns("Contacts", {"skypename", "pstnnumber", "fullname", "displayname", "given_displayname",
-                                              "phone_mobile", "phone_home", "phone_office", "assigned_phone1",
-                                              "assigned_phone2", "assigned_phone3", "emails"})
-                       + " FROM Contacts ORDER BY rowid",
-                   [this](const SqliteQuery &q) { contactRow(q); });
+        forEachRow(
+            "Contacts",
+            "SELECT rowid, "
+                + m_schema.pickEach("Contacts", {"skypename", "pstnnumber", "fullname", "displayname",
+                                                 "given_displayname", "phone_mobile", "phone_home", "phone_office",
+                                                 "assigned_phone1", "assigned_phone2", "assigned_phone3", "emails"})
+                + " FROM Contacts ORDER BY rowid",
+            [this](const SqliteQuery &q) { contactRow(q); });
     }
 
     void contactRow(const SqliteQuery &q)
@@ -177,7 +152,7 @@ private:
             addUnique(c.phones, q.text(col));
         for (const auto &e : splitWords(q.text(12), " ,;"))
             addUnique(c.emails, e);
-        if (!c.accountKey.empty() && !m_accounts.count(c.accountKey)) {
+        if (!c.accountKey.empty() && !m_out.hasAccount(c.accountKey)) {
             account(c.accountKey, firstNonEmpty({q.text(4), q.text(3), q.text(5)}), c.origin);
             auto &a = m_out.batch().accounts.back();
             a.phone = c.phones.empty() ? a.phone : c.phones.front();
@@ -185,20 +160,18 @@ private:
         }
         if (c.accountKey.empty() && c.name.empty() && c.phones.empty() && c.emails.empty())
             return;
-        m_out.batch().contacts.push_back(std::move(c));
-        m_out.flushIfFull();
+        m_out.addContact(std::move(c));
     }
 
     // ---- conversations -----------------------------------------------------------------
 
     void emitConversation(model::ConversationRecord c)
     {
-        if (!m_conversations.insert(c.key).second)
+        if (m_out.hasConversation(c.key))
             return;
         for (const auto &p : c.participantKeys)
             account(p, {}, c.origin);
-        m_out.batch().conversations.push_back(std::move(c));
-        m_out.flushIfFull();
+        m_out.addConversationOnce(std::move(c));
     }
 
     std::map<std::int64_t, std::vector<std::string>> readParticipants()
@@ -216,7 +189,7 @@ private:
         const auto participants = readParticipants();
         forEachRow("Conversations",
                    "SELECT rowid, identity, "
-                       + columns("Conversations",
+                       + m_schema.pickEach("Conversations",
                                  {"type", "meta_topic", "given_displayname", "displayname", "creation_timestamp"})
                        + " FROM Conversations ORDER BY rowid",
                    [&](const SqliteQuery &q) {
@@ -262,7 +235,7 @@ private:
         const auto members = readChatMembers();
         forEachRow("Chats",
                    "SELECT rowid, name, "
-                       + columns("Chats", {"type", "dialog_partner", "topic", "friendlyname", "participants",
+                       + m_schema.pickEach("Chats", {"type", "dialog_partner", "topic", "friendlyname", "participants",
                                            "activemembers", "conv_dbid", "timestamp"})
                        + " FROM Chats ORDER BY rowid",
                    [&](const SqliteQuery &q) {
@@ -341,9 +314,9 @@ private:
     {
         forEachRow("Transfers",
                    "SELECT rowid, "
-                       + columns("Transfers", {"type", "status", "partner_handle", "partner_dispname", "filepath",
-                                               "filename", "filesize", "starttime", "chatmsg_index", "convo_id",
-                                               "pk_id", "parent_id"})
+                       + m_schema.pickEach("Transfers", {"type", "status", "partner_handle", "partner_dispname",
+                                                         "filepath", "filename", "filesize", "starttime",
+                                                         "chatmsg_index", "convo_id", "pk_id", "parent_id"})
                        + ", hex(" + m_schema.pick("Transfers", {"chatmsg_guid"}) + ") FROM Transfers ORDER BY rowid",
                    [this](const SqliteQuery &q) {
                        Transfer t{q.int64(0), q.int64(1), q.int64(2, -1), q.text(3), q.text(4), q.text(5),
@@ -358,7 +331,7 @@ private:
     void readSmses()
     {
         forEachRow("SMSes",
-                   "SELECT " + columns("SMSes", {"chatmsg_id", "timestamp", "body", "target_numbers"})
+                   "SELECT " + m_schema.pickEach("SMSes", {"chatmsg_id", "timestamp", "body", "target_numbers"})
                        + " FROM SMSes ORDER BY rowid",
                    [this](const SqliteQuery &q) {
                        if (const auto id = q.optInt64(0))
@@ -413,8 +386,7 @@ private:
             m.sent = secondsTime(t.start);
             m.status = transferStatus(t.status, m.direction);
             m.attachments.push_back(transferAttachment(t));
-            m_out.batch().messages.push_back(std::move(m));
-            m_out.flushIfFull();
+            m_out.addMessage(std::move(m));
         }
     }
 
@@ -424,7 +396,7 @@ private:
     {
         forEachRow("Messages",
                    "SELECT rowid, "
-                       + columns("Messages", {"convo_id", "chatname", "author", "from_dispname", "timestamp",
+                       + m_schema.pickEach("Messages", {"convo_id", "chatname", "author", "from_dispname", "timestamp",
                                               "timestamp__ms", "type", "sending_status", "chatmsg_status",
                                               "edited_timestamp", "body_xml", "identities"})
                        + ", hex(" + m_schema.pick("Messages", {"guid"}) + ") FROM Messages ORDER BY rowid",
@@ -449,8 +421,7 @@ private:
         fillContent(m, row);
         // Skype empties the body of a message its author removed and stamps it as edited.
         m.deletedInApp = q.int64(10) > 0 && row.body.find_first_not_of(" \t\r\n") == std::string::npos;
-        m_out.batch().messages.push_back(std::move(m));
-        m_out.flushIfFull();
+        m_out.addMessage(std::move(m));
     }
 
     void fillContent(model::MessageRecord &m, const MessageRow &row)
@@ -529,7 +500,7 @@ private:
     {
         forEachRow("CallMembers",
                    "SELECT rowid, "
-                       + columns("CallMembers", {"identity", "dispname", "call_duration", "videostatus",
+                       + m_schema.pickEach("CallMembers", {"identity", "dispname", "call_duration", "videostatus",
                                                  "start_timestamp", "call_db_id", "call_name"})
                        + " FROM CallMembers ORDER BY rowid",
                    [&](const SqliteQuery &q) {
@@ -546,17 +517,18 @@ private:
         std::map<std::int64_t, std::vector<CallMember>> byCall;
         std::map<std::string, std::vector<CallMember>> byName;
         readCallMembers(byCall, byName);
-        forEachRow("Calls",
-                   "SELECT rowid, "
-                       + columns("Calls", {"name", "begin_timestamp", "is_incoming", "duration", "host_identity",
-                                           "partner_handle", "partner_dispname", "conv_dbid", "is_unseen_missed"})
-                       + " FROM Calls ORDER BY rowid",
-                   [&](const SqliteQuery &q) {
-                       std::vector<CallMember> members = byCall[q.int64(0)];
-                       for (const auto &cm : byName[q.text(1)])
-                           members.push_back(cm);
-                       callRow(q, members);
-                   });
+        forEachRow(
+            "Calls",
+            "SELECT rowid, "
+                + m_schema.pickEach("Calls", {"name", "begin_timestamp", "is_incoming", "duration", "host_identity",
+                                              "partner_handle", "partner_dispname", "conv_dbid", "is_unseen_missed"})
+                + " FROM Calls ORDER BY rowid",
+            [&](const SqliteQuery &q) {
+                std::vector<CallMember> members = byCall[q.int64(0)];
+                for (const auto &cm : byName[q.text(1)])
+                    members.push_back(cm);
+                callRow(q, members);
+            });
     }
 
     void callRow(const SqliteQuery &q, const std::vector<CallMember> &members)
@@ -587,8 +559,7 @@ private:
             c.status = "missed";
         if (const auto conv = q.optInt64(8); conv && m_convoKeys.count(*conv))
             c.conversationKey = m_convoKeys[*conv];
-        m_out.batch().calls.push_back(std::move(c));
-        m_out.flushIfFull();
+        m_out.addCall(std::move(c));
     }
 
     SqliteDatabase &m_db;
@@ -596,7 +567,6 @@ private:
     const DatabaseSchema &m_schema;
     PartialErrors m_errors;
     std::string m_ownerKey;   // the first Accounts.skypename; "" when the database has none
-    std::set<std::string> m_accounts, m_conversations;
     std::map<std::int64_t, std::string> m_convoKeys;   // Conversations.id (or Chats.conv_dbid) -> key
     std::map<std::string, std::string> m_chatKeys;     // Chats.name -> key
     std::vector<Transfer> m_transfers;

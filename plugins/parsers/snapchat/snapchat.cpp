@@ -30,14 +30,6 @@ constexpr std::int64_t kChat = 1;
 // Where a chat message keeps its text in message_content: field 4 → 4 → 2 → 1.
 constexpr std::array<std::uint32_t, 4> kChatTextPath = {4, 4, 2, 1};
 
-model::RecordOrigin rowOrigin(const char *table, std::optional<std::int64_t> rowid)
-{
-    model::RecordOrigin origin;
-    origin.table = table;
-    origin.rowid = rowid;
-    return origin;
-}
-
 std::string typeOf(std::int64_t contentType)
 {
     switch (contentType) {
@@ -85,41 +77,28 @@ public:
     }
 
 private:
-    template <typename RowFn>
-    void forEachRow(const std::string &sql, std::string_view what, RowFn row)
-    {
-        auto q = m_db.query(sql);
-        m_errors.check(q, what);
-        if (!q)
-            return;
-        while (q->next())
-            row(*q);
-        m_errors.check(*q, what);
-    }
-
     // required_values keeps the logged-in user's id under the key USERID.
     void readOwner()
     {
         if (m_schema.hasColumns("required_values", {"key", "value"})) {
-            forEachRow("SELECT value FROM required_values WHERE key = 'USERID'", "required_values",
+            forEachRow(m_db, m_errors, "SELECT value FROM required_values WHERE key = 'USERID'", "required_values",
                        [this](const SqliteQuery &q) { m_ownerKey = m_ownerKey.empty() ? q.text(0) : m_ownerKey; });
         }
         model::AccountRecord owner;
         owner.key = m_ownerKey;
         owner.owner = true;
         owner.origin.table = m_ownerKey.empty() ? "" : "required_values";
-        m_accounts.insert(m_ownerKey);
-        m_out.batch().accounts.push_back(std::move(owner));
+        m_out.addAccountOnce(std::move(owner));
     }
 
     void account(const std::string &key, const model::RecordOrigin &origin)
     {
-        if (key.empty() || !m_accounts.insert(key).second)
+        if (key.empty())
             return;
         model::AccountRecord a;
         a.key = key;
         a.origin = origin;
-        m_out.batch().accounts.push_back(std::move(a));
+        m_out.addAccountOnce(std::move(a));
     }
 
     void readParticipants()
@@ -129,7 +108,7 @@ private:
         const std::string sql = "SELECT rowid, client_conversation_id, user_id, "
                               + m_schema.pick("user_conversation", {"conversation_type"})
                               + " FROM user_conversation ORDER BY client_conversation_id, rowid";
-        forEachRow(sql, "user_conversation", [this](const SqliteQuery &q) {
+        forEachRow(m_db, m_errors, sql, "user_conversation", [this](const SqliteQuery &q) {
             const std::string key = q.text(1), user = q.text(2);
             auto &members = m_members[key];
             if (!user.empty() && std::find(members.begin(), members.end(), user) == members.end())
@@ -145,8 +124,9 @@ private:
     void readConversations()
     {
         if (m_schema.hasColumn("conversation", "client_conversation_id")) {
-            forEachRow("SELECT rowid, client_conversation_id FROM conversation ORDER BY rowid", "conversation",
-                       [this](const SqliteQuery &q) { conversation(q.text(1), rowOrigin("conversation", q.int64(0))); });
+            forEachRow(
+                m_db, m_errors, "SELECT rowid, client_conversation_id FROM conversation ORDER BY rowid", "conversation",
+                [this](const SqliteQuery &q) { conversation(q.text(1), rowOrigin("conversation", q.int64(0))); });
         }
         for (const auto &[key, rowid] : m_firstRow)
             conversation(key, rowOrigin("user_conversation", rowid));
@@ -154,7 +134,7 @@ private:
 
     void conversation(const std::string &key, const model::RecordOrigin &origin)
     {
-        if (!m_conversations.insert(key).second)
+        if (m_out.hasConversation(key))
             return;
         model::ConversationRecord c;
         c.key = key;
@@ -163,8 +143,7 @@ private:
         if (std::find(c.participantKeys.begin(), c.participantKeys.end(), m_ownerKey) == c.participantKeys.end())
             c.participantKeys.insert(c.participantKeys.begin(), m_ownerKey);
         c.group = m_groups.count(key) > 0 || c.participantKeys.size() > 2;
-        m_out.batch().conversations.push_back(std::move(c));
-        m_out.flushIfFull();
+        m_out.addConversationOnce(std::move(c));
     }
 
     // Tables declared WITHOUT ROWID have no rowid: their rows are read without one.
@@ -223,8 +202,7 @@ private:
         const bool onServer = !q.isNull(2) && q.int64(2) > 0;
         m.status = statusOf(m, onServer, q.int64(8) != 0);
         m.origin = origin;
-        m_out.batch().messages.push_back(std::move(m));
-        m_out.flushIfFull();
+        m_out.addMessage(std::move(m));
     }
 
     SqliteDatabase &m_db;
@@ -236,8 +214,6 @@ private:
     std::map<std::string, std::vector<std::string>> m_members;
     std::map<std::string, std::int64_t> m_firstRow;
     std::set<std::string> m_groups;
-    std::set<std::string> m_accounts;
-    std::set<std::string> m_conversations;
 };
 
 } // namespace

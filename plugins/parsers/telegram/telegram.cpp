@@ -3,7 +3,6 @@
 
 #include <cstdlib>
 #include <map>
-#include <set>
 
 #include "plugins/api/partialerrors.h"
 #include "plugins/api/recordemitter.h"
@@ -51,14 +50,6 @@ struct User {
     std::int64_t rowid = 0;
 };
 
-model::RecordOrigin rowOrigin(const char *table, std::int64_t rowid)
-{
-    model::RecordOrigin origin;
-    origin.table = table;
-    origin.rowid = rowid;
-    return origin;
-}
-
 // "first last;;;username" as the app keeps it in users.name and chats.name (lower-cased).
 std::pair<std::string, std::string> splitSearchName(const std::string &name)
 {
@@ -96,19 +87,6 @@ public:
     }
 
 private:
-    // Runs `sql`, handing each row to `row`; failures are noted under `what` and never stop the parse.
-    template <typename RowFn>
-    void forEachRow(const std::string &sql, std::string_view what, RowFn row)
-    {
-        auto q = m_db.query(sql);
-        m_errors.check(q, what);
-        if (!q)
-            return;
-        while (q->next())
-            row(*q);
-        m_errors.check(*q, what);
-    }
-
     Dialog classify(std::int64_t did) const
     {
         if (m_v2) {
@@ -135,8 +113,8 @@ private:
     {
         if (!m_schema.hasTable("users"))
             return;
-        forEachRow("SELECT uid, name, " + m_schema.pick("users", {"data"}) + " FROM users ORDER BY uid", "users",
-                   [this](const SqliteQuery &q) { userRow(q); });
+        forEachRow(m_db, m_errors, "SELECT uid, name, " + m_schema.pick("users", {"data"}) + " FROM users ORDER BY uid",
+                   "users", [this](const SqliteQuery &q) { userRow(q); });
     }
 
     void userRow(const SqliteQuery &q)
@@ -166,8 +144,7 @@ private:
         if (m_ownerKey.empty()) {
             model::AccountRecord owner;
             owner.owner = true;
-            m_out.batch().accounts.push_back(owner);
-            m_accounts.insert("");
+            m_out.addAccountOnce(std::move(owner));
         }
         for (const auto &[uid, user] : m_users) {
             model::AccountRecord a;
@@ -177,8 +154,7 @@ private:
             a.phone = user.phone;
             a.owner = a.key == m_ownerKey;
             a.origin = rowOrigin("users", user.rowid);
-            m_accounts.insert(a.key);
-            m_out.batch().accounts.push_back(std::move(a));
+            m_out.addAccountOnce(std::move(a));
             m_out.flushIfFull();
         }
     }
@@ -187,23 +163,23 @@ private:
     // cache no longer holds), so every reference resolves.
     void ensureAccount(const std::string &key, const model::RecordOrigin &origin)
     {
-        if (key.empty() || !m_accounts.insert(key).second)
+        if (key.empty() || m_out.hasAccount(key))
             return;
         model::AccountRecord a;
         a.key = key;
-        if (!key.empty() && key[0] == '-') {
+        if (key[0] == '-') {
             const auto it = m_chatTitles.find(std::strtoll(key.c_str() + 1, nullptr, 10));
             a.displayName = it == m_chatTitles.end() ? std::string() : it->second;
         }
         a.origin = origin;
-        m_out.batch().accounts.push_back(std::move(a));
+        m_out.addAccountOnce(std::move(a));
     }
 
     void readChats()
     {
         if (!m_schema.hasTable("chats"))
             return;
-        forEachRow("SELECT uid, name, " + m_schema.pick("chats", {"data"}) + " FROM chats", "chats",
+        forEachRow(m_db, m_errors, "SELECT uid, name, " + m_schema.pick("chats", {"data"}) + " FROM chats", "chats",
                    [this](const SqliteQuery &q) {
                        const std::string title = splitSearchName(q.text(1)).first;
                        const auto blob = q.blob(2);
@@ -215,7 +191,7 @@ private:
     {
         if (!m_schema.hasColumns("enc_chats", {"uid", "user"}))
             return;
-        forEachRow("SELECT uid, user FROM enc_chats", "enc_chats",
+        forEachRow(m_db, m_errors, "SELECT uid, user FROM enc_chats", "enc_chats",
                    [this](const SqliteQuery &q) { m_secretPeers[q.int64(0)] = q.int64(1); });
     }
 
@@ -223,7 +199,7 @@ private:
     {
         if (!m_schema.hasColumns("channel_users_v2", {"did", "uid"}))
             return;
-        forEachRow("SELECT did, uid FROM channel_users_v2 ORDER BY did, uid", "channel_users_v2",
+        forEachRow(m_db, m_errors, "SELECT did, uid FROM channel_users_v2 ORDER BY did, uid", "channel_users_v2",
                    [this](const SqliteQuery &q) { m_members[std::llabs(q.int64(0))].push_back(q.int64(1)); });
     }
 
@@ -231,7 +207,7 @@ private:
     {
         if (!m_schema.hasColumns("contacts", {"uid"}))
             return;
-        forEachRow("SELECT uid FROM contacts ORDER BY uid", "contacts", [this](const SqliteQuery &q) {
+        forEachRow(m_db, m_errors, "SELECT uid FROM contacts ORDER BY uid", "contacts", [this](const SqliteQuery &q) {
             const auto it = m_users.find(q.int64(0));
             if (it == m_users.end())
                 return;
@@ -241,8 +217,7 @@ private:
                 c.phones.push_back(it->second.phone);
             c.accountKey = std::to_string(it->first);
             c.origin = rowOrigin("contacts", it->first);
-            m_out.batch().contacts.push_back(std::move(c));
-            m_out.flushIfFull();
+            m_out.addContact(std::move(c));
         });
     }
 
@@ -250,7 +225,7 @@ private:
     {
         if (!m_schema.hasColumns("dialogs", {"did"}))
             return;
-        forEachRow("SELECT did FROM dialogs ORDER BY did", "dialogs", [this](const SqliteQuery &q) {
+        forEachRow(m_db, m_errors, "SELECT did FROM dialogs ORDER BY did", "dialogs", [this](const SqliteQuery &q) {
             const std::int64_t did = q.int64(0);
             if (did != 0 && classify(did).kind != DialogKind::Other)
                 conversation(did, rowOrigin("dialogs", did));
@@ -266,7 +241,7 @@ private:
     void conversation(std::int64_t did, const model::RecordOrigin &origin)
     {
         const std::string key = std::to_string(did);
-        if (!m_conversations.insert(key).second)
+        if (m_out.hasConversation(key))
             return;
         model::ConversationRecord c;
         c.key = key;
@@ -289,8 +264,7 @@ private:
         }
         for (const auto &p : c.participantKeys)
             ensureAccount(p, origin);
-        m_out.batch().conversations.push_back(std::move(c));
-        m_out.flushIfFull();
+        m_out.addConversationOnce(std::move(c));
     }
 
     void readMessages()
@@ -300,7 +274,7 @@ private:
             return;
         const std::string sql = std::string("SELECT rowid, mid, uid, read_state, send_state, date, data, out FROM ") + table
                               + " ORDER BY rowid";
-        forEachRow(sql, table, [this, table](const SqliteQuery &q) { messageRow(q, table); });
+        forEachRow(m_db, m_errors, sql, table, [this, table](const SqliteQuery &q) { messageRow(q, table); });
     }
 
     static std::string statusOf(Direction direction, std::int64_t readState, std::int64_t sendState)
@@ -360,8 +334,7 @@ private:
         m.type = typeOf(decoded);
         m.deletedInApp = decoded.kind == telegram::MessageKind::Empty;
         m.origin = origin;
-        m_out.batch().messages.push_back(std::move(m));
-        m_out.flushIfFull();
+        m_out.addMessage(std::move(m));
     }
 
     SqliteDatabase &m_db;
@@ -374,8 +347,6 @@ private:
     std::map<std::int64_t, std::string> m_chatTitles;
     std::map<std::int64_t, std::int64_t> m_secretPeers;
     std::map<std::int64_t, std::vector<std::int64_t>> m_members;
-    std::set<std::string> m_accounts;
-    std::set<std::string> m_conversations;
 };
 
 } // namespace

@@ -17,12 +17,13 @@ void readOwner(Msgstore &s)
     std::string name;
     model::RecordOrigin origin;
     if (s.schema.hasColumns("props", {"_id", "key", "value"})) {
-        s.forEachRow("SELECT _id, value FROM props WHERE key = 'user_push_name'", "props", [&](const SqliteQuery &q) {
-            name = q.text(1);
-            origin = rowOrigin("props", q.int64(0));
-        });
+        forEachRow(s.db, s.errors, "SELECT _id, value FROM props WHERE key = 'user_push_name'", "props",
+                   [&](const SqliteQuery &q) {
+                       name = q.text(1);
+                       origin = rowOrigin("props", q.int64(0));
+                   });
     }
-    s.out.owner(name, std::move(origin));
+    addOwner(s.out, name, std::move(origin));
 }
 
 void addMember(Msgstore &s, Members &members, const std::string &group, const std::string &member,
@@ -30,7 +31,7 @@ void addMember(Msgstore &s, Members &members, const std::string &group, const st
 {
     if (group.empty() || member.empty())
         return;   // the legacy table lists the owner with an empty JID
-    s.out.account(member, origin);
+    addAccount(s.out, member, origin);
     auto &list = members[group];
     if (std::find(list.begin(), list.end(), member) == list.end())
         list.push_back(member);
@@ -43,7 +44,7 @@ void readParticipantUsers(Msgstore &s, Members &members)
     const JidJoin user = jidJoin(s, "p.user_jid_row_id", "uj");
     const std::string sql = "SELECT p._id, " + group.raw + ", " + user.id + ", " + user.raw
                           + " FROM group_participant_user p" + group.join + user.join + " ORDER BY p._id";
-    s.forEachRow(sql, "group_participant_user", [&](const SqliteQuery &q) {
+    forEachRow(s.db, s.errors, sql, "group_participant_user", [&](const SqliteQuery &q) {
         const auto origin = q.isNull(2) ? rowOrigin("group_participant_user", q.int64(0)) : rowOrigin("jid", q.int64(2));
         addMember(s, members, normalizeJid(q.text(1)), normalizeJid(q.text(3)), origin);
     });
@@ -52,7 +53,7 @@ void readParticipantUsers(Msgstore &s, Members &members)
 // Legacy schema: group_participants holds the JIDs as text.
 void readLegacyParticipants(Msgstore &s, Members &members)
 {
-    s.forEachRow("SELECT _id, gjid, jid FROM group_participants ORDER BY _id", "group_participants",
+    forEachRow(s.db, s.errors, "SELECT _id, gjid, jid FROM group_participants ORDER BY _id", "group_participants",
                  [&](const SqliteQuery &q) {
                      addMember(s, members, normalizeJid(q.text(1)), normalizeJid(q.text(2)),
                                rowOrigin("group_participants", q.int64(0)));
@@ -83,7 +84,7 @@ void chat(Msgstore &s, const Members &members, const std::string &jid, const std
     else if (!isSharedJid(jid) && !jid.empty())
         c.participantKeys.push_back(jid);
     c.origin = std::move(origin);
-    s.out.conversation(std::move(c));
+    addConversation(s.out, std::move(c));
 }
 
 // Columns: 0 row id, 1 chat JID, 2 subject, 3 created (ms), 4 jid row id.
@@ -91,19 +92,20 @@ void readChats(Msgstore &s, const Members &members)
 {
     if (s.schema.hasColumns("chat", {"_id", "jid_row_id"}) && s.schema.hasTable("jid")) {
         const JidJoin j = jidJoin(s, "c.jid_row_id", "cj");
-        const std::string sql = "SELECT c._id, " + j.raw + ", " + s.col("c", "chat", {"subject"}) + ", "
-                              + s.col("c", "chat", {"created_timestamp"}) + ", " + j.id + " FROM chat c" + j.join
-                              + " ORDER BY c._id";
-        s.forEachRow(sql, "chat", [&](const SqliteQuery &q) {
+        const std::string sql = "SELECT c._id, " + j.raw + ", "
+                              + s.schema.pickEach("chat", {"subject", "created_timestamp"}, "c") + ", " + j.id
+                              + " FROM chat c" + j.join + " ORDER BY c._id";
+        forEachRow(s.db, s.errors, sql, "chat", [&](const SqliteQuery &q) {
             const std::string jid = normalizeJid(q.text(1));
             if (!isSharedJid(jid) && !q.isNull(4))
-                s.out.account(jid, rowOrigin("jid", q.int64(4)));
+                addAccount(s.out, jid, rowOrigin("jid", q.int64(4)));
             chat(s, members, jid, q.text(0), q, rowOrigin("chat", q.int64(0)));
         });
     } else if (s.schema.hasColumns("chat_list", {"_id", "key_remote_jid"})) {
-        const std::string sql = "SELECT l._id, l.key_remote_jid, " + s.col("l", "chat_list", {"subject"}) + ", "
-                              + s.col("l", "chat_list", {"creation"}) + " FROM chat_list l ORDER BY l._id";
-        s.forEachRow(sql, "chat_list", [&](const SqliteQuery &q) {
+        const std::string sql = "SELECT l._id, l.key_remote_jid, "
+                              + s.schema.pickEach("chat_list", {"subject", "creation"}, "l")
+                              + " FROM chat_list l ORDER BY l._id";
+        forEachRow(s.db, s.errors, sql, "chat_list", [&](const SqliteQuery &q) {
             chat(s, members, normalizeJid(q.text(1)), q.text(0), q, rowOrigin("chat_list", q.int64(0)));
         });
     }
@@ -116,21 +118,20 @@ void callRow(Msgstore &s, const SqliteQuery &q, const std::string &table, const 
     const auto origin = rowOrigin(table, q.int64(0));
     model::CallRecord c;
     c.accountKey = normalizeJid(q.text(1));
-    s.out.account(c.accountKey, q.isNull(2) ? origin : rowOrigin(partnerTable, q.int64(2)));
+    addAccount(s.out, c.accountKey, q.isNull(2) ? origin : rowOrigin(partnerTable, q.int64(2)));
     const std::string group = normalizeJid(q.text(8));
     if (!group.empty())
-        c.conversationKey = s.out.conversationFor(group, group, origin);
+        c.conversationKey = conversationFor(s.out, group, group, origin);
     else if (s.out.hasConversation(c.accountKey))
         c.conversationKey = c.accountKey;
-    const auto fromMe = q.optInt64(3);
-    c.direction = !fromMe ? Direction::Unknown : *fromMe == 1 ? Direction::Outgoing : Direction::Incoming;
+    c.direction = directionOf(q.optInt64(3));
     c.started = fromUnixMillis(q.int64(4));
     if (const auto d = q.optInt64(6); d && *d >= 0)
         c.durationSeconds = d;
     c.video = q.int64(5) != 0;
     c.status = callResult(q.int64(7, -1));
     c.origin = origin;
-    s.out.call(std::move(c));
+    s.out.addCall(std::move(c));
 }
 
 // Before the jid table a call was tied to a row of messages that names the partner: call_logs
@@ -142,10 +143,9 @@ void readLegacyCalls(Msgstore &s)
             continue;
         const std::string t = table;
         const std::string sql = "SELECT cl._id, m.key_remote_jid, m._id, m.key_from_me, cl.timestamp, "
-                              + s.col("cl", t, {"video_call"}) + ", " + s.col("cl", t, {"duration"}) + ", "
-                              + s.col("cl", t, {"call_result"}) + ", NULL FROM " + t
-                              + " cl LEFT JOIN messages m ON m._id = cl.message_row_id ORDER BY cl._id";
-        s.forEachRow(sql, t, [&](const SqliteQuery &q) { callRow(s, q, t, "messages"); });
+                              + s.schema.pickEach(t, {"video_call", "duration", "call_result"}, "cl") + ", NULL FROM "
+                              + t + " cl LEFT JOIN messages m ON m._id = cl.message_row_id ORDER BY cl._id";
+        forEachRow(s.db, s.errors, sql, t, [&](const SqliteQuery &q) { callRow(s, q, t, "messages"); });
         return;
     }
 }
@@ -159,7 +159,7 @@ void readCalls(Msgstore &s)
         const std::string sql = "SELECT cl._id, " + partner.raw + ", " + partner.id
                               + ", cl.from_me, cl.timestamp, cl.video_call, cl.duration, cl.call_result, " + group.raw
                               + " FROM call_log cl" + partner.join + group.join + " ORDER BY cl._id";
-        s.forEachRow(sql, "call_log", [&](const SqliteQuery &q) { callRow(s, q, "call_log", "jid"); });
+        forEachRow(s.db, s.errors, sql, "call_log", [&](const SqliteQuery &q) { callRow(s, q, "call_log", "jid"); });
     } else if (isLegacyMsgstore(s.schema)) {
         readLegacyCalls(s);
     }
@@ -215,9 +215,44 @@ JidJoin jidJoin(const Msgstore &s, const std::string &rowIdExpr, const std::stri
     return out;
 }
 
+model::MessageRecord newMessage(Msgstore &s, const std::string &chatJid, const std::string &fallbackKey,
+                                std::int64_t millis, const model::RecordOrigin &origin)
+{
+    model::MessageRecord m;
+    m.conversationKey = conversationFor(s.out, chatJid, chatJid.empty() ? fallbackKey : "", origin);
+    m.sent = fromUnixMillis(millis);
+    m.origin = origin;
+    return m;
+}
+
+std::string textOrCaption(const SqliteQuery &q, int textColumn, int captionColumn)
+{
+    std::string text = q.text(textColumn);
+    if (text.empty())
+        return q.text(captionColumn);
+    return text;
+}
+
+MessageFields readFields(const SqliteQuery &q, const FieldColumns &columns)
+{
+    MessageFields f;
+    f.fromMe = q.optInt64(columns.fromMe);
+    f.type = q.int64(columns.type, -1);
+    f.status = q.int64(columns.status, -1);
+    f.latitude = q.optDouble(columns.latitude);
+    f.longitude = q.optDouble(columns.longitude);
+    return f;
+}
+
+void addWithSender(Msgstore &s, model::MessageRecord &&m)
+{
+    addAccount(s.out, m.senderKey, m.origin);
+    s.out.addMessage(std::move(m));
+}
+
 void applyFields(model::MessageRecord &m, const MessageFields &f)
 {
-    m.direction = !f.fromMe ? Direction::Unknown : *f.fromMe == 1 ? Direction::Outgoing : Direction::Incoming;
+    m.direction = directionOf(f.fromMe);
     MessageKind kind = messageKind(f.type);
     if (f.systemAction || (f.status == kLegacySystemStatus && f.type == 0))
         kind = {"system", false};

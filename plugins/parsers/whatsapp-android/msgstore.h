@@ -19,18 +19,8 @@ bool isLegacyMsgstore(const DatabaseSchema &schema);
 struct Msgstore {
     SqliteDatabase &db;
     const DatabaseSchema &schema;
-    WaSink &out;
+    RecordEmitter &out;
     PartialErrors &errors;
-
-    template <typename Fn>
-    void forEachRow(const std::string &sql, std::string_view what, Fn &&fn)
-    {
-        whatsapp::forEachRow(db, errors, sql, what, fn);
-    }
-    std::string col(std::string_view alias, std::string_view table, std::initializer_list<std::string_view> names) const
-    {
-        return column(schema, alias, table, names);
-    }
 };
 
 // The SQL for one jid row (and, where the jid_map table exists, the phone-number JID a LID
@@ -51,6 +41,20 @@ struct MessageFields {
     bool revoked = false;
     std::optional<double> latitude, longitude;
 };
+// The columns of a message row holding what both schemas store alike.
+struct FieldColumns {
+    int fromMe, type, status, latitude, longitude;
+};
+// from_me, the type, the status and the location (the rest of MessageFields is per schema).
+MessageFields readFields(const SqliteQuery &q, const FieldColumns &columns);
+// A message found at `origin` in the chat `chatJid` (its conversation is made when the chat row
+// is missing; `fallbackKey` names it when the JID is empty too), sent at `millis`.
+model::MessageRecord newMessage(Msgstore &s, const std::string &chatJid, const std::string &fallbackKey,
+                                std::int64_t millis, const model::RecordOrigin &origin);
+// The text column of a message row, else its caption column (media captions).
+std::string textOrCaption(const SqliteQuery &q, int textColumn, int captionColumn);
+// Adds `m`, after an account for its sender (found at the message's row) if there is none yet.
+void addWithSender(Msgstore &s, model::MessageRecord &&m);
 // Direction, type, status, deleted flag and placeholder text from `f`.
 void applyFields(model::MessageRecord &m, const MessageFields &f);
 // The sender key: "" for outgoing, the chat for incoming 1:1 messages, the stored sender in

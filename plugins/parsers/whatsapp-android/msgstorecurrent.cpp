@@ -44,7 +44,8 @@ Part optionalPart(const Msgstore &s, const char *table, const char *alias, std::
     Part p;
     const bool present = s.schema.hasColumn(table, "message_row_id");
     for (const char *c : columns)
-        p.columns += std::string(p.columns.empty() ? "" : ", ") + (present ? s.col(alias, table, {c}) : "NULL");
+        p.columns +=
+            std::string(p.columns.empty() ? "" : ", ") + (present ? s.schema.pickAs(alias, table, {c}) : "NULL");
     if (present)
         p.join = std::string(" LEFT JOIN ") + table + " " + alias + " ON " + alias + ".message_row_id = m._id";
     return p;
@@ -62,11 +63,11 @@ std::string messageSql(const Msgstore &s)
     const Part revoked = optionalPart(s, "message_revoked", "mr", {"message_row_id"});
     const Part location = optionalPart(s, "message_location", "ml", {"latitude", "longitude"});
     return "SELECT m._id, m.chat_row_id, " + chat.raw + ", m.from_me, " + sender.id + ", " + sender.raw + ", "
-         + s.col("m", "message", {"timestamp"}) + ", " + s.col("m", "message", {"status"}) + ", m.message_type, "
-         + s.col("m", "message", {"text_data"}) + ", " + media.columns + ", " + system.columns + ", " + revoked.columns
-         + ", " + location.columns + " FROM message m"
-         + (hasChat ? " LEFT JOIN chat c ON c._id = m.chat_row_id" + chat.join : std::string()) + sender.join + media.join
-         + system.join + revoked.join + location.join + " ORDER BY m._id";
+         + s.schema.pickEach("message", {"timestamp", "status"}, "m") + ", m.message_type, "
+         + s.schema.pickAs("m", "message", {"text_data"}) + ", " + media.columns + ", " + system.columns + ", "
+         + revoked.columns + ", " + location.columns + " FROM message m"
+         + (hasChat ? " LEFT JOIN chat c ON c._id = m.chat_row_id" + chat.join : std::string()) + sender.join
+         + media.join + system.join + revoked.join + location.join + " ORDER BY m._id";
 }
 
 void addAttachment(model::MessageRecord &m, const SqliteQuery &q)
@@ -90,14 +91,9 @@ void addAttachment(model::MessageRecord &m, const SqliteQuery &q)
 
 MessageFields fieldsOf(const SqliteQuery &q)
 {
-    MessageFields f;
-    f.fromMe = q.optInt64(kFromMe);
-    f.type = q.int64(kType, -1);
-    f.status = q.int64(kStatus, -1);
+    MessageFields f = readFields(q, {kFromMe, kType, kStatus, kLatitude, kLongitude});
     f.systemAction = q.optInt64(kAction);
     f.revoked = !q.isNull(kRevoked);
-    f.latitude = q.optDouble(kLatitude);
-    f.longitude = q.optDouble(kLongitude);
     return f;
 }
 
@@ -105,28 +101,22 @@ void messageRow(Msgstore &s, const SqliteQuery &q)
 {
     const auto origin = rowOrigin("message", q.int64(kId));
     const std::string chatJid = normalizeJid(q.text(kChatJid));
-    model::MessageRecord m;
-    m.conversationKey = s.out.conversationFor(chatJid, chatJid.empty() ? "chat:" + q.text(kChatRowId) : "", origin);
-    m.sent = fromUnixMillis(q.int64(kTimestamp));
-    m.text = q.text(kText);
-    if (m.text.empty())
-        m.text = q.text(kCaption);   // versions before captions moved into text_data
+    model::MessageRecord m = newMessage(s, chatJid, "chat:" + q.text(kChatRowId), q.int64(kTimestamp), origin);
+    m.text = textOrCaption(q, kText, kCaption);   // the caption: versions before captions moved into text_data
     addAttachment(m, q);
     applyFields(m, fieldsOf(q));
     const std::string senderJid = normalizeJid(q.text(kSenderJid));
     m.senderKey = senderOf(m, chatJid, senderJid);
     if (!m.senderKey.empty() && m.senderKey == senderJid && !q.isNull(kSenderId))
-        s.out.account(m.senderKey, rowOrigin("jid", q.int64(kSenderId)));
-    s.out.account(m.senderKey, origin);
-    m.origin = origin;
-    s.out.message(std::move(m));
+        addAccount(s.out, m.senderKey, rowOrigin("jid", q.int64(kSenderId)));
+    addWithSender(s, std::move(m));
 }
 
 } // namespace
 
 void readCurrentMessages(Msgstore &s)
 {
-    s.forEachRow(messageSql(s), "message", [&](const SqliteQuery &q) { messageRow(s, q); });
+    forEachRow(s.db, s.errors, messageSql(s), "message", [&](const SqliteQuery &q) { messageRow(s, q); });
 }
 
 } // namespace vigil::plugins::whatsapp

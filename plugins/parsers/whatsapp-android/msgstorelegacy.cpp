@@ -34,10 +34,11 @@ enum Col {
 std::string messagesSql(const Msgstore &s)
 {
     const bool media = s.schema.hasColumns("message_media", {"message_row_id", "file_path"});
-    std::string sql = "SELECT ms._id, ms.key_remote_jid, ms.key_from_me";
-    for (const char *c : {"remote_resource", "status", "data", "timestamp", "media_wa_type", "media_mime_type", "media_size",
-                          "media_name", "media_caption", "media_hash", "thumb_image", "latitude", "longitude"})
-        sql += ", " + s.col("ms", "messages", {c});
+    std::string sql = "SELECT ms._id, ms.key_remote_jid, ms.key_from_me, "
+                    + s.schema.pickEach("messages", {"remote_resource", "status", "data", "timestamp", "media_wa_type",
+                                                     "media_mime_type", "media_size", "media_name", "media_caption",
+                                                     "media_hash", "thumb_image", "latitude", "longitude"},
+                                        "ms");
     sql += media ? ", mm.file_path FROM messages ms LEFT JOIN message_media mm ON mm.message_row_id = ms._id"
                  : ", NULL FROM messages ms";
     // The first row of the table is a placeholder the app writes with the chat "-1".
@@ -90,15 +91,10 @@ void addAttachment(model::MessageRecord &m, const SqliteQuery &q, const model::R
 
 MessageFields fieldsOf(const SqliteQuery &q)
 {
-    MessageFields f;
-    f.fromMe = q.optInt64(kFromMe);
-    f.type = q.int64(kType, -1);
-    f.status = q.int64(kStatus, -1);
+    MessageFields f = readFields(q, {kFromMe, kType, kStatus, kLatitude, kLongitude});
     if (f.status == kLegacySystemStatus && f.type == 0)
         f.systemAction = q.int64(kSize, -1);   // a control message keeps its action in media_size
     f.revoked = f.type == 15;
-    f.latitude = q.optDouble(kLatitude);
-    f.longitude = q.optDouble(kLongitude);
     return f;
 }
 
@@ -107,26 +103,20 @@ void messageRow(Msgstore &s, const SqliteQuery &q)
     const auto origin = rowOrigin("messages", q.int64(kId));
     const std::string chatJid = normalizeJid(q.text(kChatJid));
     const MessageFields fields = fieldsOf(q);
-    model::MessageRecord m;
-    m.conversationKey = s.out.conversationFor(chatJid, chatJid.empty() ? "chat:unknown" : "", origin);
-    m.sent = fromUnixMillis(q.int64(kTimestamp));
-    m.text = q.text(kText);
-    if (m.text.empty())
-        m.text = q.text(kCaption);
+    model::MessageRecord m = newMessage(s, chatJid, "chat:unknown", q.int64(kTimestamp), origin);
+    m.text = textOrCaption(q, kText, kCaption);
     if (!fields.systemAction)
         addAttachment(m, q, origin);
     applyFields(m, fields);
     m.senderKey = senderOf(m, chatJid, normalizeJid(q.text(kSenderJid)));
-    s.out.account(m.senderKey, origin);
-    m.origin = origin;
-    s.out.message(std::move(m));
+    addWithSender(s, std::move(m));
 }
 
 } // namespace
 
 void readLegacyMessages(Msgstore &s)
 {
-    s.forEachRow(messagesSql(s), "messages", [&](const SqliteQuery &q) { messageRow(s, q); });
+    forEachRow(s.db, s.errors, messagesSql(s), "messages", [&](const SqliteQuery &q) { messageRow(s, q); });
 }
 
 } // namespace vigil::plugins::whatsapp

@@ -9,11 +9,11 @@ enum Col { kId, kJid, kIsUser, kDisplayName, kNumber, kWaName, kGivenName, kFami
 
 std::string contactsSql(const DatabaseSchema &schema)
 {
-    std::string sql = "SELECT w._id, w.jid";
-    for (const char *c : {"is_whatsapp_user", "display_name", "number", "wa_name", "given_name", "family_name", "company",
-                          "raw_contact_id"})
-        sql += ", " + column(schema, "w", "wa_contacts", {c});
-    return sql + " FROM wa_contacts w ORDER BY w._id";
+    return "SELECT w._id, w.jid, "
+         + schema.pickEach("wa_contacts", {"is_whatsapp_user", "display_name", "number", "wa_name", "given_name",
+                                           "family_name", "company", "raw_contact_id"},
+                           "w")
+         + " FROM wa_contacts w ORDER BY w._id";
 }
 
 std::string joined(std::string a, const std::string &b)
@@ -25,16 +25,16 @@ std::string joined(std::string a, const std::string &b)
 
 // WhatsApp users and groups are accounts: key = JID, the name the user chose (wa_name) or the
 // group subject (display_name); the phone from the JID, else the number column (LID rows).
-void accountRow(WaSink &out, const SqliteQuery &q, const std::string &jid, const model::RecordOrigin &origin)
+void accountRow(RecordEmitter &out, const SqliteQuery &q, const std::string &jid, const model::RecordOrigin &origin)
 {
     const bool group = isGroupJid(jid);
     if (jid.empty() || jid.ends_with("@broadcast") || (q.int64(kIsUser) == 0 && !group))
         return;
-    out.account(jid, origin, group ? q.text(kDisplayName) : q.text(kWaName), group ? "" : q.text(kNumber));
+    addAccount(out, jid, origin, group ? q.text(kDisplayName) : q.text(kWaName), group ? "" : q.text(kNumber));
 }
 
 // Rows that come from the phone's address book (a name or number from it) are contacts.
-void contactRow(WaSink &out, const SqliteQuery &q, const std::string &jid, const model::RecordOrigin &origin)
+void contactRow(RecordEmitter &out, const SqliteQuery &q, const std::string &jid, const model::RecordOrigin &origin)
 {
     if (isGroupJid(jid) || jid.ends_with("@broadcast"))
         return;
@@ -51,7 +51,7 @@ void contactRow(WaSink &out, const SqliteQuery &q, const std::string &jid, const
         c.accountKey = jid;
     c.organization = q.text(kCompany);
     c.origin = origin;
-    out.contact(std::move(c));
+    out.addContact(std::move(c));
 }
 
 } // namespace
@@ -61,7 +61,7 @@ bool isWaContacts(const DatabaseSchema &schema)
     return schema.hasColumns("wa_contacts", {"_id", "jid", "is_whatsapp_user"});
 }
 
-void readWaContacts(SqliteDatabase &db, WaSink &out, PartialErrors &errors)
+void readWaContacts(SqliteDatabase &db, RecordEmitter &out, PartialErrors &errors)
 {
     forEachRow(db, errors, contactsSql(db.schema()), "wa_contacts", [&](const SqliteQuery &q) {
         const std::string jid = normalizeJid(q.text(kJid));

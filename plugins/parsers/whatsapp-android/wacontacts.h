@@ -8,6 +8,6 @@ namespace vigil::plugins::whatsapp {
 
 bool isWaContacts(const DatabaseSchema &schema);
 // Accounts for WhatsApp users and groups, contacts for address-book entries.
-void readWaContacts(SqliteDatabase &db, WaSink &out, PartialErrors &errors);
+void readWaContacts(SqliteDatabase &db, RecordEmitter &out, PartialErrors &errors);
 
 } // namespace vigil::plugins::whatsapp

@@ -22,8 +22,7 @@ bool WhatsAppAndroidPlugin::acceptsDatabase(const FileContext &, const DatabaseS
 
 Result<void> WhatsAppAndroidPlugin::processDatabase(const FileContext &file, SqliteDatabase &db, ResultSink &sink)
 {
-    RecordEmitter emitter(file, sink, whatsapp::kApp, whatsapp::kAppName);
-    whatsapp::WaSink out(emitter);
+    RecordEmitter out(file, sink, whatsapp::kApp, whatsapp::kAppName);
     PartialErrors errors;
     const DatabaseSchema &schema = db.schema();
     if (whatsapp::isWaContacts(schema))

@@ -103,14 +103,14 @@ const char *statusWord(Direction direction, std::int64_t status)
 class ChatStorageParse
 {
 public:
-    ChatStorageParse(SqliteDatabase &db, IosSink &out, PartialErrors &errors)
+    ChatStorageParse(SqliteDatabase &db, RecordEmitter &out, PartialErrors &errors)
         : m_db(db), m_schema(db.schema()), m_out(out), m_errors(errors)
     {
     }
 
     void run()
     {
-        m_out.owner();
+        addOwner(m_out);
         readPushNames();
         readMembers();
         readSessions();
@@ -118,16 +118,6 @@ public:
     }
 
 private:
-    template <typename Fn>
-    void forEach(const std::string &sql, std::string_view what, Fn &&fn)
-    {
-        forEachRow(m_db, m_errors, sql, what, fn);
-    }
-    std::string col(std::string_view alias, std::string_view table, std::initializer_list<std::string_view> names) const
-    {
-        return column(m_schema, alias, table, names);
-    }
-
     // The name an account shows: its push name, else `fallback` (an address-book name).
     std::string nameOf(const std::string &jid, const std::string &fallback) const
     {
@@ -139,12 +129,12 @@ private:
     {
         if (!m_schema.hasColumns("zwaprofilepushname", {"z_pk", "zjid", "zpushname"}))
             return;
-        forEach("SELECT Z_PK, ZJID, ZPUSHNAME FROM ZWAPROFILEPUSHNAME ORDER BY Z_PK", "ZWAPROFILEPUSHNAME",
-                [&](const SqliteQuery &q) {
-                    const std::string jid = normalizeJid(q.text(1));
-                    m_pushNames[jid] = q.text(2);
-                    m_out.account(jid, rowOrigin("ZWAPROFILEPUSHNAME", q.int64(0)), q.text(2));
-                });
+        forEachRow(m_db, m_errors, "SELECT Z_PK, ZJID, ZPUSHNAME FROM ZWAPROFILEPUSHNAME ORDER BY Z_PK",
+                   "ZWAPROFILEPUSHNAME", [&](const SqliteQuery &q) {
+                       const std::string jid = normalizeJid(q.text(1));
+                       m_pushNames[jid] = q.text(2);
+                       addAccount(m_out, jid, rowOrigin("ZWAPROFILEPUSHNAME", q.int64(0)), q.text(2));
+                   });
     }
 
     // Columns: 0 Z_PK, 1 chat session, 2 member JID, 3 contact name, 4 first name.
@@ -153,14 +143,14 @@ private:
         if (!m_schema.hasColumns("zwagroupmember", {"z_pk", "zchatsession", "zmemberjid"}))
             return;
         const std::string sql = "SELECT gm.Z_PK, gm.ZCHATSESSION, gm.ZMEMBERJID, "
-                              + col("gm", "ZWAGROUPMEMBER", {"ZCONTACTNAME"}) + ", "
-                              + col("gm", "ZWAGROUPMEMBER", {"ZFIRSTNAME"}) + " FROM ZWAGROUPMEMBER gm ORDER BY gm.Z_PK";
-        forEach(sql, "ZWAGROUPMEMBER", [&](const SqliteQuery &q) {
+                              + m_schema.pickEach("ZWAGROUPMEMBER", {"ZCONTACTNAME", "ZFIRSTNAME"}, "gm")
+                              + " FROM ZWAGROUPMEMBER gm ORDER BY gm.Z_PK";
+        forEachRow(m_db, m_errors, sql, "ZWAGROUPMEMBER", [&](const SqliteQuery &q) {
             const std::string jid = normalizeJid(q.text(2));
             if (jid.empty())
                 return;
             const std::string name = q.text(3).empty() ? q.text(4) : q.text(3);
-            m_out.account(jid, rowOrigin("ZWAGROUPMEMBER", q.int64(0)), nameOf(jid, name));
+            addAccount(m_out, jid, rowOrigin("ZWAGROUPMEMBER", q.int64(0)), nameOf(jid, name));
             auto &list = m_members[q.int64(1)];
             if (std::find(list.begin(), list.end(), jid) == list.end())
                 list.push_back(jid);
@@ -175,9 +165,10 @@ private:
         const std::string from = info ? "g.ZCREATIONDATE FROM ZWACHATSESSION s "
                                         "LEFT JOIN ZWAGROUPINFO g ON g.Z_PK = s.ZGROUPINFO"
                                       : "NULL FROM ZWACHATSESSION s";
-        const std::string sql = "SELECT s.Z_PK, s.ZCONTACTJID, " + col("s", "ZWACHATSESSION", {"ZPARTNERNAME"}) + ", "
-                              + col("s", "ZWACHATSESSION", {"ZSESSIONTYPE"}) + ", " + from + " ORDER BY s.Z_PK";
-        forEach(sql, "ZWACHATSESSION", [&](const SqliteQuery &q) { session(q); });
+        const std::string sql = "SELECT s.Z_PK, s.ZCONTACTJID, "
+                              + m_schema.pickEach("ZWACHATSESSION", {"ZPARTNERNAME", "ZSESSIONTYPE"}, "s") + ", " + from
+                              + " ORDER BY s.Z_PK";
+        forEachRow(m_db, m_errors, sql, "ZWACHATSESSION", [&](const SqliteQuery &q) { session(q); });
     }
 
     void session(const SqliteQuery &q)
@@ -193,13 +184,13 @@ private:
             const auto &members = m_members[q.int64(0)];
             c.participantKeys.insert(c.participantKeys.end(), members.begin(), members.end());
         } else if (!jid.empty() && !isSharedJid(jid)) {
-            m_out.account(jid, origin, nameOf(jid, q.text(2)));
+            addAccount(m_out, jid, origin, nameOf(jid, q.text(2)));
             c.participantKeys.push_back(jid);
         }
         if (const auto created = q.optDouble(4))
             c.created = fromCocoaSeconds(*created);
         c.origin = origin;
-        m_out.conversation(std::move(c));
+        addConversation(m_out, std::move(c));
     }
 
     enum Col {
@@ -239,13 +230,14 @@ private:
     {
         const std::string media = mediaJoin();
         const bool member = m_schema.hasColumn("zwamessage", "zgroupmember") && m_schema.hasTable("zwagroupmember");
-        std::string sql = "SELECT m.Z_PK, m.ZCHATSESSION, s.ZCONTACTJID, m.ZISFROMME, m.ZMESSAGEDATE";
-        for (const char *c : {"ZTEXT", "ZMESSAGETYPE", "ZMESSAGESTATUS", "ZGROUPEVENTTYPE", "ZFROMJID"})
-            sql += ", " + col("m", "ZWAMESSAGE", {c});
+        std::string sql =
+            "SELECT m.Z_PK, m.ZCHATSESSION, s.ZCONTACTJID, m.ZISFROMME, m.ZMESSAGEDATE, "
+            + m_schema.pickEach("ZWAMESSAGE",
+                                {"ZTEXT", "ZMESSAGETYPE", "ZMESSAGESTATUS", "ZGROUPEVENTTYPE", "ZFROMJID"}, "m");
         sql += member ? ", gm.ZMEMBERJID" : ", NULL";
         for (const char *c : {"Z_PK", "ZMEDIALOCALPATH", "ZFILESIZE", "ZVCARDNAME", "ZVCARDSTRING", "ZTITLE", "ZLATITUDE",
                               "ZLONGITUDE"})
-            sql += ", " + (media.empty() ? std::string("NULL") : col("mi", "ZWAMEDIAITEM", {c}));
+            sql += ", " + (media.empty() ? std::string("NULL") : m_schema.pickAs("mi", "ZWAMEDIAITEM", {c}));
         sql += " FROM ZWAMESSAGE m LEFT JOIN ZWACHATSESSION s ON s.Z_PK = m.ZCHATSESSION";
         if (member)
             sql += " LEFT JOIN ZWAGROUPMEMBER gm ON gm.Z_PK = m.ZGROUPMEMBER";
@@ -254,7 +246,7 @@ private:
 
     void readMessages()
     {
-        forEach(messageSql(), "ZWAMESSAGE", [&](const SqliteQuery &q) { message(q); });
+        forEachRow(m_db, m_errors, messageSql(), "ZWAMESSAGE", [&](const SqliteQuery &q) { message(q); });
     }
 
     static std::string senderOf(const model::MessageRecord &m, const std::string &chatJid, const SqliteQuery &q)
@@ -314,9 +306,8 @@ private:
         const std::string chatJid = normalizeJid(q.text(kChatJid));
         const std::int64_t type = q.int64(kType, -1), event = q.int64(kEvent, -1);
         model::MessageRecord m;
-        m.conversationKey = m_out.conversationFor(chatJid, chatJid.empty() ? "chat:" + q.text(kSession) : "", origin);
-        const auto fromMe = q.optInt64(kFromMe);
-        m.direction = !fromMe ? Direction::Unknown : *fromMe == 1 ? Direction::Outgoing : Direction::Incoming;
+        m.conversationKey = conversationFor(m_out, chatJid, chatJid.empty() ? "chat:" + q.text(kSession) : "", origin);
+        m.direction = directionOf(q.optInt64(kFromMe));
         if (const auto date = q.optDouble(kDate))
             m.sent = fromCocoaSeconds(*date);
         m.type = typeWord(type, event);
@@ -326,14 +317,14 @@ private:
         if (type != kContact)
             addAttachment(m, q, type);
         m.senderKey = senderOf(m, chatJid, q);
-        m_out.account(m.senderKey, origin, nameOf(m.senderKey, {}));
+        addAccount(m_out, m.senderKey, origin, nameOf(m.senderKey, {}));
         m.origin = origin;
-        m_out.message(std::move(m));
+        m_out.addMessage(std::move(m));
     }
 
     SqliteDatabase &m_db;
     const DatabaseSchema &m_schema;
-    IosSink &m_out;
+    RecordEmitter &m_out;
     PartialErrors &m_errors;
     std::unordered_map<std::string, std::string> m_pushNames;
     std::map<std::int64_t, std::vector<std::string>> m_members;
@@ -347,7 +338,7 @@ bool isChatStorage(const DatabaseSchema &schema)
         && schema.hasColumns("zwachatsession", {"z_pk", "zcontactjid"});
 }
 
-void readChatStorage(SqliteDatabase &db, IosSink &out, PartialErrors &errors)
+void readChatStorage(SqliteDatabase &db, RecordEmitter &out, PartialErrors &errors)
 {
     ChatStorageParse(db, out, errors).run();
 }

@@ -8,6 +8,6 @@
 namespace vigil::plugins::whatsappios {
 
 bool isChatStorage(const DatabaseSchema &schema);
-void readChatStorage(SqliteDatabase &db, IosSink &out, PartialErrors &errors);
+void readChatStorage(SqliteDatabase &db, RecordEmitter &out, PartialErrors &errors);
 
 } // namespace vigil::plugins::whatsappios

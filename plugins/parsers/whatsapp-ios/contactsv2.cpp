@@ -9,11 +9,11 @@ enum Col { kId, kWhatsAppId, kFullName, kGivenName, kLastName, kBusinessName, kP
 
 std::string contactsSql(const DatabaseSchema &schema)
 {
-    std::string sql = "SELECT c.Z_PK";
-    for (const char *name : {"ZWHATSAPPID", "ZFULLNAME", "ZGIVENNAME", "ZLASTNAME", "ZBUSINESSNAME", "ZPHONENUMBER",
-                             "ZUSERNAME"})
-        sql += ", " + column(schema, "c", "ZWAADDRESSBOOKCONTACT", {name});
-    return sql + " FROM ZWAADDRESSBOOKCONTACT c ORDER BY c.Z_PK";
+    return "SELECT c.Z_PK, "
+         + schema.pickEach(
+             "ZWAADDRESSBOOKCONTACT",
+             {"ZWHATSAPPID", "ZFULLNAME", "ZGIVENNAME", "ZLASTNAME", "ZBUSINESSNAME", "ZPHONENUMBER", "ZUSERNAME"}, "c")
+         + " FROM ZWAADDRESSBOOKCONTACT c ORDER BY c.Z_PK";
 }
 
 std::string nameOf(const SqliteQuery &q)
@@ -27,7 +27,7 @@ std::string nameOf(const SqliteQuery &q)
     return name.empty() ? q.text(kBusinessName) : name;
 }
 
-void row(IosSink &out, const SqliteQuery &q)
+void row(RecordEmitter &out, const SqliteQuery &q)
 {
     const auto origin = rowOrigin("ZWAADDRESSBOOKCONTACT", q.int64(kId));
     const std::string jid = normalizeJid(q.text(kWhatsAppId));
@@ -38,7 +38,7 @@ void row(IosSink &out, const SqliteQuery &q)
         a.phone = phoneOfJid(jid).empty() ? phone : phoneOfJid(jid);
         a.username = q.text(kUsername);
         a.origin = origin;
-        out.account(std::move(a));
+        out.addAccountOnce(std::move(a));
     }
     model::ContactRecord c;
     c.name = nameOf(q);
@@ -48,7 +48,7 @@ void row(IosSink &out, const SqliteQuery &q)
     c.organization = q.text(kBusinessName);
     c.origin = origin;
     if (!c.name.empty() || !c.phones.empty() || !jid.empty())
-        out.contact(std::move(c));
+        out.addContact(std::move(c));
 }
 
 } // namespace
@@ -58,7 +58,7 @@ bool isContactsV2(const DatabaseSchema &schema)
     return schema.hasColumns("zwaaddressbookcontact", {"z_pk", "zwhatsappid"});
 }
 
-void readContactsV2(SqliteDatabase &db, IosSink &out, PartialErrors &errors)
+void readContactsV2(SqliteDatabase &db, RecordEmitter &out, PartialErrors &errors)
 {
     forEachRow(db, errors, contactsSql(db.schema()), "ZWAADDRESSBOOKCONTACT", [&](const SqliteQuery &q) { row(out, q); });
 }

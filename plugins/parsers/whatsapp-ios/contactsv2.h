@@ -9,6 +9,6 @@ namespace vigil::plugins::whatsappios {
 
 bool isContactsV2(const DatabaseSchema &schema);
 // An account for every entry with a WhatsApp id, a contact for every entry.
-void readContactsV2(SqliteDatabase &db, IosSink &out, PartialErrors &errors);
+void readContactsV2(SqliteDatabase &db, RecordEmitter &out, PartialErrors &errors);
 
 } // namespace vigil::plugins::whatsappios

@@ -22,8 +22,7 @@ bool WhatsAppIosPlugin::acceptsDatabase(const FileContext &, const DatabaseSchem
 
 Result<void> WhatsAppIosPlugin::processDatabase(const FileContext &file, SqliteDatabase &db, ResultSink &sink)
 {
-    RecordEmitter emitter(file, sink, whatsappios::kApp, whatsappios::kAppName);
-    whatsappios::IosSink out(emitter);
+    RecordEmitter out(file, sink, whatsapp::kApp, whatsapp::kAppName);
     PartialErrors errors;
     if (whatsappios::isContactsV2(db.schema()))
         whatsappios::readContactsV2(db, out, errors);

@@ -14,6 +14,7 @@ using model::RecordSource;
 
 const RegisterFn kRegister = plugins::registerAndroidSmsPlugin;
 constexpr const char *kId = "android-sms";
+const ParserUnderTest kParser{kRegister, kId};
 
 // Android 10+ telephony provider tables (the columns the provider creates; triggers left out).
 constexpr const char *kModernDdl = R"SQL(
@@ -66,9 +67,8 @@ class AndroidSms : public ::testing::Test {
 protected:
     ParseResult parseModern()
     {
-        const auto db = dir / "mmssms.db";
-        createDatabase(db, std::string(kModernDdl) + kModernRows);
-        return parseDatabase(kRegister, kId, db, "/data/user_de/0/com.android.providers.telephony/databases/mmssms.db");
+        return parseNewDatabase(kRegister, kId, dir / "mmssms.db", std::string(kModernDdl) + kModernRows,
+                                "/data/user_de/0/com.android.providers.telephony/databases/mmssms.db");
     }
     ScratchDir dir;
 };
@@ -159,14 +159,12 @@ TEST_F(AndroidSms, MmsCarriesTextPartsAttachmentsSenderAndRecipients)
 TEST_F(AndroidSms, OldSchemaWithoutLaterColumnsStillParses)
 {
     // Android 2.x: no date_sent, no seen, no sub_id; no MMS tables at all.
-    const auto db = dir / "mmssms.db";
-    createDatabase(db, R"SQL(
+    const auto r = parseNewDatabase(kRegister, kId, dir / "mmssms.db", R"SQL(
 CREATE TABLE sms (_id INTEGER PRIMARY KEY, thread_id INTEGER, address TEXT, person INTEGER, date INTEGER,
   protocol INTEGER, read INTEGER DEFAULT 0, status INTEGER DEFAULT -1, type INTEGER, reply_path_present INTEGER,
   subject TEXT, body TEXT, service_center TEXT);
 INSERT INTO sms (_id, thread_id, address, date, read, type, body) VALUES (7, 3, '5551234', 1262304000000, 1, 1, 'old phone');
 )SQL");
-    const auto r = parseDatabase(kRegister, kId, db);
     ASSERT_TRUE(r.accepted);
     EXPECT_TRUE(r.errors.empty());
     ASSERT_EQ(r.records.messages.size(), 1u);
@@ -179,12 +177,10 @@ INSERT INTO sms (_id, thread_id, address, date, read, type, body) VALUES (7, 3, 
 
 TEST_F(AndroidSms, NullFieldsAndBinaryJunkAreKept)
 {
-    const auto db = dir / "mmssms.db";
-    createDatabase(db, std::string(kModernDdl) + R"SQL(
+    const auto r = parseNewDatabase(kRegister, kId, dir / "mmssms.db", std::string(kModernDdl) + R"SQL(
 INSERT INTO sms (_id, thread_id, address, date, type, body) VALUES (1, NULL, NULL, NULL, NULL, NULL);
 INSERT INTO sms (_id, thread_id, address, date, type, body) VALUES (2, 9, X'0102FF', 'not a date', 1, X'68690080FEFF00');
 )SQL");
-    const auto r = parseDatabase(kRegister, kId, db);
     ASSERT_TRUE(r.errors.empty());
     ASSERT_EQ(r.records.messages.size(), 2u);
     const auto &empty = r.records.messages[0];
@@ -218,38 +214,19 @@ std::string manySms(int n)
 
 TEST_F(AndroidSms, TruncatedDatabaseGivesAnErrorAndKeepsWhatItRead)
 {
-    const auto full = dir / "full.db";
-    createDatabase(full, "BEGIN;" + manySms(3000) + "COMMIT;");
-    const auto cut = dir / "cut.db";
-    truncatedCopy(full, cut, std::filesystem::file_size(full) / 2);
-    const auto r = parseDatabase(kRegister, kId, cut);
-    ASSERT_TRUE(r.accepted);
-    ASSERT_FALSE(r.errors.empty());
-    EXPECT_EQ(r.errors[0].code, ErrorCode::Corrupt);
-    EXPECT_NE(r.errors[0].message.find("sms"), std::string::npos) << r.errors[0].message;
-    EXPECT_GT(r.records.messages.size(), 100u);
-    EXPECT_LT(r.records.messages.size(), 3000u);
+    expectTruncationKeepsSome(kParser, dir / "full.db", "BEGIN;" + manySms(3000) + "COMMIT;", messageCount, 3000,
+                              "sms");
 }
 
 TEST_F(AndroidSms, CorruptPagesGiveAnErrorNotACrash)
 {
-    const auto db = dir / "corrupt.db";
-    createDatabase(db, "BEGIN;" + manySms(3000) + "COMMIT;");
-    overwriteWithGarbage(db, 4096 * 20, 4096 * 10);
-    const auto r = parseDatabase(kRegister, kId, db);
-    ASSERT_TRUE(r.accepted);
-    EXPECT_FALSE(r.errors.empty());
-    EXPECT_LT(r.records.messages.size(), 3000u);
+    expectCorruptPagesReported(kParser, dir / "corrupt.db", "BEGIN;" + manySms(3000) + "COMMIT;", 4096 * 20, 4096 * 10,
+                               messageCount, 3000);
 }
 
 TEST_F(AndroidSms, GarbageIsNotOpened)
 {
-    const auto db = dir / "garbage.db";
-    writeGarbageFile(db, 64 * 1024);
-    const auto r = parseDatabase(kRegister, kId, db);
-    EXPECT_FALSE(r.accepted);
-    ASSERT_EQ(r.errors.size(), 1u);
-    EXPECT_EQ(r.errors[0].code, ErrorCode::Corrupt);
+    expectGarbageRefused(kParser, dir / "garbage.db");
 }
 
 TEST_F(AndroidSms, AMessageOnlyInTheWalIsFoundAndMarked)
@@ -258,17 +235,8 @@ TEST_F(AndroidSms, AMessageOnlyInTheWalIsFoundAndMarked)
     createDatabaseWithWal(db, std::string(kModernDdl) + kModernRows,
                           "INSERT INTO sms (_id, thread_id, address, date, type, body) VALUES "
                           "(5, 1, '+447700900123', 1772359999000, 1, 'only in the wal');");
-    const auto withWal = parseDatabase(kRegister, kId, db);
-    ASSERT_TRUE(withWal.errors.empty());
-    const auto *recent = messageWithText(withWal.records, "only in the wal");
-    ASSERT_NE(recent, nullptr);
-    EXPECT_EQ(recent->origin.source, RecordSource::Wal);
-    EXPECT_EQ(messageWithText(withWal.records, "who is this")->origin.source, RecordSource::Live);
-
-    std::filesystem::remove(db.string() + "-wal");
-    const auto without = parseDatabase(kRegister, kId, db);
-    EXPECT_EQ(without.records.messages.size() + 1, withWal.records.messages.size());
-    EXPECT_EQ(messageWithText(without.records, "only in the wal"), nullptr);
+    expectWalOnlyRecord(kParser, db, messageWithTextIn("only in the wal"), messageWithTextIn("who is this"),
+                        messageCount);
 }
 
 TEST(AndroidSmsExternal, PublicSampleHasNineSms)

@@ -13,6 +13,7 @@ using model::RecordSource;
 
 const RegisterFn kRegister = plugins::registerChromePlugin;
 constexpr const char *kId = "chrome";
+const ParserUnderTest kParser{kRegister, kId};
 constexpr const char *kAndroidPath = "/data/data/com.android.chrome/app_chrome/Default/History";
 
 // Chrome 120+ History (database version 60s): the tables the parser reads, as Chromium
@@ -51,39 +52,12 @@ INSERT INTO visit_source VALUES (4, 0);
 INSERT INTO keyword_search_terms VALUES (2, 1, 'swim club times', 'swim club times');
 )SQL";
 
-const model::WebVisitRecord *visitAt(const model::RecordBatch &b, std::string_view table, std::int64_t rowid)
-{
-    for (const auto &v : b.visits) {
-        if (v.origin.table == table && v.origin.rowid == rowid)
-            return &v;
-    }
-    return nullptr;
-}
-
-const model::WebSearchRecord *searchFor(const model::RecordBatch &b, std::string_view terms)
-{
-    for (const auto &s : b.searches) {
-        if (s.terms == terms)
-            return &s;
-    }
-    return nullptr;
-}
-
-std::size_t visitsFrom(const model::RecordBatch &b, std::string_view table)
-{
-    std::size_t n = 0;
-    for (const auto &v : b.visits)
-        n += v.origin.table == table;
-    return n;
-}
-
 class Chrome : public ::testing::Test {
 protected:
     ParseResult parseModern(const std::string &devicePath = kAndroidPath)
     {
-        const auto db = dir / ("History" + std::to_string(++m_made));
-        createDatabase(db, std::string(kModernDdl) + kModernRows);
-        return parseDatabase(kRegister, kId, db, devicePath);
+        return parseNewDatabase(kRegister, kId, dir / ("History" + std::to_string(++m_made)),
+                                std::string(kModernDdl) + kModernRows, devicePath);
     }
     ScratchDir dir;
 
@@ -189,8 +163,7 @@ TEST_F(Chrome, OldLayoutWithLowerTermAndNoVisitDuration)
 {
     // History version 20 (Chrome 10-12, 2011): favicon_id in urls, is_indexed and no
     // visit_duration in visits, keyword_search_terms with lower_term before term.
-    const auto db = dir / "History";
-    createDatabase(db, R"SQL(
+    const auto r = parseNewDatabase(kRegister, kId, dir / "History", R"SQL(
 CREATE TABLE meta(key LONGVARCHAR NOT NULL UNIQUE PRIMARY KEY,value LONGVARCHAR);
 CREATE TABLE urls(id INTEGER PRIMARY KEY,url LONGVARCHAR,title LONGVARCHAR,visit_count INTEGER DEFAULT 0 NOT NULL,typed_count INTEGER DEFAULT 0 NOT NULL,last_visit_time INTEGER NOT NULL,hidden INTEGER DEFAULT 0 NOT NULL,favicon_id INTEGER DEFAULT 0 NOT NULL);
 CREATE TABLE visits(id INTEGER PRIMARY KEY,url INTEGER NOT NULL,visit_time INTEGER NOT NULL,from_visit INTEGER,transition INTEGER DEFAULT 0 NOT NULL,segment_id INTEGER,is_indexed BOOLEAN);
@@ -203,8 +176,7 @@ INSERT INTO meta VALUES ('version', '20');
 INSERT INTO urls VALUES (7, 'http://www.google.co.uk/search?hl=en&q=Football+Kit', 'Football Kit - Google Search', 1, 0, 12946651391000000, 0, 0);
 INSERT INTO visits VALUES (3, 7, 12946651391250000, 0, 805306369, 0, 1);
 INSERT INTO keyword_search_terms VALUES (2, 7, 'football kit', 'Football Kit');
-)SQL");
-    const auto r = parseDatabase(kRegister, kId, db, "/home/sam/.config/google-chrome/Default/History");
+)SQL", "/home/sam/.config/google-chrome/Default/History");
     ASSERT_TRUE(r.accepted);
     EXPECT_TRUE(r.errors.empty());
     ASSERT_EQ(r.records.visits.size(), 1u);
@@ -219,15 +191,13 @@ INSERT INTO keyword_search_terms VALUES (2, 7, 'football kit', 'Football Kit');
 TEST_F(Chrome, MidLayoutWithVisitDuration)
 {
     // Chrome 23-era History: is_indexed and visit_duration in visits, still lower_term.
-    const auto db = dir / "History";
-    createDatabase(db, R"SQL(
+    const auto r = parseNewDatabase(kRegister, kId, dir / "History", R"SQL(
 CREATE TABLE urls(id INTEGER PRIMARY KEY,url LONGVARCHAR,title LONGVARCHAR,visit_count INTEGER DEFAULT 0 NOT NULL,typed_count INTEGER DEFAULT 0 NOT NULL,last_visit_time INTEGER NOT NULL,hidden INTEGER DEFAULT 0 NOT NULL,favicon_id INTEGER DEFAULT 0 NOT NULL);
 CREATE TABLE visits(id INTEGER PRIMARY KEY,url INTEGER NOT NULL,visit_time INTEGER NOT NULL,from_visit INTEGER,transition INTEGER DEFAULT 0 NOT NULL,segment_id INTEGER,is_indexed BOOLEAN,visit_duration INTEGER DEFAULT 0 NOT NULL);
 CREATE TABLE keyword_search_terms (keyword_id INTEGER NOT NULL,url_id INTEGER NOT NULL,lower_term LONGVARCHAR NOT NULL,term LONGVARCHAR NOT NULL);
 INSERT INTO urls VALUES (1, 'https://duckduckgo.com/?q=cheap+football+boots', 'cheap football boots at DuckDuckGo', 1, 0, 13001833567334094, 0, 0);
 INSERT INTO visits VALUES (1, 1, 13001833567334094, 0, 805306370, 0, 1, 8629624);
 )SQL");
-    const auto r = parseDatabase(kRegister, kId, db);
     ASSERT_TRUE(r.accepted);
     EXPECT_TRUE(r.errors.empty());
     ASSERT_EQ(r.records.visits.size(), 1u);
@@ -241,8 +211,7 @@ INSERT INTO visits VALUES (1, 1, 13001833567334094, 0, 805306370, 0, 1, 8629624)
 
 TEST_F(Chrome, NullsJunkAndBinaryTextAreKept)
 {
-    const auto db = dir / "History";
-    createDatabase(db, std::string(kModernDdl) + R"SQL(
+    const auto r = parseNewDatabase(kRegister, kId, dir / "History", std::string(kModernDdl) + R"SQL(
 INSERT INTO urls (id, url, title, last_visit_time) VALUES (1, NULL, NULL, -5);
 INSERT INTO urls (id, url, title, last_visit_time) VALUES (2, X'68747470733A2F2F612E6578616D706C652FFF', X'00436C7562', 'soon');
 INSERT INTO visits (id, url, visit_time, transition) VALUES (1, 1, 'junk', X'00');
@@ -250,7 +219,6 @@ INSERT INTO visits (id, url, visit_time, transition) VALUES (2, 2, 9999999999999
 INSERT INTO visits (id, url, visit_time, transition) VALUES (3, 'two', 0, 7);
 INSERT INTO keyword_search_terms VALUES (1, 2, X'C3', '');
 )SQL");
-    const auto r = parseDatabase(kRegister, kId, db);
     ASSERT_TRUE(r.accepted);
     EXPECT_TRUE(r.errors.empty());
     ASSERT_EQ(visitsFrom(r.records, "visits"), 3u);
@@ -299,37 +267,18 @@ std::string manyVisits(int n)
 
 TEST_F(Chrome, TruncatedDatabaseGivesAnErrorAndKeepsWhatItRead)
 {
-    const auto full = dir / "full";
-    createDatabase(full, manyVisits(3000));
-    const auto cut = dir / "History";
-    truncatedCopy(full, cut, std::filesystem::file_size(full) / 2);
-    const auto r = parseDatabase(kRegister, kId, cut);
-    ASSERT_TRUE(r.accepted);
-    ASSERT_FALSE(r.errors.empty());
-    EXPECT_EQ(r.errors[0].code, ErrorCode::Corrupt);
-    EXPECT_GT(visitsFrom(r.records, "visits"), 100u);
-    EXPECT_LT(visitsFrom(r.records, "visits"), 3000u);
+    expectTruncationKeepsSome(kParser, dir / "full", manyVisits(3000), countVisitsFrom("visits"), 3000, "visits");
 }
 
 TEST_F(Chrome, CorruptPagesGiveAnErrorNotACrash)
 {
-    const auto db = dir / "History";
-    createDatabase(db, manyVisits(3000));
-    overwriteWithGarbage(db, 4096 * 20, 4096 * 10);
-    const auto r = parseDatabase(kRegister, kId, db);
-    ASSERT_TRUE(r.accepted);
-    EXPECT_FALSE(r.errors.empty());
-    EXPECT_LT(visitsFrom(r.records, "visits"), 3000u);
+    expectCorruptPagesReported(kParser, dir / "History", manyVisits(3000), 4096 * 20, 4096 * 10,
+                               countVisitsFrom("visits"), 3000);
 }
 
 TEST_F(Chrome, GarbageIsNotOpened)
 {
-    const auto db = dir / "History";
-    writeGarbageFile(db, 64 * 1024);
-    const auto r = parseDatabase(kRegister, kId, db);
-    EXPECT_FALSE(r.accepted);
-    ASSERT_EQ(r.errors.size(), 1u);
-    EXPECT_EQ(r.errors[0].code, ErrorCode::Corrupt);
+    expectGarbageRefused(kParser, dir / "History");
 }
 
 TEST_F(Chrome, AVisitOnlyInTheWalIsFoundAndMarked)
@@ -337,19 +286,12 @@ TEST_F(Chrome, AVisitOnlyInTheWalIsFoundAndMarked)
     const auto db = dir / "History";
     createDatabaseWithWal(db, std::string(kModernDdl) + kModernRows,
                           "INSERT INTO visits (id, url, visit_time, transition) VALUES (7, 2, 13416833100000000, 805306368);");
-    const auto withWal = parseDatabase(kRegister, kId, db);
-    ASSERT_TRUE(withWal.errors.empty());
+    const auto withWal = expectWalOnlyRecord(kParser, db, recordFromRow("visits", 7), recordFromRow("visits", 1),
+                                             countVisitsFrom("visits"));
     const auto *recent = visitAt(withWal.records, "visits", 7);
     ASSERT_NE(recent, nullptr);
-    EXPECT_EQ(recent->origin.source, RecordSource::Wal);
     EXPECT_EQ(recent->url, "https://www.example.org/club/schedule");
     EXPECT_EQ(toIso8601(*recent->time), "2026-03-01T10:05:00Z");
-    EXPECT_EQ(visitAt(withWal.records, "visits", 1)->origin.source, RecordSource::Live);
-
-    std::filesystem::remove(db.string() + "-wal");
-    const auto without = parseDatabase(kRegister, kId, db);
-    EXPECT_EQ(visitsFrom(without.records, "visits") + 1, visitsFrom(withWal.records, "visits"));
-    EXPECT_EQ(visitAt(without.records, "visits", 7), nullptr);
 }
 
 TEST(ChromeExternal, PublicSampleHas69Visits)

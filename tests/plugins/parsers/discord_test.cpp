@@ -68,15 +68,6 @@ protected:
     ScratchDir dir;
 };
 
-const model::MessageRecord *messageAt(const model::RecordBatch &b, std::int64_t offset)
-{
-    for (const auto &m : b.messages) {
-        if (m.origin.offset == offset)
-            return &m;
-    }
-    return nullptr;
-}
-
 // Byte offset of the message object whose id is `id` in `text`.
 std::int64_t objectOffset(const std::string &text, const std::string &id)
 {
@@ -121,7 +112,7 @@ TEST_F(Discord, MessagesFromAChannelHistory)
     EXPECT_EQ(a.devicePath, "https://cdn.discordapp.com/attachments/900000000000000001/700000000000000001/field-map.png");
     EXPECT_EQ(a.origin.offset, map->origin.offset);
 
-    const auto *join = messageAt(r.records, objectOffset(text, "1100000000000000002"));
+    const auto *join = messageAtOffset(r.records, objectOffset(text, "1100000000000000002"));
     ASSERT_NE(join, nullptr);
     EXPECT_EQ(join->type, "system");
     EXPECT_EQ(join->text, "");

@@ -15,6 +15,7 @@ using model::RecordSource;
 
 const RegisterFn kRegister = plugins::registerFirefoxPlugin;
 constexpr const char *kId = "firefox";
+const ParserUnderTest kParser{kRegister, kId};
 constexpr const char *kDesktopPath = "/home/sam/.mozilla/firefox/x1y2z3.default-release/places.sqlite";
 
 // Firefox 115+ places.sqlite (schema 70s): the tables the parser reads and those around them,
@@ -52,39 +53,12 @@ INSERT INTO moz_bookmarks (id, type, fk, parent, position, title, dateAdded, las
   (10, 1, 4, 3, 0, 'Club kit', 1772359000000000, 1772359000000000, 'BmBmBmBmBm01');
 )SQL";
 
-const model::WebVisitRecord *visitAt(const model::RecordBatch &b, std::string_view table, std::int64_t rowid)
-{
-    for (const auto &v : b.visits) {
-        if (v.origin.table == table && v.origin.rowid == rowid)
-            return &v;
-    }
-    return nullptr;
-}
-
-const model::WebSearchRecord *searchFor(const model::RecordBatch &b, std::string_view terms)
-{
-    for (const auto &s : b.searches) {
-        if (s.terms == terms)
-            return &s;
-    }
-    return nullptr;
-}
-
-std::size_t visitsFrom(const model::RecordBatch &b, std::string_view table)
-{
-    std::size_t n = 0;
-    for (const auto &v : b.visits)
-        n += v.origin.table == table;
-    return n;
-}
-
 class Firefox : public ::testing::Test {
 protected:
     ParseResult parseModern(const std::string &devicePath = kDesktopPath)
     {
-        const auto db = dir / ("places" + std::to_string(++m_made) + ".sqlite");
-        createDatabase(db, std::string(kModernDdl) + kModernRows);
-        return parseDatabase(kRegister, kId, db, devicePath);
+        return parseNewDatabase(kRegister, kId, dir / ("places" + std::to_string(++m_made) + ".sqlite"),
+                                std::string(kModernDdl) + kModernRows, devicePath);
     }
     ScratchDir dir;
 
@@ -279,8 +253,7 @@ INSERT INTO moz_historyvisits (id, is_local, from_visit, place_id, visit_date, v
 
 TEST_F(Firefox, NullsJunkAndBinaryTextAreKept)
 {
-    const auto db = dir / "places.sqlite";
-    createDatabase(db, std::string(kModernDdl) + R"SQL(
+    const auto r = parseNewDatabase(kRegister, kId, dir / "places.sqlite", std::string(kModernDdl) + R"SQL(
 INSERT INTO moz_places (id, url, title, last_visit_date) VALUES (1, NULL, NULL, 'yesterday');
 INSERT INTO moz_places (id, url, title, last_visit_date) VALUES (2, X'68747470733A2F2F612E6578616D706C652FFF', X'436C756200', -7);
 INSERT INTO moz_historyvisits (id, place_id, visit_date, visit_type) VALUES (1, NULL, NULL, NULL);
@@ -288,7 +261,6 @@ INSERT INTO moz_historyvisits (id, place_id, visit_date, visit_type) VALUES (2, 
 INSERT INTO moz_historyvisits (id, place_id, visit_date, visit_type) VALUES (3, 2, 9223372036854775807, 0);
 INSERT INTO moz_inputhistory VALUES (2, X'FE', 1);
 )SQL");
-    const auto r = parseDatabase(kRegister, kId, db);
     ASSERT_TRUE(r.accepted);
     EXPECT_TRUE(r.errors.empty());
     ASSERT_EQ(visitsFrom(r.records, "moz_historyvisits"), 3u);
@@ -344,37 +316,19 @@ std::string manyVisits(int n)
 
 TEST_F(Firefox, TruncatedDatabaseGivesAnErrorAndKeepsWhatItRead)
 {
-    const auto full = dir / "full.sqlite";
-    createDatabase(full, manyVisits(3000));
-    const auto cut = dir / "places.sqlite";
-    truncatedCopy(full, cut, std::filesystem::file_size(full) / 2);
-    const auto r = parseDatabase(kRegister, kId, cut);
-    ASSERT_TRUE(r.accepted);
-    ASSERT_FALSE(r.errors.empty());
-    EXPECT_EQ(r.errors[0].code, ErrorCode::Corrupt);
-    EXPECT_GT(visitsFrom(r.records, "moz_historyvisits"), 100u);
-    EXPECT_LT(visitsFrom(r.records, "moz_historyvisits"), 3000u);
+    expectTruncationKeepsSome(kParser, dir / "full.sqlite", manyVisits(3000), countVisitsFrom("moz_historyvisits"),
+                              3000, "moz_historyvisits");
 }
 
 TEST_F(Firefox, CorruptPagesGiveAnErrorNotACrash)
 {
-    const auto db = dir / "places.sqlite";
-    createDatabase(db, manyVisits(3000));
-    overwriteWithGarbage(db, 4096 * 20, 4096 * 10);
-    const auto r = parseDatabase(kRegister, kId, db);
-    ASSERT_TRUE(r.accepted);
-    EXPECT_FALSE(r.errors.empty());
-    EXPECT_LT(visitsFrom(r.records, "moz_historyvisits"), 3000u);
+    expectCorruptPagesReported(kParser, dir / "places.sqlite", manyVisits(3000), 4096 * 20, 4096 * 10,
+                               countVisitsFrom("moz_historyvisits"), 3000);
 }
 
 TEST_F(Firefox, GarbageIsNotOpened)
 {
-    const auto db = dir / "places.sqlite";
-    writeGarbageFile(db, 64 * 1024);
-    const auto r = parseDatabase(kRegister, kId, db);
-    EXPECT_FALSE(r.accepted);
-    ASSERT_EQ(r.errors.size(), 1u);
-    EXPECT_EQ(r.errors[0].code, ErrorCode::Corrupt);
+    expectGarbageRefused(kParser, dir / "places.sqlite");
 }
 
 TEST_F(Firefox, AVisitOnlyInTheWalIsFoundAndMarked)
@@ -383,19 +337,13 @@ TEST_F(Firefox, AVisitOnlyInTheWalIsFoundAndMarked)
     createDatabaseWithWal(db, std::string(kModernDdl) + kModernRows,
                           "INSERT INTO moz_historyvisits (id, from_visit, place_id, visit_date, visit_type) VALUES "
                           "(7, 0, 1, 1772359800000000, 1);");
-    const auto withWal = parseDatabase(kRegister, kId, db);
-    ASSERT_TRUE(withWal.errors.empty());
+    const auto withWal =
+        expectWalOnlyRecord(kParser, db, recordFromRow("moz_historyvisits", 7), recordFromRow("moz_historyvisits", 1),
+                            countVisitsFrom("moz_historyvisits"));
     const auto *recent = visitAt(withWal.records, "moz_historyvisits", 7);
     ASSERT_NE(recent, nullptr);
-    EXPECT_EQ(recent->origin.source, RecordSource::Wal);
     EXPECT_EQ(recent->url, "https://www.example.org/club/schedule");
     EXPECT_EQ(toIso8601(*recent->time), "2026-03-01T10:10:00Z");
-    EXPECT_EQ(visitAt(withWal.records, "moz_historyvisits", 1)->origin.source, RecordSource::Live);
-
-    std::filesystem::remove(db.string() + "-wal");
-    const auto without = parseDatabase(kRegister, kId, db);
-    EXPECT_EQ(visitsFrom(without.records, "moz_historyvisits") + 1, visitsFrom(withWal.records, "moz_historyvisits"));
-    EXPECT_EQ(visitAt(without.records, "moz_historyvisits", 7), nullptr);
 }
 
 TEST(FirefoxExternal, PublicSampleReachesAll92Places)

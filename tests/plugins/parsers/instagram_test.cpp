@@ -14,6 +14,7 @@ using model::RecordSource;
 
 const RegisterFn kRegister = plugins::registerInstagramPlugin;
 constexpr const char *kId = "instagram";
+const ParserUnderTest kParser{kRegister, kId};
 constexpr const char *kDevicePath = "/data/data/com.instagram.android/databases/direct.db";
 
 // direct.db as the app (2021–2024) creates it in onCreate.
@@ -62,21 +63,10 @@ class Instagram : public ::testing::Test {
 protected:
     ParseResult parseModern()
     {
-        const auto db = dir / "direct.db";
-        createDatabase(db, std::string(kDdl) + kRows);
-        return parseDatabase(kRegister, kId, db, kDevicePath);
+        return parseNewDatabase(kRegister, kId, dir / "direct.db", std::string(kDdl) + kRows, kDevicePath);
     }
     ScratchDir dir;
 };
-
-const model::MessageRecord *messageWithRowid(const model::RecordBatch &b, std::int64_t rowid)
-{
-    for (const auto &m : b.messages) {
-        if (m.origin.rowid == rowid)
-            return &m;
-    }
-    return nullptr;
-}
 
 TEST_F(Instagram, MessagesCarrySenderDirectionStatusAndTime)
 {
@@ -186,16 +176,14 @@ CREATE TABLE IF NOT EXISTS session(user_id TEXT PRIMARY KEY, value TEXT NOT NULL
 
 TEST_F(Instagram, OldLayoutAndMissingThreadRows)
 {
-    const auto db = dir / "direct.db";
-    createDatabase(db, std::string(kOldDdl) + R"SQL(
+    const auto r = parseNewDatabase(kRegister, kId, dir / "direct.db", std::string(kOldDdl) + R"SQL(
 INSERT INTO threads (user_id, thread_id, recipient_ids, thread_info) VALUES
   ('55', 't1', '66', '{"thread_title":"kim","users":[{"pk":66,"username":"kim_l","full_name":"Kim Lee"}]}'),
   ('55', 't2', '66,77', 'not json');
 INSERT INTO messages (user_id, server_item_id, client_item_id, thread_id, timestamp, message_type, text, message) VALUES
   ('55', 's1', NULL, 't1', 1546300800000000, 'reel_share', NULL, '{"user_id":66,"item_type":"reel_share","reel_share":{"text":"ha, look at this"}}'),
   ('55', 's2', NULL, 't9', 1546300900000000, 'text', 'hello there', '{"user_id":55,"item_type":"text","text":"hello there"}');
-)SQL");
-    const auto r = parseDatabase(kRegister, kId, db, kDevicePath);
+)SQL", kDevicePath);
     ASSERT_TRUE(r.accepted);
     EXPECT_TRUE(r.errors.empty());
     ASSERT_EQ(r.records.messages.size(), 2u);
@@ -220,8 +208,7 @@ INSERT INTO messages (user_id, server_item_id, client_item_id, thread_id, timest
 
 TEST_F(Instagram, NullFieldsJunkAndMalformedJsonAreKept)
 {
-    const auto db = dir / "direct.db";
-    createDatabase(db, std::string(kDdl) + R"SQL(
+    const auto r = parseNewDatabase(kRegister, kId, dir / "direct.db", std::string(kDdl) + R"SQL(
 INSERT INTO messages (user_id, server_item_id, thread_id, timestamp, message_type, text, message) VALUES
   (NULL, NULL, NULL, 0, '', NULL, ''),
   ('1000', 's2', 't1', 'later', 'text', X'68690080FEFF00', '{"user_id":2000,"item_type":"te'),
@@ -229,7 +216,6 @@ INSERT INTO messages (user_id, server_item_id, thread_id, timestamp, message_typ
   ('1000', 's4', 't1', 1772359200000000, 'media', NULL, '{"user_id":2000,"item_type":"media","media":{"image_versions2":{"candidates":"oops"}}}'),
   ('1000', 's5', 't1', 99999999999999999, 'text', NULL, '[1,2,3]');
 )SQL");
-    const auto r = parseDatabase(kRegister, kId, db);
     ASSERT_TRUE(r.accepted);
     EXPECT_TRUE(r.errors.empty());
     ASSERT_EQ(r.records.messages.size(), 5u);
@@ -274,37 +260,18 @@ std::string manyMessages(int n)
 
 TEST_F(Instagram, TruncatedDatabaseGivesAnErrorAndKeepsWhatItRead)
 {
-    const auto full = dir / "full.db";
-    createDatabase(full, "BEGIN;" + manyMessages(3000) + "COMMIT;");
-    const auto cut = dir / "cut.db";
-    truncatedCopy(full, cut, std::filesystem::file_size(full) / 2);
-    const auto r = parseDatabase(kRegister, kId, cut);
-    ASSERT_TRUE(r.accepted);
-    ASSERT_FALSE(r.errors.empty());
-    EXPECT_EQ(r.errors[0].code, ErrorCode::Corrupt);
-    EXPECT_GT(r.records.messages.size(), 100u);
-    EXPECT_LT(r.records.messages.size(), 3000u);
+    expectTruncationKeepsSome(kParser, dir / "full.db", "BEGIN;" + manyMessages(3000) + "COMMIT;", messageCount, 3000);
 }
 
 TEST_F(Instagram, CorruptPagesGiveAnErrorNotACrash)
 {
-    const auto db = dir / "corrupt.db";
-    createDatabase(db, "BEGIN;" + manyMessages(3000) + "COMMIT;");
-    overwriteWithGarbage(db, 4096 * 20, 4096 * 10);
-    const auto r = parseDatabase(kRegister, kId, db);
-    ASSERT_TRUE(r.accepted);
-    EXPECT_FALSE(r.errors.empty());
-    EXPECT_LT(r.records.messages.size(), 3000u);
+    expectCorruptPagesReported(kParser, dir / "corrupt.db", "BEGIN;" + manyMessages(3000) + "COMMIT;", 4096 * 20,
+                               4096 * 10, messageCount, 3000);
 }
 
 TEST_F(Instagram, GarbageIsNotOpened)
 {
-    const auto db = dir / "garbage.db";
-    writeGarbageFile(db, 64 * 1024);
-    const auto r = parseDatabase(kRegister, kId, db);
-    EXPECT_FALSE(r.accepted);
-    ASSERT_EQ(r.errors.size(), 1u);
-    EXPECT_EQ(r.errors[0].code, ErrorCode::Corrupt);
+    expectGarbageRefused(kParser, dir / "garbage.db");
 }
 
 TEST_F(Instagram, AMessageOnlyInTheWalIsFoundAndMarked)
@@ -314,17 +281,8 @@ TEST_F(Instagram, AMessageOnlyInTheWalIsFoundAndMarked)
                           "INSERT INTO messages (user_id, server_item_id, thread_id, timestamp, message_type, text, message) "
                           "VALUES ('1000', 's99', '340282366841710300949128100000000001', 1772360000000000, 'text', "
                           "'only in the wal', '{\"user_id\":2000,\"item_type\":\"text\"}');");
-    const auto withWal = parseDatabase(kRegister, kId, db);
-    ASSERT_TRUE(withWal.errors.empty());
-    const auto *recent = messageWithText(withWal.records, "only in the wal");
-    ASSERT_NE(recent, nullptr);
-    EXPECT_EQ(recent->origin.source, RecordSource::Wal);
-    EXPECT_EQ(messageWithText(withWal.records, "are you coming")->origin.source, RecordSource::Live);
-
-    std::filesystem::remove(db.string() + "-wal");
-    const auto without = parseDatabase(kRegister, kId, db);
-    EXPECT_EQ(without.records.messages.size() + 1, withWal.records.messages.size());
-    EXPECT_EQ(messageWithText(without.records, "only in the wal"), nullptr);
+    expectWalOnlyRecord(kParser, db, messageWithTextIn("only in the wal"), messageWithTextIn("are you coming"),
+                        messageCount);
 }
 
 } // namespace

@@ -19,6 +19,7 @@ using model::RecordSource;
 const RegisterFn kRegister = plugins::registerIosMessagesPlugin;
 constexpr const char *kId = "ios-messages";
 constexpr const char *kDevicePath = "/private/var/mobile/Library/SMS/sms.db";
+const ParserUnderTest kParser{kRegister, kId, kDevicePath};
 
 // iOS 9 / OS X 10.11 (dates in seconds since 2001): the tables as Messages creates them
 // (triggers and indexes left out).
@@ -133,15 +134,12 @@ class IosMessages : public ::testing::Test {
 protected:
     ParseResult parseLegacy()
     {
-        const auto db = dir / "sms.db";
-        createDatabase(db, std::string(kLegacyDdl) + kLegacyRows);
-        return parseDatabase(kRegister, kId, db, kDevicePath);
+        return parseNewDatabase(kRegister, kId, dir / "sms.db", std::string(kLegacyDdl) + kLegacyRows, kDevicePath);
     }
     ParseResult parseModern()
     {
-        const auto db = dir / "chat.db";
-        createDatabase(db, std::string(kModernDdl) + modernRows());
-        return parseDatabase(kRegister, kId, db, "/Users/a/Library/Messages/chat.db");
+        return parseNewDatabase(kRegister, kId, dir / "chat.db", std::string(kModernDdl) + modernRows(),
+                                "/Users/a/Library/Messages/chat.db");
     }
     ScratchDir dir;
 };
@@ -308,13 +306,11 @@ TEST_F(IosMessages, ModernUnsentRecentlyDeletedTapbackAndSticker)
 
 TEST_F(IosMessages, MessageWithoutChatGetsAConversationOfItsHandle)
 {
-    const auto db = dir / "sms.db";
-    createDatabase(db, std::string(kLegacyDdl) + R"SQL(
+    const auto r = parseNewDatabase(kRegister, kId, dir / "sms.db", std::string(kLegacyDdl) + R"SQL(
 INSERT INTO handle VALUES (1, '+447700900123', 'gb', 'SMS', NULL);
 INSERT INTO message (ROWID, guid, text, handle_id, date, is_from_me) VALUES (9, 'G9', 'lost thread', 1, 794052000, 0);
 INSERT INTO message (ROWID, guid, text, handle_id, date, is_from_me) VALUES (10, 'G10', 'no account known', 1, 794052001, 1);
-)SQL");
-    const auto r = parseDatabase(kRegister, kId, db, kDevicePath);
+)SQL", kDevicePath);
     ASSERT_TRUE(r.errors.empty());
     ASSERT_EQ(r.records.messages.size(), 2u);
     EXPECT_EQ(r.records.messages[0].conversationKey, "handle:+447700900123");
@@ -329,8 +325,7 @@ INSERT INTO message (ROWID, guid, text, handle_id, date, is_from_me) VALUES (10,
 
 TEST_F(IosMessages, NullFieldsAndBinaryJunkAreKept)
 {
-    const auto db = dir / "sms.db";
-    createDatabase(db, std::string(kLegacyDdl) + R"SQL(
+    const auto r = parseNewDatabase(kRegister, kId, dir / "sms.db", std::string(kLegacyDdl) + R"SQL(
 INSERT INTO handle VALUES (1, X'0102FF', NULL, 'SMS', NULL);
 INSERT INTO message (ROWID, guid, text, handle_id, date, is_from_me, attributedBody, account) VALUES
   (1, 'J1', NULL, NULL, NULL, NULL, NULL, NULL),
@@ -340,8 +335,7 @@ INSERT INTO message (ROWID, guid, text, handle_id, date, is_from_me, attributedB
 INSERT INTO chat_message_join VALUES (42, 2);
 INSERT INTO attachment (ROWID, guid, filename, mime_type, total_bytes) VALUES (1, 'A', NULL, NULL, -3);
 INSERT INTO message_attachment_join VALUES (2, 1);
-)SQL");
-    const auto r = parseDatabase(kRegister, kId, db, kDevicePath);
+)SQL", kDevicePath);
     ASSERT_TRUE(r.errors.empty());
     ASSERT_EQ(r.records.messages.size(), 4u);
     const auto &empty = r.records.messages[0];
@@ -394,39 +388,20 @@ std::string manyMessages(int n)
 
 TEST_F(IosMessages, TruncatedDatabaseGivesAnErrorAndKeepsWhatItRead)
 {
-    const auto full = dir / "full.db";
-    createDatabase(full, "BEGIN;" + manyMessages(3000) + "COMMIT;");
-    const auto cut = dir / "cut.db";
-    truncatedCopy(full, cut, std::filesystem::file_size(full) / 2);
-    const auto r = parseDatabase(kRegister, kId, cut, kDevicePath);
-    ASSERT_TRUE(r.accepted);
-    ASSERT_FALSE(r.errors.empty());
-    EXPECT_EQ(r.errors[0].code, ErrorCode::Corrupt);
-    EXPECT_NE(r.errors[0].message.find("message"), std::string::npos) << r.errors[0].message;
-    EXPECT_GT(r.records.messages.size(), 100u);
-    EXPECT_LT(r.records.messages.size(), 3000u);
+    expectTruncationKeepsSome(kParser, dir / "full.db", "BEGIN;" + manyMessages(3000) + "COMMIT;", messageCount, 3000,
+                              "message");
 }
 
 TEST_F(IosMessages, CorruptPagesGiveAnErrorNotACrash)
 {
-    const auto db = dir / "corrupt.db";
-    createDatabase(db, "BEGIN;" + manyMessages(3000) + "COMMIT;");
     // Past the schema (sqlite_master spills onto pages 22-23 with Messages' long DDL).
-    overwriteWithGarbage(db, 4096 * 60, 4096 * 10);
-    const auto r = parseDatabase(kRegister, kId, db, kDevicePath);
-    ASSERT_TRUE(r.accepted);
-    EXPECT_FALSE(r.errors.empty());
-    EXPECT_LT(r.records.messages.size(), 3000u);
+    expectCorruptPagesReported(kParser, dir / "corrupt.db", "BEGIN;" + manyMessages(3000) + "COMMIT;", 4096 * 60,
+                               4096 * 10, messageCount, 3000);
 }
 
 TEST_F(IosMessages, GarbageIsNotOpened)
 {
-    const auto db = dir / "garbage.db";
-    writeGarbageFile(db, 64 * 1024);
-    const auto r = parseDatabase(kRegister, kId, db, kDevicePath);
-    EXPECT_FALSE(r.accepted);
-    ASSERT_EQ(r.errors.size(), 1u);
-    EXPECT_EQ(r.errors[0].code, ErrorCode::Corrupt);
+    expectGarbageRefused(kParser, dir / "garbage.db");
 }
 
 TEST_F(IosMessages, AMessageOnlyInTheWalIsFoundAndMarked)
@@ -436,18 +411,11 @@ TEST_F(IosMessages, AMessageOnlyInTheWalIsFoundAndMarked)
                           "INSERT INTO message (ROWID, guid, text, handle_id, date, is_from_me) VALUES "
                           "(6, 'G6', 'only in the wal', 1, 794059999, 0);"
                           "INSERT INTO chat_message_join VALUES (1, 6);");
-    const auto withWal = parseDatabase(kRegister, kId, db, kDevicePath);
-    ASSERT_TRUE(withWal.errors.empty());
+    const auto withWal = expectWalOnlyRecord(kParser, db, messageWithTextIn("only in the wal"),
+                                             messageWithTextIn("coming to practice"), messageCount);
     const auto *recent = messageWithText(withWal.records, "only in the wal");
     ASSERT_NE(recent, nullptr);
-    EXPECT_EQ(recent->origin.source, RecordSource::Wal);
     EXPECT_EQ(recent->conversationKey, "1");
-    EXPECT_EQ(messageWithText(withWal.records, "coming to practice")->origin.source, RecordSource::Live);
-
-    std::filesystem::remove(db.string() + "-wal");
-    const auto without = parseDatabase(kRegister, kId, db, kDevicePath);
-    EXPECT_EQ(without.records.messages.size() + 1, withWal.records.messages.size());
-    EXPECT_EQ(messageWithText(without.records, "only in the wal"), nullptr);
 }
 
 TEST(IosMessagesExternal, PublicSampleHasTenMessages)
@@ -498,16 +466,9 @@ TEST(IosMessagesExternal, PublicSampleHasTenMessages)
 
 TEST(IosMessagesExternal, OtherAppsPublicSamplesAreNotAccepted)
 {
-    int found = 0;
-    for (const char *name : {"android_contacts2.db", "android_mmssms.db", "chrome_History", "firefox_places.sqlite", "ios_kik.sqlite", "safari_History.db", "sqlite_skype_main.db", "wal_database.db"}) {
-        const auto sample = externalFile(std::string("chat/") + name);
-        if (!sample)
-            continue;
-        ++found;
-        EXPECT_FALSE(parseDatabase(kRegister, kId, *sample).accepted) << name;
-    }
-    if (found == 0)
-        GTEST_SKIP() << "external test data not found (../shared/testdata/external/chat/)";
+    expectSamplesNotAccepted({kRegister, kId},
+                             {"android_contacts2.db", "android_mmssms.db", "chrome_History", "firefox_places.sqlite",
+                              "ios_kik.sqlite", "safari_History.db", "sqlite_skype_main.db", "wal_database.db"});
 }
 
 } // namespace

@@ -14,6 +14,7 @@ using model::RecordSource;
 
 const RegisterFn kRegister = plugins::registerKikPlugin;
 constexpr const char *kId = "kik";
+const ParserUnderTest kParser{kRegister, kId};
 
 // Kik for iOS kik.sqlite (Core Data model of 2015, as in the public sample): every table with
 // every column, as Core Data creates them.
@@ -89,15 +90,6 @@ protected:
     }
     ScratchDir dir;
 };
-
-const model::MessageRecord *messageWithRowid(const model::RecordBatch &b, std::int64_t rowid)
-{
-    for (const auto &m : b.messages) {
-        if (m.origin.rowid == rowid)
-            return &m;
-    }
-    return nullptr;
-}
 
 TEST_F(Kik, MessagesHaveDirectionSenderTimeAndStatus)
 {
@@ -231,9 +223,7 @@ INSERT INTO ZKIKMESSAGE (Z_PK, ZSTATE, ZTYPE, ZUSER, ZCHAT, ZTIMESTAMP, ZBODY) V
 
 TEST_F(Kik, ReducedLayoutIsFoundByShape)
 {
-    const auto db = dir / "kik.sqlite";
-    createDatabase(db, kReducedDdl);
-    const auto r = parseDatabase(kRegister, kId, db);
+    const auto r = parseNewDatabase(kRegister, kId, dir / "kik.sqlite", kReducedDdl);
     ASSERT_TRUE(r.accepted);
     EXPECT_TRUE(r.errors.empty()) << r.errors[0].toString();
     ASSERT_EQ(r.records.messages.size(), 2u);
@@ -249,8 +239,7 @@ TEST_F(Kik, ReducedLayoutIsFoundByShape)
 
 TEST_F(Kik, NullFieldsAndBinaryJunkAreKept)
 {
-    const auto db = dir / "kik.sqlite";
-    createDatabase(db, std::string(kDdl) + R"SQL(
+    const auto r = parseNewDatabase(kRegister, kId, dir / "kik.sqlite", std::string(kDdl) + R"SQL(
 INSERT INTO ZKIKUSER (Z_PK, ZJID, ZUSERNAME) VALUES (1, X'6D617961FF', NULL), (2, NULL, NULL);
 INSERT INTO ZKIKMESSAGE (Z_PK) VALUES (1);
 INSERT INTO ZKIKMESSAGE (Z_PK, ZTYPE, ZUSER, ZSTATE, ZTIMESTAMP, ZBODY) VALUES
@@ -260,7 +249,6 @@ INSERT INTO ZKIKMESSAGE (Z_PK, ZTYPE, ZUSER, ZSTATE, ZTIMESTAMP, ZBODY) VALUES
 INSERT INTO Z_3MESSAGES (Z_3CHAT, Z_5MESSAGES) VALUES (42, 3);
 INSERT INTO ZKIKATTACHMENT (Z_PK, ZMESSAGE, ZCONTENT) VALUES (1, 4, NULL);
 )SQL");
-    const auto r = parseDatabase(kRegister, kId, db);
     ASSERT_TRUE(r.accepted);
     EXPECT_TRUE(r.errors.empty()) << r.errors[0].toString();
     ASSERT_EQ(r.records.messages.size(), 4u);
@@ -315,38 +303,19 @@ std::string manyMessages(int n)
 
 TEST_F(Kik, TruncatedDatabaseGivesAnErrorAndKeepsWhatItRead)
 {
-    const auto full = dir / "full.sqlite";
-    createDatabase(full, "BEGIN;" + manyMessages(3000) + "COMMIT;");
-    const auto cut = dir / "cut.sqlite";
-    truncatedCopy(full, cut, std::filesystem::file_size(full) / 2);
-    const auto r = parseDatabase(kRegister, kId, cut);
-    ASSERT_TRUE(r.accepted);
-    ASSERT_FALSE(r.errors.empty());
-    EXPECT_EQ(r.errors[0].code, ErrorCode::Corrupt);
-    EXPECT_NE(r.errors[0].message.find("ZKIKMESSAGE"), std::string::npos) << r.errors[0].message;
-    EXPECT_GT(r.records.messages.size(), 100u);
-    EXPECT_LT(r.records.messages.size(), 3000u);
+    expectTruncationKeepsSome(kParser, dir / "full.sqlite", "BEGIN;" + manyMessages(3000) + "COMMIT;", messageCount,
+                              3000, "ZKIKMESSAGE");
 }
 
 TEST_F(Kik, CorruptPagesGiveAnErrorNotACrash)
 {
-    const auto db = dir / "corrupt.sqlite";
-    createDatabase(db, "BEGIN;" + manyMessages(3000) + "COMMIT;");
-    overwriteWithGarbage(db, 4096 * 40, 4096 * 10);
-    const auto r = parseDatabase(kRegister, kId, db);
-    ASSERT_TRUE(r.accepted);
-    EXPECT_FALSE(r.errors.empty());
-    EXPECT_LT(r.records.messages.size(), 3000u);
+    expectCorruptPagesReported(kParser, dir / "corrupt.sqlite", "BEGIN;" + manyMessages(3000) + "COMMIT;", 4096 * 40,
+                               4096 * 10, messageCount, 3000);
 }
 
 TEST_F(Kik, GarbageIsNotOpened)
 {
-    const auto db = dir / "garbage.sqlite";
-    writeGarbageFile(db, 64 * 1024);
-    const auto r = parseDatabase(kRegister, kId, db);
-    EXPECT_FALSE(r.accepted);
-    ASSERT_EQ(r.errors.size(), 1u);
-    EXPECT_EQ(r.errors[0].code, ErrorCode::Corrupt);
+    expectGarbageRefused(kParser, dir / "garbage.sqlite");
 }
 
 TEST_F(Kik, AMessageOnlyInTheWalIsFoundAndMarked)
@@ -356,18 +325,11 @@ TEST_F(Kik, AMessageOnlyInTheWalIsFoundAndMarked)
                           "INSERT INTO ZKIKMESSAGE (Z_PK, ZTYPE, ZUSER, ZSTATE, ZTIMESTAMP, ZBODY) VALUES "
                           "(12, 1, 1, 16, 794060000, 'only in the wal');"
                           "INSERT INTO Z_3MESSAGES (Z_3CHAT, Z_5MESSAGES) VALUES (1, 12);");
-    const auto withWal = parseDatabase(kRegister, kId, db);
-    ASSERT_TRUE(withWal.errors.empty());
+    const auto withWal = expectWalOnlyRecord(kParser, db, messageWithTextIn("only in the wal"),
+                                             messageWithTextIn("coming to practice"), messageCount);
     const auto *recent = messageWithText(withWal.records, "only in the wal");
     ASSERT_NE(recent, nullptr);
-    EXPECT_EQ(recent->origin.source, RecordSource::Wal);
     EXPECT_EQ(recent->conversationKey, "maya.k_abc@talk.kik.com");
-    EXPECT_EQ(messageWithText(withWal.records, "coming to practice")->origin.source, RecordSource::Live);
-
-    std::filesystem::remove(db.string() + "-wal");
-    const auto without = parseDatabase(kRegister, kId, db);
-    EXPECT_EQ(without.records.messages.size() + 1, withWal.records.messages.size());
-    EXPECT_EQ(messageWithText(without.records, "only in the wal"), nullptr);
 }
 
 // Checked by hand with sqlite3 ios_kik.sqlite: "select * from ZKIKUSER", "select * from ZKIKCHAT",

@@ -14,6 +14,7 @@ using model::RecordSource;
 
 const RegisterFn kRegister = plugins::registerMessengerPlugin;
 constexpr const char *kId = "messenger";
+const ParserUnderTest kParser{kRegister, kId};
 constexpr const char *kDevicePath = "/data/data/com.facebook.orca/databases/threads_db2";
 
 // threads_db2 schema version 162 (Messenger 2016), as ThreadsDbSchemaPart's SqlTables create it:
@@ -130,21 +131,10 @@ class Messenger : public ::testing::Test {
 protected:
     ParseResult parseModern()
     {
-        const auto db = dir / "threads_db2";
-        createDatabase(db, std::string(kDdl) + kRows);
-        return parseDatabase(kRegister, kId, db, kDevicePath);
+        return parseNewDatabase(kRegister, kId, dir / "threads_db2", std::string(kDdl) + kRows, kDevicePath);
     }
     ScratchDir dir;
 };
-
-const model::MessageRecord *messageWithRowid(const model::RecordBatch &b, std::int64_t rowid)
-{
-    for (const auto &m : b.messages) {
-        if (m.origin.rowid == rowid)
-            return &m;
-    }
-    return nullptr;
-}
 
 TEST_F(Messenger, MessagesCarrySenderDirectionStatusAndTime)
 {
@@ -291,16 +281,14 @@ CREATE TABLE thread_users (user_key TEXT PRIMARY KEY, first_name TEXT, last_name
 
 TEST_F(Messenger, OldLayoutWithThreadIdsAndParticipantJson)
 {
-    const auto db = dir / "threads_db2";
-    createDatabase(db, std::string(kOldDdl) + R"SQL(
+    const auto r = parseNewDatabase(kRegister, kId, dir / "threads_db2", std::string(kOldDdl) + R"SQL(
 INSERT INTO threads (thread_id, name, participants) VALUES ('t_id.5555', 'Book Club',
   '[{"email":"1@facebook.com","user_key":"FACEBOOK:1","name":"Kim Lee"},{"email":"2@facebook.com","user_key":"FACEBOOK:2","name":"Pat Kay"},{"email":"3@facebook.com","user_key":"FACEBOOK:3","name":"Lou Vey"}]');
 INSERT INTO thread_users (user_key, first_name, last_name, name) VALUES ('FACEBOOK:2', 'Pat', 'Kay', 'Pat Kay');
 INSERT INTO messages (msg_id, thread_id, text, sender, timestamp_ms, msg_type) VALUES
   ('m_1', 't_id.5555', 'chapter three next week', '{"email":"2@facebook.com","user_key":"FACEBOOK:2","name":"Pat Kay"}', 1356998400000, 0),
   ('m_2', 't_id.5555', 'sounds good', '{"email":"1@facebook.com","user_key":"FACEBOOK:1","name":"Kim Lee"}', 1356998460000, 900);
-)SQL");
-    const auto r = parseDatabase(kRegister, kId, db, kDevicePath);
+)SQL", kDevicePath);
     ASSERT_TRUE(r.accepted);
     EXPECT_TRUE(r.errors.empty());
     ASSERT_EQ(r.records.messages.size(), 2u);
@@ -322,13 +310,11 @@ INSERT INTO messages (msg_id, thread_id, text, sender, timestamp_ms, msg_type) V
 
 TEST_F(Messenger, AmbiguousOwnerStaysUnknown)
 {
-    const auto db = dir / "threads_db2";
-    createDatabase(db, std::string(kDdl) + R"SQL(
+    const auto r = parseNewDatabase(kRegister, kId, dir / "threads_db2", std::string(kDdl) + R"SQL(
 INSERT INTO threads (thread_key) VALUES ('ONE_TO_ONE:2:1'), ('ONE_TO_ONE:3:4');
 INSERT INTO messages (msg_id, thread_key, text, sender, timestamp_ms, msg_type) VALUES
   ('mid.1', 'ONE_TO_ONE:2:1', 'hello', '{"user_key":"FACEBOOK:2","name":"Two"}', 1772359200000, 0);
 )SQL");
-    const auto r = parseDatabase(kRegister, kId, db);
     ASSERT_EQ(r.records.messages.size(), 1u);
     EXPECT_EQ(r.records.messages[0].direction, Direction::Unknown);
     EXPECT_EQ(r.records.messages[0].senderKey, "FACEBOOK:2");
@@ -341,8 +327,7 @@ INSERT INTO messages (msg_id, thread_key, text, sender, timestamp_ms, msg_type) 
 
 TEST_F(Messenger, NullFieldsAndBinaryJunkAreKept)
 {
-    const auto db = dir / "threads_db2";
-    createDatabase(db, std::string(kDdl) + R"SQL(
+    const auto r = parseNewDatabase(kRegister, kId, dir / "threads_db2", std::string(kDdl) + R"SQL(
 INSERT INTO threads (thread_key) VALUES ('ONE_TO_ONE:2:1');
 INSERT INTO messages (msg_id, thread_key, text, sender, timestamp_ms, msg_type, attachments) VALUES
   ('mid.1', NULL, NULL, NULL, NULL, NULL, NULL),
@@ -350,7 +335,6 @@ INSERT INTO messages (msg_id, thread_key, text, sender, timestamp_ms, msg_type, 
   ('mid.3', 'ONE_TO_ONE:2:1', 'ok', X'7B22757365725F6B6579223AFF7D', -5, 99999, X'5B7B7D5D'),
   ('mid.4', 'ONE_TO_ONE:2:1', 'big', '{"user_key":"FACEBOOK:2"}', 99999999999999999, 0, '[{"filename":"a.jpg","file_size":"-7"}]');
 )SQL");
-    const auto r = parseDatabase(kRegister, kId, db);
     ASSERT_TRUE(r.accepted);
     EXPECT_TRUE(r.errors.empty());
     ASSERT_EQ(r.records.messages.size(), 4u);
@@ -402,39 +386,20 @@ std::string manyMessages(int n)
 
 TEST_F(Messenger, TruncatedDatabaseGivesAnErrorAndKeepsWhatItRead)
 {
-    const auto full = dir / "full.db";
-    createDatabase(full, "BEGIN;" + manyMessages(3000) + "COMMIT;");
-    const auto cut = dir / "cut.db";
-    truncatedCopy(full, cut, std::filesystem::file_size(full) / 2);
-    const auto r = parseDatabase(kRegister, kId, cut);
-    ASSERT_TRUE(r.accepted);
-    ASSERT_FALSE(r.errors.empty());
-    EXPECT_EQ(r.errors[0].code, ErrorCode::Corrupt);
-    EXPECT_NE(r.errors[0].message.find("messages"), std::string::npos) << r.errors[0].message;
-    EXPECT_GT(r.records.messages.size(), 100u);
-    EXPECT_LT(r.records.messages.size(), 3000u);
+    expectTruncationKeepsSome(kParser, dir / "full.db", "BEGIN;" + manyMessages(3000) + "COMMIT;", messageCount, 3000,
+                              "messages");
 }
 
 TEST_F(Messenger, CorruptPagesGiveAnErrorNotACrash)
 {
-    const auto db = dir / "corrupt.db";
-    createDatabase(db, "BEGIN;" + manyMessages(3000) + "COMMIT;");
     // Pages 101–120: the message table's leaves (pages 21–30 hold the small tables of the schema).
-    overwriteWithGarbage(db, 4096 * 100, 4096 * 20);
-    const auto r = parseDatabase(kRegister, kId, db);
-    ASSERT_TRUE(r.accepted);
-    EXPECT_FALSE(r.errors.empty());
-    EXPECT_LT(r.records.messages.size(), 3000u);
+    expectCorruptPagesReported(kParser, dir / "corrupt.db", "BEGIN;" + manyMessages(3000) + "COMMIT;", 4096 * 100,
+                               4096 * 20, messageCount, 3000);
 }
 
 TEST_F(Messenger, GarbageIsNotOpened)
 {
-    const auto db = dir / "garbage.db";
-    writeGarbageFile(db, 64 * 1024);
-    const auto r = parseDatabase(kRegister, kId, db);
-    EXPECT_FALSE(r.accepted);
-    ASSERT_EQ(r.errors.size(), 1u);
-    EXPECT_EQ(r.errors[0].code, ErrorCode::Corrupt);
+    expectGarbageRefused(kParser, dir / "garbage.db");
 }
 
 TEST_F(Messenger, AMessageOnlyInTheWalIsFoundAndMarked)
@@ -444,17 +409,8 @@ TEST_F(Messenger, AMessageOnlyInTheWalIsFoundAndMarked)
                           "INSERT INTO messages (msg_id, thread_key, text, sender, timestamp_ms, msg_type) VALUES "
                           "('mid.99', 'ONE_TO_ONE:100002:100001', 'only in the wal', "
                           "'{\"user_key\":\"FACEBOOK:100002\"}', 1772360000000, 0);");
-    const auto withWal = parseDatabase(kRegister, kId, db);
-    ASSERT_TRUE(withWal.errors.empty());
-    const auto *recent = messageWithText(withWal.records, "only in the wal");
-    ASSERT_NE(recent, nullptr);
-    EXPECT_EQ(recent->origin.source, RecordSource::Wal);
-    EXPECT_EQ(messageWithText(withWal.records, "are you coming")->origin.source, RecordSource::Live);
-
-    std::filesystem::remove(db.string() + "-wal");
-    const auto without = parseDatabase(kRegister, kId, db);
-    EXPECT_EQ(without.records.messages.size() + 1, withWal.records.messages.size());
-    EXPECT_EQ(messageWithText(without.records, "only in the wal"), nullptr);
+    expectWalOnlyRecord(kParser, db, messageWithTextIn("only in the wal"), messageWithTextIn("are you coming"),
+                        messageCount);
 }
 
 } // namespace

@@ -150,6 +150,13 @@ ParseResult parseDatabase(const RegisterFn &reg, const std::string &id, const fs
     return out;
 }
 
+ParseResult parseNewDatabase(const RegisterFn &reg, const std::string &id, const fs::path &file, std::string_view sql,
+                             const std::string &devicePath)
+{
+    createDatabase(file, sql);
+    return parseDatabase(reg, id, file, devicePath);
+}
+
 ParseResult parseFile(const RegisterFn &reg, const std::string &id, const fs::path &file, const std::string &devicePath,
                       const std::string &sigType)
 {
@@ -202,31 +209,222 @@ std::optional<fs::path> externalFile(const std::string &relative)
     return std::nullopt;
 }
 
-const model::MessageRecord *messageWithText(const model::RecordBatch &b, std::string_view textPart)
+void expectSamplesNotAccepted(const ParserUnderTest &parser, std::initializer_list<const char *> names)
 {
-    for (const auto &m : b.messages) {
-        if (m.text.find(textPart) != std::string::npos)
-            return &m;
+    int found = 0;
+    for (const char *name : names) {
+        const auto sample = externalFile(std::string("chat/") + name);
+        if (!sample)
+            continue;
+        ++found;
+        EXPECT_FALSE(parser.parse(*sample).accepted) << name;
+    }
+    if (found == 0)
+        GTEST_SKIP() << "external test data not found (../shared/testdata/external/chat/)";
+}
+
+// ---- bad-input checks ----
+
+std::size_t messageCount(const model::RecordBatch &b)
+{
+    return b.messages.size();
+}
+
+std::size_t callCount(const model::RecordBatch &b)
+{
+    return b.calls.size();
+}
+
+std::size_t contactCount(const model::RecordBatch &b)
+{
+    return b.contacts.size();
+}
+
+CountFn countVisitsFrom(std::string table)
+{
+    return [table = std::move(table)](const model::RecordBatch &b) { return visitsFrom(b, table); };
+}
+
+ParseResult expectTruncationKeepsSome(const ParserUnderTest &parser, const fs::path &file, std::string_view sql,
+                                      const CountFn &count, std::size_t below, std::string_view table)
+{
+    createDatabase(file, sql);
+    const fs::path cut = file.string() + ".cut";
+    truncatedCopy(file, cut, fs::file_size(file) / 2);
+    ParseResult r = parser.parse(cut);
+    EXPECT_TRUE(r.accepted);
+    EXPECT_FALSE(r.errors.empty());
+    if (!r.errors.empty()) {
+        EXPECT_EQ(r.errors[0].code, ErrorCode::Corrupt);
+        EXPECT_NE(r.errors[0].message.find(table), std::string::npos) << r.errors[0].message;
+    }
+    EXPECT_GT(count(r.records), 100u);
+    EXPECT_LT(count(r.records), below);
+    return r;
+}
+
+ParseResult expectCorruptPagesReported(const ParserUnderTest &parser, const fs::path &file, std::string_view sql,
+                                       std::uint64_t offset, std::size_t length, const CountFn &count,
+                                       std::size_t below)
+{
+    createDatabase(file, sql);
+    overwriteWithGarbage(file, offset, length);
+    ParseResult r = parser.parse(file);
+    EXPECT_TRUE(r.accepted);
+    EXPECT_FALSE(r.errors.empty());
+    EXPECT_LT(count(r.records), below);
+    return r;
+}
+
+ParseResult expectGarbageRefused(const ParserUnderTest &parser, const fs::path &file)
+{
+    writeGarbageFile(file, 64 * 1024);
+    ParseResult r = parser.parse(file);
+    EXPECT_FALSE(r.accepted);
+    EXPECT_EQ(r.errors.size(), 1u);
+    if (!r.errors.empty()) {
+        EXPECT_EQ(r.errors[0].code, ErrorCode::Corrupt);
+    }
+    EXPECT_TRUE(r.records.empty());
+    return r;
+}
+
+OriginFinder messageWithTextIn(std::string textPart)
+{
+    return [textPart = std::move(textPart)](const model::RecordBatch &b) -> const model::RecordOrigin * {
+        const auto *m = messageWithText(b, textPart);
+        return m ? &m->origin : nullptr;
+    };
+}
+
+namespace {
+
+template <class Record>
+const model::RecordOrigin *originFromRow(const std::vector<Record> &records, std::string_view table, std::int64_t rowid)
+{
+    for (const auto &r : records) {
+        if (r.origin.table == table && r.origin.rowid == rowid)
+            return &r.origin;
     }
     return nullptr;
+}
+
+} // namespace
+
+OriginFinder recordFromRow(std::string table, std::int64_t rowid)
+{
+    return [table = std::move(table), rowid](const model::RecordBatch &b) {
+        for (const auto *found : {originFromRow(b.accounts, table, rowid), originFromRow(b.contacts, table, rowid),
+                                  originFromRow(b.conversations, table, rowid), originFromRow(b.messages, table, rowid),
+                                  originFromRow(b.calls, table, rowid), originFromRow(b.visits, table, rowid),
+                                  originFromRow(b.searches, table, rowid)}) {
+            if (found)
+                return found;
+        }
+        return static_cast<const model::RecordOrigin *>(nullptr);
+    };
+}
+
+namespace {
+
+void checkWalOnlyRecord(const ParseResult &withWal, const OriginFinder &inWal, const OriginFinder &inMain)
+{
+    ASSERT_TRUE(withWal.errors.empty()) << withWal.errors[0].toString();
+    const auto *recent = inWal(withWal.records);
+    ASSERT_NE(recent, nullptr);
+    EXPECT_EQ(recent->source, model::RecordSource::Wal);
+    const auto *old = inMain(withWal.records);
+    ASSERT_NE(old, nullptr);
+    EXPECT_EQ(old->source, model::RecordSource::Live);
+}
+
+} // namespace
+
+ParseResult expectWalOnlyRecord(const ParserUnderTest &parser, const fs::path &db, const OriginFinder &inWal,
+                                const OriginFinder &inMain, const CountFn &count)
+{
+    ParseResult withWal = parser.parse(db);
+    checkWalOnlyRecord(withWal, inWal, inMain);
+    fs::remove(db.string() + "-wal");
+    const ParseResult without = parser.parse(db);
+    EXPECT_EQ(count(without.records) + 1, count(withWal.records));
+    EXPECT_EQ(inWal(without.records), nullptr);
+    return withWal;
+}
+
+// ---- lookups ----
+
+namespace {
+
+template <class Record, class Match>
+const Record *firstWhere(const std::vector<Record> &records, Match match)
+{
+    for (const auto &r : records) {
+        if (match(r))
+            return &r;
+    }
+    return nullptr;
+}
+
+template <class Record>
+std::size_t countFrom(const std::vector<Record> &records, std::string_view table)
+{
+    std::size_t n = 0;
+    for (const auto &r : records)
+        n += r.origin.table == table;
+    return n;
+}
+
+} // namespace
+
+const model::MessageRecord *messageWithText(const model::RecordBatch &b, std::string_view textPart)
+{
+    return firstWhere(b.messages, [&](const auto &m) { return m.text.find(textPart) != std::string::npos; });
+}
+
+const model::MessageRecord *messageWithRowid(const model::RecordBatch &b, std::int64_t rowid)
+{
+    return firstWhere(b.messages, [&](const auto &m) { return m.origin.rowid == rowid; });
+}
+
+const model::MessageRecord *messageAtOffset(const model::RecordBatch &b, std::int64_t offset)
+{
+    return firstWhere(b.messages, [&](const auto &m) { return m.origin.offset == offset; });
 }
 
 const model::AccountRecord *accountWithKey(const model::RecordBatch &b, std::string_view key)
 {
-    for (const auto &a : b.accounts) {
-        if (a.key == key)
-            return &a;
-    }
-    return nullptr;
+    return firstWhere(b.accounts, [&](const auto &a) { return a.key == key; });
 }
 
 const model::ConversationRecord *conversationWithKey(const model::RecordBatch &b, std::string_view key)
 {
-    for (const auto &c : b.conversations) {
-        if (c.key == key)
-            return &c;
-    }
-    return nullptr;
+    return firstWhere(b.conversations, [&](const auto &c) { return c.key == key; });
+}
+
+const model::CallRecord *callWithRowid(const model::RecordBatch &b, std::int64_t rowid)
+{
+    return firstWhere(b.calls, [&](const auto &c) { return c.origin.rowid == rowid; });
+}
+
+const model::ContactRecord *contactNamed(const model::RecordBatch &b, std::string_view name)
+{
+    return firstWhere(b.contacts, [&](const auto &c) { return c.name == name; });
+}
+
+const model::ContactRecord *contactAt(const model::RecordBatch &b, std::string_view table, std::int64_t rowid)
+{
+    return firstWhere(b.contacts, [&](const auto &c) { return c.origin.table == table && c.origin.rowid == rowid; });
+}
+
+const model::WebVisitRecord *visitAt(const model::RecordBatch &b, std::string_view table, std::int64_t rowid)
+{
+    return firstWhere(b.visits, [&](const auto &v) { return v.origin.table == table && v.origin.rowid == rowid; });
+}
+
+const model::WebSearchRecord *searchFor(const model::RecordBatch &b, std::string_view terms)
+{
+    return firstWhere(b.searches, [&](const auto &s) { return s.terms == terms; });
 }
 
 std::size_t countMessagesIn(const model::RecordBatch &b, std::string_view conversationKey)
@@ -235,6 +433,16 @@ std::size_t countMessagesIn(const model::RecordBatch &b, std::string_view conver
     for (const auto &m : b.messages)
         n += m.conversationKey == conversationKey;
     return n;
+}
+
+std::size_t messagesFrom(const model::RecordBatch &b, std::string_view table)
+{
+    return countFrom(b.messages, table);
+}
+
+std::size_t visitsFrom(const model::RecordBatch &b, std::string_view table)
+{
+    return countFrom(b.visits, table);
 }
 
 } // namespace vigil::test

@@ -13,6 +13,7 @@ using model::RecordSource;
 
 const RegisterFn kRegister = plugins::registerSafariPlugin;
 constexpr const char *kId = "safari";
+const ParserUnderTest kParser{kRegister, kId};
 constexpr const char *kIosPath = "/private/var/mobile/Library/Safari/History.db";
 
 // Safari 15+ / iOS 15+ History.db (schema version 16), as WBSHistorySQLiteSchema creates it
@@ -49,23 +50,6 @@ INSERT INTO history_visits (id, history_item, visit_time, title, load_successful
 INSERT INTO metadata VALUES ('current_generation', 2);
 )SQL";
 
-const model::WebVisitRecord *visitAt(const model::RecordBatch &b, std::string_view table, std::int64_t rowid)
-{
-    for (const auto &v : b.visits) {
-        if (v.origin.table == table && v.origin.rowid == rowid)
-            return &v;
-    }
-    return nullptr;
-}
-
-std::size_t visitsFrom(const model::RecordBatch &b, std::string_view table)
-{
-    std::size_t n = 0;
-    for (const auto &v : b.visits)
-        n += v.origin.table == table;
-    return n;
-}
-
 // Safari stores times as doubles (about 0.1 µs resolution today): compare to the microsecond.
 std::string isoMicros(std::optional<UtcNanos> t)
 {
@@ -76,9 +60,7 @@ class Safari : public ::testing::Test {
 protected:
     ParseResult parseModern()
     {
-        const auto db = dir / "History.db";
-        createDatabase(db, std::string(kModernDdl) + kModernRows);
-        return parseDatabase(kRegister, kId, db, kIosPath);
+        return parseNewDatabase(kRegister, kId, dir / "History.db", std::string(kModernDdl) + kModernRows, kIosPath);
     }
     ScratchDir dir;
 };
@@ -150,15 +132,13 @@ TEST_F(Safari, FirstSchemaVersionWithoutSyncColumns)
     // Schema version 1 (Safari 8 / iOS 8, 2014): the later migrations add origin and
     // generation (v2, v3), should_recompute_derived_visit_counts (v5), visit_count_score,
     // attributes and score (v9) and status_code; this is the layout before them.
-    const auto db = dir / "History.db";
-    createDatabase(db, R"SQL(
+    const auto r = parseNewDatabase(kRegister, kId, dir / "History.db", R"SQL(
 CREATE TABLE history_items (id INTEGER PRIMARY KEY AUTOINCREMENT,url TEXT NOT NULL UNIQUE,domain_expansion TEXT NULL,visit_count INTEGER NOT NULL,daily_visit_counts BLOB NOT NULL,weekly_visit_counts BLOB NULL,autocomplete_triggers BLOB NULL);
 CREATE TABLE history_visits (id INTEGER PRIMARY KEY AUTOINCREMENT,history_item INTEGER NOT NULL REFERENCES history_items(id) ON DELETE CASCADE,visit_time REAL NOT NULL,title TEXT NULL,load_successful BOOLEAN NOT NULL DEFAULT 1,http_non_get BOOLEAN NOT NULL DEFAULT 0,synthesized BOOLEAN NOT NULL DEFAULT 0,redirect_source INTEGER NULL UNIQUE REFERENCES history_visits(id) ON DELETE CASCADE,redirect_destination INTEGER NULL UNIQUE REFERENCES history_visits(id) ON DELETE CASCADE);
 CREATE TABLE metadata (key TEXT NOT NULL UNIQUE, value);
 INSERT INTO history_items VALUES (1, 'https://www.bing.com/search?q=weekend+weather', 'bing', 1, X'', NULL, NULL);
 INSERT INTO history_visits VALUES (1, 1, 431870400.25, 'weekend weather - Bing', 1, 0, 0, NULL, NULL);
-)SQL");
-    const auto r = parseDatabase(kRegister, kId, db, "/Users/sam/Library/Safari/History.db");
+)SQL", "/Users/sam/Library/Safari/History.db");
     ASSERT_TRUE(r.accepted);
     EXPECT_TRUE(r.errors.empty());
     ASSERT_EQ(r.records.visits.size(), 1u);
@@ -172,15 +152,13 @@ INSERT INTO history_visits VALUES (1, 1, 431870400.25, 'weekend weather - Bing',
 
 TEST_F(Safari, JunkAndBinaryTextAreKept)
 {
-    const auto db = dir / "History.db";
-    createDatabase(db, std::string(kModernDdl) + R"SQL(
+    const auto r = parseNewDatabase(kRegister, kId, dir / "History.db", std::string(kModernDdl) + R"SQL(
 INSERT INTO history_items (id, url, visit_count, daily_visit_counts, should_recompute_derived_visit_counts, visit_count_score)
   VALUES (1, X'68747470733A2F2F612E6578616D706C652FFF', 1, X'', 0, 0);
 INSERT INTO history_visits (id, history_item, visit_time, title, load_successful, origin) VALUES (1, 1, 'junk', X'00FF', 'yes', 'far');
 INSERT INTO history_visits (id, history_item, visit_time, title) VALUES (2, 'one', -1e300, NULL);
 INSERT INTO history_visits (id, history_item, visit_time, title) VALUES (3, 1, 1e300, 'far future');
 )SQL");
-    const auto r = parseDatabase(kRegister, kId, db);
     ASSERT_TRUE(r.accepted);
     EXPECT_TRUE(r.errors.empty());
     ASSERT_EQ(r.records.visits.size(), 3u);
@@ -226,37 +204,19 @@ std::string manyVisits(int n)
 
 TEST_F(Safari, TruncatedDatabaseGivesAnErrorAndKeepsWhatItRead)
 {
-    const auto full = dir / "full.db";
-    createDatabase(full, manyVisits(3000));
-    const auto cut = dir / "History.db";
-    truncatedCopy(full, cut, std::filesystem::file_size(full) / 2);
-    const auto r = parseDatabase(kRegister, kId, cut);
-    ASSERT_TRUE(r.accepted);
-    ASSERT_FALSE(r.errors.empty());
-    EXPECT_EQ(r.errors[0].code, ErrorCode::Corrupt);
-    EXPECT_GT(visitsFrom(r.records, "history_visits"), 100u);
-    EXPECT_LT(visitsFrom(r.records, "history_visits"), 3000u);
+    expectTruncationKeepsSome(kParser, dir / "full.db", manyVisits(3000), countVisitsFrom("history_visits"), 3000,
+                              "history_visits");
 }
 
 TEST_F(Safari, CorruptPagesGiveAnErrorNotACrash)
 {
-    const auto db = dir / "History.db";
-    createDatabase(db, manyVisits(3000));
-    overwriteWithGarbage(db, 4096 * 20, 4096 * 10);
-    const auto r = parseDatabase(kRegister, kId, db);
-    ASSERT_TRUE(r.accepted);
-    EXPECT_FALSE(r.errors.empty());
-    EXPECT_LT(visitsFrom(r.records, "history_visits"), 3000u);
+    expectCorruptPagesReported(kParser, dir / "History.db", manyVisits(3000), 4096 * 20, 4096 * 10,
+                               countVisitsFrom("history_visits"), 3000);
 }
 
 TEST_F(Safari, GarbageIsNotOpened)
 {
-    const auto db = dir / "History.db";
-    writeGarbageFile(db, 64 * 1024);
-    const auto r = parseDatabase(kRegister, kId, db);
-    EXPECT_FALSE(r.accepted);
-    ASSERT_EQ(r.errors.size(), 1u);
-    EXPECT_EQ(r.errors[0].code, ErrorCode::Corrupt);
+    expectGarbageRefused(kParser, dir / "History.db");
 }
 
 TEST_F(Safari, AVisitOnlyInTheWalIsFoundAndMarked)
@@ -265,19 +225,12 @@ TEST_F(Safari, AVisitOnlyInTheWalIsFoundAndMarked)
     createDatabaseWithWal(db, std::string(kModernDdl) + kModernRows,
                           "INSERT INTO history_visits (id, history_item, visit_time, title) VALUES "
                           "(7, 1, 794052600.0, 'Club schedule');");
-    const auto withWal = parseDatabase(kRegister, kId, db);
-    ASSERT_TRUE(withWal.errors.empty());
+    const auto withWal = expectWalOnlyRecord(kParser, db, recordFromRow("history_visits", 7),
+                                             recordFromRow("history_visits", 1), countVisitsFrom("history_visits"));
     const auto *recent = visitAt(withWal.records, "history_visits", 7);
     ASSERT_NE(recent, nullptr);
-    EXPECT_EQ(recent->origin.source, RecordSource::Wal);
     EXPECT_EQ(recent->url, "https://www.example.org/club/schedule");
     EXPECT_EQ(toIso8601(*recent->time), "2026-03-01T10:10:00Z");
-    EXPECT_EQ(visitAt(withWal.records, "history_visits", 1)->origin.source, RecordSource::Live);
-
-    std::filesystem::remove(db.string() + "-wal");
-    const auto without = parseDatabase(kRegister, kId, db);
-    EXPECT_EQ(visitsFrom(without.records, "history_visits") + 1, visitsFrom(withWal.records, "history_visits"));
-    EXPECT_EQ(visitAt(without.records, "history_visits", 7), nullptr);
 }
 
 TEST(SafariExternal, PublicSampleHas25Visits)

@@ -15,6 +15,7 @@ using model::RecordSource;
 
 const RegisterFn kRegister = plugins::registerSkypePlugin;
 constexpr const char *kId = "skype";
+const ParserUnderTest kParser{kRegister, kId};
 
 // Skype 6.x desktop main.db (AppSchemaVersion SQLiteSchemaVersion 66): the tables the parser
 // reads, with every column, exactly as Skype creates them.
@@ -222,20 +223,11 @@ class Skype : public ::testing::Test {
 protected:
     ParseResult parseModern()
     {
-        const auto db = dir / "main.db";
-        createDatabase(db, std::string(kModernDdl) + kModernRows);
-        return parseDatabase(kRegister, kId, db, "C:/Users/Sam/AppData/Roaming/Skype/sam.parker77/main.db");
+        return parseNewDatabase(kRegister, kId, dir / "main.db", std::string(kModernDdl) + kModernRows,
+                                "C:/Users/Sam/AppData/Roaming/Skype/sam.parker77/main.db");
     }
     ScratchDir dir;
 };
-
-std::size_t countFrom(const model::RecordBatch &b, const std::string &table)
-{
-    std::size_t n = 0;
-    for (const auto &m : b.messages)
-        n += m.origin.table == table;
-    return n;
-}
 
 TEST_F(Skype, OwnerAccountContactsAndAccounts)
 {
@@ -283,8 +275,8 @@ TEST_F(Skype, OwnerAccountContactsAndAccounts)
 TEST_F(Skype, MessagesHaveDirectionSenderTimeStatusAndOrigin)
 {
     const auto r = parseModern();
-    ASSERT_EQ(countFrom(r.records, "Messages"), 13u);
-    ASSERT_EQ(countFrom(r.records, "Transfers"), 2u);
+    ASSERT_EQ(messagesFrom(r.records, "Messages"), 13u);
+    ASSERT_EQ(messagesFrom(r.records, "Transfers"), 2u);
     ASSERT_EQ(r.records.messages.size(), 15u);
 
     const auto *in = messageWithText(r.records, "are you coming to practice?");
@@ -398,8 +390,7 @@ TEST_F(Skype, CallAndMembershipEventsAreSystemMessages)
 
 TEST_F(Skype, SharedPhotosAndContactCardsAreReadFromTheirMarkup)
 {
-    const auto db = dir / "main.db";
-    createDatabase(db, std::string(kModernDdl) + kModernRows + R"SQL(
+    const auto r = parseNewDatabase(kRegister, kId, dir / "main.db", std::string(kModernDdl) + kModernRows + R"SQL(
 INSERT INTO Messages (id, convo_id, author, timestamp, type, body_xml) VALUES
   (214, 101, 'alex.rivera', 1772360500, 201, '<URIObject type="Picture.1"'
    || ' uri="https://api.asm.skype.com/v1/objects/0-weu-d1-abc"'
@@ -410,7 +401,6 @@ INSERT INTO Messages (id, convo_id, author, timestamp, type, body_xml) VALUES
    || '<meta type="photo" originalName="pitch.jpg"/></URIObject>'),
   (215, 101, 'sam.parker77', 1772360600, 63, '<contacts><c t="s" s="jordan.lee" f="Jordan Lee"/></contacts>');
 )SQL");
-    const auto r = parseDatabase(kRegister, kId, db);
     ASSERT_TRUE(r.errors.empty());
     const auto *photo = messageWithText(r.records, "To view this shared photo");
     ASSERT_NE(photo, nullptr);
@@ -569,9 +559,7 @@ INSERT INTO Calls (id, begin_timestamp, partner_handle, partner_dispname, durati
 
 TEST_F(Skype, LegacyLayoutWithoutConversationsStillParses)
 {
-    const auto db = dir / "main.db";
-    createDatabase(db, kLegacyDdl);
-    const auto r = parseDatabase(kRegister, kId, db);
+    const auto r = parseNewDatabase(kRegister, kId, dir / "main.db", kLegacyDdl);
     ASSERT_TRUE(r.accepted);
     EXPECT_TRUE(r.errors.empty()) << r.errors[0].toString();
     ASSERT_EQ(r.records.messages.size(), 4u);
@@ -603,10 +591,10 @@ TEST_F(Skype, LegacyLayoutWithoutConversationsStillParses)
 TEST_F(Skype, Skype7MillisecondTimestampsArePreferred)
 {
     // Skype 7 added Messages.timestamp__ms beside the seconds.
-    const auto db = dir / "main.db";
-    createDatabase(db, std::string(kModernDdl) + "ALTER TABLE Messages ADD COLUMN timestamp__ms INTEGER;" + kModernRows
-                           + "UPDATE Messages SET timestamp__ms = 1772359200250 WHERE id = 201;");
-    const auto r = parseDatabase(kRegister, kId, db);
+    const auto r =
+        parseNewDatabase(kRegister, kId, dir / "main.db",
+                         std::string(kModernDdl) + "ALTER TABLE Messages ADD COLUMN timestamp__ms INTEGER;"
+                             + kModernRows + "UPDATE Messages SET timestamp__ms = 1772359200250 WHERE id = 201;");
     ASSERT_TRUE(r.errors.empty());
     EXPECT_EQ(toIso8601(*messageWithText(r.records, "coming to practice")->sent), "2026-03-01T10:00:00.25Z");
     EXPECT_EQ(toIso8601(*messageWithText(r.records, "see you at")->sent), "2026-03-01T10:01:00Z");
@@ -614,9 +602,8 @@ TEST_F(Skype, Skype7MillisecondTimestampsArePreferred)
 
 TEST_F(Skype, WithoutAnAccountRowTheOwnerIsUnknown)
 {
-    const auto db = dir / "main.db";
-    createDatabase(db, std::string(kModernDdl) + kModernRows + "DELETE FROM Accounts;");
-    const auto r = parseDatabase(kRegister, kId, db);
+    const auto r = parseNewDatabase(kRegister, kId, dir / "main.db",
+                                    std::string(kModernDdl) + kModernRows + "DELETE FROM Accounts;");
     ASSERT_TRUE(r.accepted);
     const auto *owner = accountWithKey(r.records, "");
     ASSERT_NE(owner, nullptr);
@@ -629,8 +616,7 @@ TEST_F(Skype, WithoutAnAccountRowTheOwnerIsUnknown)
 
 TEST_F(Skype, NullFieldsAndBinaryJunkAreKept)
 {
-    const auto db = dir / "main.db";
-    createDatabase(db, std::string(kModernDdl) + R"SQL(
+    const auto r = parseNewDatabase(kRegister, kId, dir / "main.db", std::string(kModernDdl) + R"SQL(
 INSERT INTO Accounts (id, skypename) VALUES (1, 'sam.parker77');
 INSERT INTO Messages (id) VALUES (1);
 INSERT INTO Messages (id, convo_id, author, timestamp, type, body_xml, chatmsg_status, identities) VALUES
@@ -640,7 +626,6 @@ INSERT INTO Messages (id, convo_id, author, timestamp, type, body_xml) VALUES
 INSERT INTO Transfers (id, type, filename, filesize) VALUES (4, 77, X'FF00', 'huge');
 INSERT INTO Calls (id, begin_timestamp, is_incoming, duration) VALUES (5, 'soon', 'maybe', -10);
 )SQL");
-    const auto r = parseDatabase(kRegister, kId, db);
     ASSERT_TRUE(r.accepted);
     EXPECT_TRUE(r.errors.empty()) << r.errors[0].toString();
     ASSERT_EQ(r.records.messages.size(), 4u);
@@ -694,38 +679,19 @@ std::string manyMessages(int n)
 
 TEST_F(Skype, TruncatedDatabaseGivesAnErrorAndKeepsWhatItRead)
 {
-    const auto full = dir / "full.db";
-    createDatabase(full, "BEGIN;" + manyMessages(3000) + "COMMIT;");
-    const auto cut = dir / "cut.db";
-    truncatedCopy(full, cut, std::filesystem::file_size(full) / 2);
-    const auto r = parseDatabase(kRegister, kId, cut);
-    ASSERT_TRUE(r.accepted);
-    ASSERT_FALSE(r.errors.empty());
-    EXPECT_EQ(r.errors[0].code, ErrorCode::Corrupt);
-    EXPECT_NE(r.errors[0].message.find("Messages"), std::string::npos) << r.errors[0].message;
-    EXPECT_GT(r.records.messages.size(), 100u);
-    EXPECT_LT(r.records.messages.size(), 3000u);
+    expectTruncationKeepsSome(kParser, dir / "full.db", "BEGIN;" + manyMessages(3000) + "COMMIT;", messageCount, 3000,
+                              "Messages");
 }
 
 TEST_F(Skype, CorruptPagesGiveAnErrorNotACrash)
 {
-    const auto db = dir / "corrupt.db";
-    createDatabase(db, "BEGIN;" + manyMessages(3000) + "COMMIT;");
-    overwriteWithGarbage(db, 4096 * 40, 4096 * 10);
-    const auto r = parseDatabase(kRegister, kId, db);
-    ASSERT_TRUE(r.accepted);
-    EXPECT_FALSE(r.errors.empty());
-    EXPECT_LT(r.records.messages.size(), 3000u);
+    expectCorruptPagesReported(kParser, dir / "corrupt.db", "BEGIN;" + manyMessages(3000) + "COMMIT;", 4096 * 40,
+                               4096 * 10, messageCount, 3000);
 }
 
 TEST_F(Skype, GarbageIsNotOpened)
 {
-    const auto db = dir / "garbage.db";
-    writeGarbageFile(db, 64 * 1024);
-    const auto r = parseDatabase(kRegister, kId, db);
-    EXPECT_FALSE(r.accepted);
-    ASSERT_EQ(r.errors.size(), 1u);
-    EXPECT_EQ(r.errors[0].code, ErrorCode::Corrupt);
+    expectGarbageRefused(kParser, dir / "garbage.db");
 }
 
 TEST_F(Skype, AMessageOnlyInTheWalIsFoundAndMarked)
@@ -734,18 +700,11 @@ TEST_F(Skype, AMessageOnlyInTheWalIsFoundAndMarked)
     createDatabaseWithWal(db, std::string(kModernDdl) + kModernRows,
                           "INSERT INTO Messages (id, convo_id, author, timestamp, type, body_xml) VALUES "
                           "(300, 101, 'alex.rivera', 1772363000, 61, 'only in the wal');");
-    const auto withWal = parseDatabase(kRegister, kId, db);
-    ASSERT_TRUE(withWal.errors.empty());
+    const auto withWal = expectWalOnlyRecord(kParser, db, messageWithTextIn("only in the wal"),
+                                             messageWithTextIn("coming to practice"), messageCount);
     const auto *recent = messageWithText(withWal.records, "only in the wal");
     ASSERT_NE(recent, nullptr);
-    EXPECT_EQ(recent->origin.source, RecordSource::Wal);
     EXPECT_EQ(recent->conversationKey, "alex.rivera");
-    EXPECT_EQ(messageWithText(withWal.records, "coming to practice")->origin.source, RecordSource::Live);
-
-    std::filesystem::remove(db.string() + "-wal");
-    const auto without = parseDatabase(kRegister, kId, db);
-    EXPECT_EQ(without.records.messages.size() + 1, withWal.records.messages.size());
-    EXPECT_EQ(messageWithText(without.records, "only in the wal"), nullptr);
 }
 
 // Checked by hand with sqlite3 sqlite_skype_main.db: "select * from Accounts", "select id, convo_id,
@@ -762,8 +721,8 @@ TEST(SkypeExternal, PublicSampleMainDb)
     const auto r = parseDatabase(kRegister, kId, *sample);
     ASSERT_TRUE(r.accepted);
     EXPECT_TRUE(r.errors.empty()) << r.errors[0].toString();
-    EXPECT_EQ(countFrom(r.records, "Messages"), 15u);
-    EXPECT_EQ(countFrom(r.records, "Transfers"), 1u);   // offer 1090 is carried by its child 1094
+    EXPECT_EQ(messagesFrom(r.records, "Messages"), 15u);
+    EXPECT_EQ(messagesFrom(r.records, "Transfers"), 1u);   // offer 1090 is carried by its child 1094
 
     const auto *owner = accountWithKey(r.records, "gen.beringer");
     ASSERT_NE(owner, nullptr);

@@ -19,6 +19,7 @@ using model::RecordSource;
 
 const RegisterFn kRegister = plugins::registerSnapchatPlugin;
 constexpr const char *kId = "snapchat";
+const ParserUnderTest kParser{kRegister, kId};
 constexpr const char *kDevicePath = "/data/data/com.snapchat.android/databases/arroyo.db";
 
 // Protobuf wire format, to build message_content blobs.
@@ -112,21 +113,10 @@ class Snapchat : public ::testing::Test {
 protected:
     ParseResult parseModern()
     {
-        const auto db = dir / "arroyo.db";
-        createDatabase(db, std::string(kDdl) + modernRows());
-        return parseDatabase(kRegister, kId, db, kDevicePath);
+        return parseNewDatabase(kRegister, kId, dir / "arroyo.db", std::string(kDdl) + modernRows(), kDevicePath);
     }
     ScratchDir dir;
 };
-
-const model::MessageRecord *messageWithRowid(const model::RecordBatch &b, std::int64_t rowid)
-{
-    for (const auto &m : b.messages) {
-        if (m.origin.rowid == rowid)
-            return &m;
-    }
-    return nullptr;
-}
 
 TEST_F(Snapchat, ChatTextDirectionStatusAndTimes)
 {
@@ -230,9 +220,7 @@ TEST_F(Snapchat, MalformedContentGivesNoText)
     row(7, "X'0A'");                                                                      // a lone tag
     row(8, sqlBlob(std::string("\x22\xff\xff\xff\xff\x0f", 6) + "hello"));               // absurd length
     row(9, "'plain text in a blob column'");
-    const auto db = dir / "arroyo.db";
-    createDatabase(db, sql);
-    const auto r = parseDatabase(kRegister, kId, db);
+    const auto r = parseNewDatabase(kRegister, kId, dir / "arroyo.db", sql);
     ASSERT_TRUE(r.accepted);
     EXPECT_TRUE(r.errors.empty());
     ASSERT_EQ(r.records.messages.size(), 9u);
@@ -296,14 +284,14 @@ TEST(SnapchatProtobuf, RandomBytesGiveOnlyPrintableTextFromTheInput)
 TEST_F(Snapchat, ContentColumnVariantWithoutRowid)
 {
     // A build naming the blob "content", with the message table declared WITHOUT ROWID.
-    const auto db = dir / "arroyo.db";
-    createDatabase(db, "CREATE TABLE conversation_message (client_conversation_id TEXT NOT NULL, client_message_id INTEGER NOT NULL,"
-                       " server_message_id INTEGER, content BLOB, content_type INTEGER, creation_timestamp INTEGER,"
-                       " read_timestamp INTEGER, sender_id TEXT, PRIMARY KEY (client_conversation_id, client_message_id))"
-                       " WITHOUT ROWID;"
-                       "INSERT INTO conversation_message VALUES ('c1', 1, 5, "
-                     + sqlBlob(chatContent("old build")) + ", 1, 1609459200000, NULL, 'u1');");
-    const auto r = parseDatabase(kRegister, kId, db);
+    const auto r = parseNewDatabase(
+        kRegister, kId, dir / "arroyo.db",
+        "CREATE TABLE conversation_message (client_conversation_id TEXT NOT NULL, client_message_id INTEGER NOT NULL,"
+        " server_message_id INTEGER, content BLOB, content_type INTEGER, creation_timestamp INTEGER,"
+        " read_timestamp INTEGER, sender_id TEXT, PRIMARY KEY (client_conversation_id, client_message_id))"
+        " WITHOUT ROWID;"
+        "INSERT INTO conversation_message VALUES ('c1', 1, 5, "
+            + sqlBlob(chatContent("old build")) + ", 1, 1609459200000, NULL, 'u1');");
     ASSERT_TRUE(r.accepted);
     EXPECT_TRUE(r.errors.empty());
     ASSERT_EQ(r.records.messages.size(), 1u);
@@ -318,14 +306,12 @@ TEST_F(Snapchat, ContentColumnVariantWithoutRowid)
 
 TEST_F(Snapchat, NullFieldsAndJunkAreKept)
 {
-    const auto db = dir / "arroyo.db";
-    createDatabase(db, std::string(kDdl) + R"SQL(
+    const auto r = parseNewDatabase(kRegister, kId, dir / "arroyo.db", std::string(kDdl) + R"SQL(
 INSERT INTO required_values VALUES ('USERID', X'75FF31');
 INSERT INTO conversation_message (client_conversation_id, client_message_id) VALUES ('c', 1);
 INSERT INTO conversation_message (client_conversation_id, client_message_id, server_message_id, message_content, content_type,
   creation_timestamp, read_timestamp, sender_id) VALUES ('c', 2, 'x', X'00', 'chat', 'soon', -1, X'75FF31');
 )SQL");
-    const auto r = parseDatabase(kRegister, kId, db);
     ASSERT_TRUE(r.accepted);
     EXPECT_TRUE(r.errors.empty());
     ASSERT_EQ(r.records.messages.size(), 2u);
@@ -367,38 +353,19 @@ std::string manyMessages(int n)
 
 TEST_F(Snapchat, TruncatedDatabaseGivesAnErrorAndKeepsWhatItRead)
 {
-    const auto full = dir / "full.db";
-    createDatabase(full, "BEGIN;" + manyMessages(3000) + "COMMIT;");
-    const auto cut = dir / "cut.db";
-    truncatedCopy(full, cut, std::filesystem::file_size(full) / 2);
-    const auto r = parseDatabase(kRegister, kId, cut);
-    ASSERT_TRUE(r.accepted);
-    ASSERT_FALSE(r.errors.empty());
-    EXPECT_EQ(r.errors[0].code, ErrorCode::Corrupt);
-    EXPECT_NE(r.errors[0].message.find("conversation_message"), std::string::npos) << r.errors[0].message;
-    EXPECT_GT(r.records.messages.size(), 100u);
-    EXPECT_LT(r.records.messages.size(), 3000u);
+    expectTruncationKeepsSome(kParser, dir / "full.db", "BEGIN;" + manyMessages(3000) + "COMMIT;", messageCount, 3000,
+                              "conversation_message");
 }
 
 TEST_F(Snapchat, CorruptPagesGiveAnErrorNotACrash)
 {
-    const auto db = dir / "corrupt.db";
-    createDatabase(db, "BEGIN;" + manyMessages(3000) + "COMMIT;");
-    overwriteWithGarbage(db, 4096 * 20, 4096 * 10);
-    const auto r = parseDatabase(kRegister, kId, db);
-    ASSERT_TRUE(r.accepted);
-    EXPECT_FALSE(r.errors.empty());
-    EXPECT_LT(r.records.messages.size(), 3000u);
+    expectCorruptPagesReported(kParser, dir / "corrupt.db", "BEGIN;" + manyMessages(3000) + "COMMIT;", 4096 * 20,
+                               4096 * 10, messageCount, 3000);
 }
 
 TEST_F(Snapchat, GarbageIsNotOpened)
 {
-    const auto db = dir / "garbage.db";
-    writeGarbageFile(db, 64 * 1024);
-    const auto r = parseDatabase(kRegister, kId, db);
-    EXPECT_FALSE(r.accepted);
-    ASSERT_EQ(r.errors.size(), 1u);
-    EXPECT_EQ(r.errors[0].code, ErrorCode::Corrupt);
+    expectGarbageRefused(kParser, dir / "garbage.db");
 }
 
 TEST_F(Snapchat, AMessageOnlyInTheWalIsFoundAndMarked)
@@ -406,17 +373,8 @@ TEST_F(Snapchat, AMessageOnlyInTheWalIsFoundAndMarked)
     const auto db = dir / "arroyo.db";
     createDatabaseWithWal(db, std::string(kDdl) + modernRows(),
                           msgRow(kDm, 50, "150", sqlBlob(chatContent("only in the wal")), 1, kT0 + 900000, 0, kAlex));
-    const auto withWal = parseDatabase(kRegister, kId, db);
-    ASSERT_TRUE(withWal.errors.empty());
-    const auto *recent = messageWithText(withWal.records, "only in the wal");
-    ASSERT_NE(recent, nullptr);
-    EXPECT_EQ(recent->origin.source, RecordSource::Wal);
-    EXPECT_EQ(messageWithText(withWal.records, "are you coming")->origin.source, RecordSource::Live);
-
-    std::filesystem::remove(db.string() + "-wal");
-    const auto without = parseDatabase(kRegister, kId, db);
-    EXPECT_EQ(without.records.messages.size() + 1, withWal.records.messages.size());
-    EXPECT_EQ(messageWithText(without.records, "only in the wal"), nullptr);
+    expectWalOnlyRecord(kParser, db, messageWithTextIn("only in the wal"), messageWithTextIn("are you coming"),
+                        messageCount);
 }
 
 } // namespace

@@ -20,6 +20,7 @@ using model::RecordSource;
 
 const RegisterFn kRegister = plugins::registerTelegramPlugin;
 constexpr const char *kId = "telegram";
+const ParserUnderTest kParser{kRegister, kId};
 constexpr const char *kDevicePath = "/data/data/org.telegram.messenger/files/cache4.db";
 
 // TL serialisation as Telegram writes it: little-endian ints, strings with a length byte (or 254
@@ -203,21 +204,10 @@ class Telegram : public ::testing::Test {
 protected:
     ParseResult parseModern()
     {
-        const auto db = dir / "cache4.db";
-        createDatabase(db, std::string(kDdl) + modernRows());
-        return parseDatabase(kRegister, kId, db, kDevicePath);
+        return parseNewDatabase(kRegister, kId, dir / "cache4.db", std::string(kDdl) + modernRows(), kDevicePath);
     }
     ScratchDir dir;
 };
-
-const model::MessageRecord *messageWithRowid(const model::RecordBatch &b, std::int64_t rowid)
-{
-    for (const auto &m : b.messages) {
-        if (m.origin.rowid == rowid)
-            return &m;
-    }
-    return nullptr;
-}
 
 TEST_F(Telegram, DirectMessagesCarryTextDirectionSenderStatusAndTime)
 {
@@ -349,10 +339,9 @@ TEST_F(Telegram, GroupSendersServiceMediaAndDeletedMessages)
 TEST_F(Telegram, LongTextUsesTheFourByteLengthForm)
 {
     const std::string longText(300, 'a');
-    const auto db = dir / "cache4.db";
-    createDatabase(db, std::string(kDdl)
-                           + msgRow(1, kAlex, 1, 0, kT0, message(1, false, 0, 0, kPeerUser, kOwner, kT0, "ok " + longText).sql(), 0));
-    const auto r = parseDatabase(kRegister, kId, db);
+    const std::string text = message(1, false, 0, 0, kPeerUser, kOwner, kT0, "ok " + longText).sql();
+    const auto r = parseNewDatabase(kRegister, kId, dir / "cache4.db",
+                                    std::string(kDdl) + msgRow(1, kAlex, 1, 0, kT0, text, 0));
     ASSERT_EQ(r.records.messages.size(), 1u);
     EXPECT_EQ(r.records.messages[0].text, "ok " + longText);
     // No self user in the cache: the owner is the account with key "".
@@ -402,9 +391,7 @@ TEST_F(Telegram, OldLayoutWithIntIdsStillParses)
          + msg(6, 2222, kOldPeerChat, 333, 1546300900, "chapter three next week") + ", 0);\n";
     sql += "INSERT INTO messages (mid, uid, read_state, send_state, date, data, out) VALUES (-7, "
          + std::to_string(9LL << 32) + ", 1, 0, 1546301000, " + msg(-7, 1111, kOldPeerUser, 2222, 1546301000, "ok") + ", 1);\n";
-    const auto db = dir / "cache4.db";
-    createDatabase(db, sql);
-    const auto r = parseDatabase(kRegister, kId, db, kDevicePath);
+    const auto r = parseNewDatabase(kRegister, kId, dir / "cache4.db", sql, kDevicePath);
     ASSERT_TRUE(r.accepted);
     EXPECT_TRUE(r.errors.empty());
     ASSERT_EQ(r.records.messages.size(), 3u);
@@ -447,9 +434,7 @@ TEST_F(Telegram, NullFieldsJunkAndMalformedBlobsNeverInventText)
     sql += msgRow(6, kAlex, 0, 0, kT0, "X'4DDD'", 0);
     sql += "INSERT INTO messages_v2 (mid, uid, read_state, send_state, date, data, out) VALUES (7, 'x', 'y', 'z', 'not a date', X'00', 9);\n";
     sql += "INSERT INTO messages_v2 (mid, uid, read_state, send_state, date, data, out) VALUES (8, 5, 0, 0, -99999999999, NULL, 0);\n";
-    const auto db = dir / "cache4.db";
-    createDatabase(db, sql);
-    const auto r = parseDatabase(kRegister, kId, db);
+    const auto r = parseNewDatabase(kRegister, kId, dir / "cache4.db", sql);
     ASSERT_TRUE(r.accepted);
     EXPECT_TRUE(r.errors.empty());
     ASSERT_EQ(r.records.messages.size(), 8u);
@@ -521,38 +506,19 @@ std::string manyMessages(int n)
 
 TEST_F(Telegram, TruncatedDatabaseGivesAnErrorAndKeepsWhatItRead)
 {
-    const auto full = dir / "full.db";
-    createDatabase(full, "BEGIN;" + manyMessages(3000) + "COMMIT;");
-    const auto cut = dir / "cut.db";
-    truncatedCopy(full, cut, std::filesystem::file_size(full) / 2);
-    const auto r = parseDatabase(kRegister, kId, cut);
-    ASSERT_TRUE(r.accepted);
-    ASSERT_FALSE(r.errors.empty());
-    EXPECT_EQ(r.errors[0].code, ErrorCode::Corrupt);
-    EXPECT_NE(r.errors[0].message.find("messages_v2"), std::string::npos) << r.errors[0].message;
-    EXPECT_GT(r.records.messages.size(), 100u);
-    EXPECT_LT(r.records.messages.size(), 3000u);
+    expectTruncationKeepsSome(kParser, dir / "full.db", "BEGIN;" + manyMessages(3000) + "COMMIT;", messageCount, 3000,
+                              "messages_v2");
 }
 
 TEST_F(Telegram, CorruptPagesGiveAnErrorNotACrash)
 {
-    const auto db = dir / "corrupt.db";
-    createDatabase(db, "BEGIN;" + manyMessages(3000) + "COMMIT;");
-    overwriteWithGarbage(db, 4096 * 20, 4096 * 10);
-    const auto r = parseDatabase(kRegister, kId, db);
-    ASSERT_TRUE(r.accepted);
-    EXPECT_FALSE(r.errors.empty());
-    EXPECT_LT(r.records.messages.size(), 3000u);
+    expectCorruptPagesReported(kParser, dir / "corrupt.db", "BEGIN;" + manyMessages(3000) + "COMMIT;", 4096 * 20,
+                               4096 * 10, messageCount, 3000);
 }
 
 TEST_F(Telegram, GarbageIsNotOpened)
 {
-    const auto db = dir / "garbage.db";
-    writeGarbageFile(db, 64 * 1024);
-    const auto r = parseDatabase(kRegister, kId, db);
-    EXPECT_FALSE(r.accepted);
-    ASSERT_EQ(r.errors.size(), 1u);
-    EXPECT_EQ(r.errors[0].code, ErrorCode::Corrupt);
+    expectGarbageRefused(kParser, dir / "garbage.db");
 }
 
 TEST_F(Telegram, AMessageOnlyInTheWalIsFoundAndMarked)
@@ -561,17 +527,8 @@ TEST_F(Telegram, AMessageOnlyInTheWalIsFoundAndMarked)
     createDatabaseWithWal(db, std::string(kDdl) + modernRows(),
                           msgRow(50, kAlex, 0, 0, kT0 + 900,
                                  message(50, false, kPeerUser, kAlex, kPeerUser, kOwner, kT0 + 900, "only in the wal").sql(), 0));
-    const auto withWal = parseDatabase(kRegister, kId, db);
-    ASSERT_TRUE(withWal.errors.empty());
-    const auto *recent = messageWithText(withWal.records, "only in the wal");
-    ASSERT_NE(recent, nullptr);
-    EXPECT_EQ(recent->origin.source, RecordSource::Wal);
-    EXPECT_EQ(messageWithText(withWal.records, "are you coming")->origin.source, RecordSource::Live);
-
-    std::filesystem::remove(db.string() + "-wal");
-    const auto without = parseDatabase(kRegister, kId, db);
-    EXPECT_EQ(without.records.messages.size() + 1, withWal.records.messages.size());
-    EXPECT_EQ(messageWithText(without.records, "only in the wal"), nullptr);
+    expectWalOnlyRecord(kParser, db, messageWithTextIn("only in the wal"), messageWithTextIn("are you coming"),
+                        messageCount);
 }
 
 } // namespace

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "plugins/parsers/websearch/websearch.h"
 
+#include "plugins/api/collectingsink.h"
+#include "plugins/parsers/websearch/historypages.h"
+
 #include <gtest/gtest.h>
 
 namespace vigil::plugins {
@@ -88,6 +91,81 @@ TEST(WebSearch, HostOfUrls)
     EXPECT_EQ(urlHost("http://[::1]:8080/"), "[::1]");
     EXPECT_EQ(urlHost("file:///home/user/page.html"), "");
     EXPECT_EQ(urlHost("no scheme"), "");
+}
+
+// ---- history pages ------------------------------------------------------------------------
+
+model::WebVisitRecord visitAt(std::optional<UtcNanos> time, std::string title = {})
+{
+    model::WebVisitRecord v;
+    v.time = time;
+    v.title = std::move(title);
+    return v;
+}
+
+TEST(HistoryPages, VisitsTakeThePageUrlAndThePageItsEarliestVisit)
+{
+    HistoryPage page("https://www.example.org/", "Example", 500);
+    auto late = visitAt(300);
+    page.addVisit(late);
+    EXPECT_EQ(late.url, "https://www.example.org/");
+    EXPECT_EQ(late.title, "Example");
+    auto early = visitAt(100, "the visit's own title");
+    page.addVisit(early);
+    auto untimed = visitAt(std::nullopt);
+    page.addVisit(untimed);
+    EXPECT_EQ(early.title, "Example");
+    EXPECT_TRUE(page.visited);
+    EXPECT_EQ(page.firstVisit, 100);
+    EXPECT_EQ(page.searchTime(), 100);
+
+    HistoryPage untitled("https://www.example.org/b", {});   // Safari: titles are per visit
+    auto own = visitAt(7, "Visit title");
+    untitled.addVisit(own);
+    EXPECT_EQ(own.title, "Visit title");
+    EXPECT_EQ(untitled.searchTime(), 7);
+    EXPECT_EQ(HistoryPage("u", {}, 9).searchTime(), 9);   // no visit row: the page's own time
+}
+
+TEST(HistoryPages, UnvisitedPagesAndResultPagesBecomeRecords)
+{
+    HistoryPages pages;
+    pages[1] = HistoryPage("https://www.google.com/search?q=swim+club", "swim club - Google Search", 1000);
+    pages[2] = HistoryPage("https://www.bing.com/search?q=pizza", "pizza - Search", 2000);
+    pages[3] = HistoryPage("https://www.example.org/", "Example", 3000);
+    auto visit = visitAt(900);
+    pages[1].addVisit(visit);
+    CollectingSink sink;
+    const plugins::FileContext file{1, 7, "/History", "History", "sqlite", 1, false};
+    {
+        RecordEmitter out(file, sink, "chrome", "Google Chrome");
+        addUnvisitedPages(out, pages, "urls");
+        addResultPageSearches(out, pages, "urls", {2});   // page 2 is covered by a keyword table
+    }
+    const auto r = sink.records();
+    ASSERT_EQ(r.visits.size(), 2u);
+    EXPECT_EQ(r.visits[0].url, "https://www.bing.com/search?q=pizza");
+    EXPECT_EQ(r.visits[0].title, "pizza - Search");
+    EXPECT_EQ(r.visits[0].time, 2000);
+    EXPECT_EQ(r.visits[0].origin.table, "urls");
+    EXPECT_EQ(r.visits[0].origin.rowid, 2);
+    EXPECT_EQ(r.visits[1].origin.rowid, 3);
+    ASSERT_EQ(r.searches.size(), 1u);
+    EXPECT_EQ(r.searches[0].terms, "swim club");
+    EXPECT_EQ(r.searches[0].engine, "Google");
+    EXPECT_EQ(r.searches[0].url, "https://www.google.com/search?q=swim+club");
+    EXPECT_EQ(r.searches[0].time, 900);   // its first visit, not the page's last
+    EXPECT_EQ(r.searches[0].origin.rowid, 1);
+}
+
+TEST(HistoryPages, BrowserIsNamedByTheFirstMarkerInThePath)
+{
+    constexpr BrowserMarker kMarkers[] = {{"microsoft/edge", "Microsoft Edge"}, {"chrome", "Google Chrome"}};
+    EXPECT_EQ(browserFromPath("C:/Users/a/AppData/Local/Microsoft/Edge/User Data/Default/History", kMarkers, "Other"),
+              "Microsoft Edge");
+    EXPECT_EQ(browserFromPath("/data/data/com.android.CHROME/app_chrome/Default/History", kMarkers, "Other"),
+              "Google Chrome");
+    EXPECT_EQ(browserFromPath("/home/a/.config/vivaldi/Default/History", kMarkers, "Other"), "Other");
 }
 
 } // namespace

@@ -14,10 +14,10 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
-#include <mutex>
 #include <set>
 
 #include "core/util/timeutil.h"
+#include "plugins/api/collectingsink.h"
 #include "plugins/api/recordemitter.h"
 #include "plugins/api/registry.h"
 #include "plugins/api/sqlitedb.h"
@@ -32,6 +32,7 @@ using model::RecordSource;
 const RegisterFn kRegister = plugins::registerWhatsAppAndroidPlugin;
 constexpr const char *kId = "whatsapp-android";
 constexpr const char *kDevicePath = "/data/data/com.whatsapp/databases/msgstore.db";
+const ParserUnderTest kParser{kRegister, kId, kDevicePath};
 
 constexpr const char *kAlex = "447700900123@s.whatsapp.net";
 constexpr const char *kSam = "447700900456@s.whatsapp.net";
@@ -219,31 +220,11 @@ class WhatsAppAndroid : public ::testing::Test {
 protected:
     ParseResult parse(const std::string &sql, const std::string &name = "msgstore.db")
     {
-        const auto db = dir / name;
-        createDatabase(db, sql);
-        return parseDatabase(kRegister, kId, db, kDevicePath);
+        return parseNewDatabase(kRegister, kId, dir / name, sql, kDevicePath);
     }
     ParseResult parseCurrent() { return parse(std::string(kCurrentDdl) + currentRows()); }
     ScratchDir dir;
 };
-
-const model::CallRecord *callWithRow(const model::RecordBatch &b, std::int64_t rowid)
-{
-    for (const auto &c : b.calls) {
-        if (c.origin.rowid == rowid)
-            return &c;
-    }
-    return nullptr;
-}
-
-const model::ContactRecord *contactNamed(const model::RecordBatch &b, const std::string &name)
-{
-    for (const auto &c : b.contacts) {
-        if (c.name == name)
-            return &c;
-    }
-    return nullptr;
-}
 
 TEST_F(WhatsAppAndroid, CurrentSchemaMessagesHaveDirectionSenderTimeAndStatus)
 {
@@ -401,7 +382,7 @@ TEST_F(WhatsAppAndroid, CurrentSchemaCallsBecomeCallRecords)
 {
     const auto r = parseCurrent();
     ASSERT_EQ(r.records.calls.size(), 3u);
-    const auto *answered = callWithRow(r.records, 1);
+    const auto *answered = callWithRowid(r.records, 1);
     ASSERT_NE(answered, nullptr);
     EXPECT_EQ(answered->accountKey, kAlex);
     EXPECT_EQ(answered->conversationKey, kAlex);
@@ -412,14 +393,14 @@ TEST_F(WhatsAppAndroid, CurrentSchemaCallsBecomeCallRecords)
     EXPECT_EQ(answered->status, "answered");
     EXPECT_EQ(answered->origin.table, "call_log");
 
-    const auto *missed = callWithRow(r.records, 2);
+    const auto *missed = callWithRowid(r.records, 2);
     ASSERT_NE(missed, nullptr);
     EXPECT_EQ(missed->direction, Direction::Outgoing);
     EXPECT_TRUE(missed->video);
     EXPECT_EQ(missed->status, "missed");
     EXPECT_EQ(missed->durationSeconds, 0);
 
-    const auto *group = callWithRow(r.records, 3);
+    const auto *group = callWithRowid(r.records, 3);
     ASSERT_NE(group, nullptr);
     EXPECT_EQ(group->accountKey, kJo);
     EXPECT_EQ(group->conversationKey, kGroup);
@@ -683,31 +664,9 @@ TEST_F(WhatsAppAndroid, RejectsOtherAppsDatabases)
                      .accepted);
 }
 
-// Keeps the batches of a parse as they arrive, for tests of batching and order.
-class BatchSink final : public plugins::ResultSink
-{
-public:
-    void addArtifact(const plugins::Artifact &) override {}
-    void addError(const plugins::FileContext &, const Error &e) override
-    {
-        std::lock_guard lock(m_mutex);
-        errors.push_back(e);
-    }
-    void addRecords(const plugins::FileContext &, model::RecordBatch &&batch) override
-    {
-        std::lock_guard lock(m_mutex);
-        batches.push_back(std::move(batch));
-    }
-    std::vector<model::RecordBatch> batches;
-    std::vector<Error> errors;
-
-private:
-    std::mutex m_mutex;
-};
-
 // Runs the plugin straight on a database file (no working copy, no host) and returns how long
 // processDatabase took.
-double runPlugin(const std::filesystem::path &path, BatchSink &sink)
+double runPlugin(const std::filesystem::path &path, plugins::CollectingSink &sink)
 {
     plugins::PluginRegistry registry;
     plugins::registerWhatsAppAndroidPlugin(registry);
@@ -748,14 +707,15 @@ TEST_F(WhatsAppAndroid, ThousandsOfMessagesArriveInSeveralBatchesInOrder)
                                "INSERT INTO message (_id, chat_row_id, from_me, key_id, sender_jid_row_id, status, timestamp, "
                                "message_type, text_data) VALUES (4501, 99, 0, 'K4501', 2, 0, " + ms(5000000)
                              + ", 0, 'late message from a chat that is gone');COMMIT;");
-    BatchSink sink;
+    plugins::CollectingSink sink;
     runPlugin(path, sink);
-    EXPECT_TRUE(sink.errors.empty());
-    ASSERT_GE(sink.batches.size(), 3u);
+    EXPECT_TRUE(sink.errors().empty());
+    const auto batches = sink.batches();
+    ASSERT_GE(batches.size(), 3u);
     std::set<std::string> accounts, conversations;
     std::int64_t lastRow = 0;
     std::size_t total = 0;
-    for (const auto &b : sink.batches) {
+    for (const auto &b : batches) {
         EXPECT_LE(b.size(), plugins::RecordEmitter::kDefaultBatch + 3);
         for (const auto &a : b.accounts)
             accounts.insert(a.key);
@@ -771,50 +731,30 @@ TEST_F(WhatsAppAndroid, ThousandsOfMessagesArriveInSeveralBatchesInOrder)
     }
     EXPECT_EQ(total, 4501u);
     EXPECT_EQ(lastRow, 4501);
-    EXPECT_EQ(sink.batches.back().messages.back().senderKey, kSam);   // chat row gone: the stored sender is kept
+    EXPECT_EQ(batches.back().messages.back().senderKey, kSam);   // chat row gone: the stored sender is kept
     // Through the host as the ingest runs it: the same, merged.
     const auto r = parseDatabase(kRegister, kId, path, kDevicePath);
-    EXPECT_EQ(r.batches, sink.batches.size());
+    EXPECT_EQ(r.batches, batches.size());
     EXPECT_EQ(r.records.messages.size(), 4501u);
     EXPECT_EQ(countMessagesIn(r.records, kAlex), 4500u);
 }
 
 TEST_F(WhatsAppAndroid, TruncatedDatabaseGivesAnErrorAndKeepsWhatItRead)
 {
-    const auto full = dir / "full.db";
-    createDatabase(full, "BEGIN;" + manyMessages(3000) + "COMMIT;");
-    const auto cut = dir / "cut.db";
-    truncatedCopy(full, cut, std::filesystem::file_size(full) / 2);
-    const auto r = parseDatabase(kRegister, kId, cut, kDevicePath);
-    ASSERT_TRUE(r.accepted);
-    ASSERT_FALSE(r.errors.empty());
-    EXPECT_EQ(r.errors[0].code, ErrorCode::Corrupt);
-    EXPECT_NE(r.errors[0].message.find("message"), std::string::npos) << r.errors[0].message;
-    EXPECT_GT(r.records.messages.size(), 100u);
-    EXPECT_LT(r.records.messages.size(), 3000u);
+    const auto r = expectTruncationKeepsSome(kParser, dir / "full.db", "BEGIN;" + manyMessages(3000) + "COMMIT;",
+                                             messageCount, 3000, "message");
     EXPECT_NE(conversationWithKey(r.records, kAlex), nullptr);   // chat and jid were read
 }
 
 TEST_F(WhatsAppAndroid, CorruptPagesGiveAnErrorNotACrash)
 {
-    const auto db = dir / "corrupt.db";
-    createDatabase(db, "BEGIN;" + manyMessages(3000) + "COMMIT;");
-    overwriteWithGarbage(db, 4096 * 40, 4096 * 10);
-    const auto r = parseDatabase(kRegister, kId, db, kDevicePath);
-    ASSERT_TRUE(r.accepted);
-    EXPECT_FALSE(r.errors.empty());
-    EXPECT_LT(r.records.messages.size(), 3000u);
+    expectCorruptPagesReported(kParser, dir / "corrupt.db", "BEGIN;" + manyMessages(3000) + "COMMIT;", 4096 * 40,
+                               4096 * 10, messageCount, 3000);
 }
 
 TEST_F(WhatsAppAndroid, GarbageIsNotOpened)
 {
-    const auto db = dir / "msgstore.db";
-    writeGarbageFile(db, 64 * 1024);
-    const auto r = parseDatabase(kRegister, kId, db, kDevicePath);
-    EXPECT_FALSE(r.accepted);
-    ASSERT_EQ(r.errors.size(), 1u);
-    EXPECT_EQ(r.errors[0].code, ErrorCode::Corrupt);
-    EXPECT_TRUE(r.records.empty());
+    expectGarbageRefused(kParser, dir / "msgstore.db");
 }
 
 TEST_F(WhatsAppAndroid, AMessageOnlyInTheWalIsFoundAndMarked)
@@ -823,18 +763,11 @@ TEST_F(WhatsAppAndroid, AMessageOnlyInTheWalIsFoundAndMarked)
     createDatabaseWithWal(db, std::string(kCurrentDdl) + currentRows(),
                           "INSERT INTO message (_id, chat_row_id, from_me, key_id, status, timestamp, message_type, "
                           "text_data) VALUES (112, 10, 0, 'K112', 0, " + ms(600000) + ", 0, 'only in the wal');");
-    const auto withWal = parseDatabase(kRegister, kId, db, kDevicePath);
-    ASSERT_TRUE(withWal.errors.empty());
+    const auto withWal = expectWalOnlyRecord(kParser, db, messageWithTextIn("only in the wal"),
+                                             messageWithTextIn("are you coming"), messageCount);
     const auto *recent = messageWithText(withWal.records, "only in the wal");
     ASSERT_NE(recent, nullptr);
-    EXPECT_EQ(recent->origin.source, RecordSource::Wal);
     EXPECT_EQ(recent->origin.rowid, 112);
-    EXPECT_EQ(messageWithText(withWal.records, "are you coming")->origin.source, RecordSource::Live);
-
-    std::filesystem::remove(db.string() + "-wal");
-    const auto without = parseDatabase(kRegister, kId, db, kDevicePath);
-    EXPECT_EQ(without.records.messages.size() + 1, withWal.records.messages.size());
-    EXPECT_EQ(messageWithText(without.records, "only in the wal"), nullptr);
 }
 
 TEST_F(WhatsAppAndroid, ThroughputOnTwoHundredThousandMessages)
@@ -851,15 +784,16 @@ INSERT INTO message_media (message_row_id, chat_row_id, file_path, file_size, mi
   SELECT _id, chat_row_id, 'Media/WhatsApp Images/IMG-' || _id || '.jpg', 2048, 'image/jpeg', 'aGFzaA==' FROM message
   WHERE message_type = 1 AND _id > 1000;
 )SQL");
-    BatchSink sink;
+    plugins::CollectingSink sink;
     const double seconds = runPlugin(path, sink);
+    const auto batches = sink.batches();
     std::size_t messages = 0;
-    for (const auto &b : sink.batches)
+    for (const auto &b : batches)
         messages += b.messages.size();
     EXPECT_EQ(messages, static_cast<std::size_t>(kCount) + 12);
-    EXPECT_TRUE(sink.errors.empty());
+    EXPECT_TRUE(sink.errors().empty());
     std::printf("[ whatsapp-android ] %d messages parsed in %.3f s (%.0f messages/s, %zu batches)\n", kCount, seconds,
-                kCount / seconds, sink.batches.size());
+                kCount / seconds, batches.size());
 }
 
 } // namespace

@@ -26,6 +26,7 @@ const RegisterFn kRegister = plugins::registerWhatsAppIosPlugin;
 constexpr const char *kId = "whatsapp-ios";
 constexpr const char *kDevicePath =
     "/private/var/mobile/Containers/Shared/AppGroup/0A1B2C3D-4E5F-6071-8293-A4B5C6D7E8F9/ChatStorage.sqlite";
+const ParserUnderTest kParser{kRegister, kId, kDevicePath};
 
 constexpr const char *kAlex = "447700900123@s.whatsapp.net";
 constexpr const char *kSam = "447700900456@s.whatsapp.net";
@@ -111,22 +112,11 @@ class WhatsAppIos : public ::testing::Test {
 protected:
     ParseResult parse(const std::string &sql, const std::string &name = "ChatStorage.sqlite")
     {
-        const auto db = dir / name;
-        createDatabase(db, sql);
-        return parseDatabase(kRegister, kId, db, kDevicePath);
+        return parseNewDatabase(kRegister, kId, dir / name, sql, kDevicePath);
     }
     ParseResult parseChatStorage() { return parse(std::string(kChatStorageDdl) + chatStorageRows()); }
     ScratchDir dir;
 };
-
-const model::MessageRecord *messageWithRow(const model::RecordBatch &b, std::int64_t rowid)
-{
-    for (const auto &m : b.messages) {
-        if (m.origin.rowid == rowid)
-            return &m;
-    }
-    return nullptr;
-}
 
 TEST_F(WhatsAppIos, MessagesHaveDirectionSenderCocoaTimeAndStatus)
 {
@@ -231,7 +221,7 @@ TEST_F(WhatsAppIos, MediaItemsBecomeAttachments)
 TEST_F(WhatsAppIos, SystemRevokedCallAndLocationMessages)
 {
     const auto r = parseChatStorage();
-    const auto *created = messageWithRow(r.records, 5);
+    const auto *created = messageWithRowid(r.records, 5);
     ASSERT_NE(created, nullptr);
     EXPECT_EQ(created->type, "system");
     EXPECT_EQ(created->text, "[created the group]");
@@ -239,23 +229,23 @@ TEST_F(WhatsAppIos, SystemRevokedCallAndLocationMessages)
     EXPECT_EQ(created->senderKey, "");   // the group itself is not a sender
     EXPECT_EQ(toIso8601(*created->sent), "2026-03-01T09:00:00Z");
 
-    const auto *revoked = messageWithRow(r.records, 6);
+    const auto *revoked = messageWithRowid(r.records, 6);
     ASSERT_NE(revoked, nullptr);
     EXPECT_TRUE(revoked->deletedInApp);
     EXPECT_EQ(revoked->type, "deleted");
 
-    const auto *location = messageWithRow(r.records, 7);
+    const auto *location = messageWithRowid(r.records, 7);
     ASSERT_NE(location, nullptr);
     EXPECT_EQ(location->type, "location");
     EXPECT_EQ(location->text, "Location: 51.5, -0.125");
     EXPECT_EQ(location->status, "delivered");
     EXPECT_TRUE(location->attachments.empty());
 
-    const auto *call = messageWithRow(r.records, 8);
+    const auto *call = messageWithRowid(r.records, 8);
     ASSERT_NE(call, nullptr);
     EXPECT_EQ(call->type, "call");
     EXPECT_EQ(call->text, "[missed voice call]");
-    EXPECT_FALSE(messageWithRow(r.records, 1)->deletedInApp);
+    EXPECT_FALSE(messageWithRowid(r.records, 1)->deletedInApp);
 }
 
 TEST_F(WhatsAppIos, AMessageOfAMissingChatKeepsAConversation)
@@ -394,38 +384,19 @@ TEST_F(WhatsAppIos, ThousandsOfMessagesArriveInSeveralBatchesInOrder)
 
 TEST_F(WhatsAppIos, TruncatedDatabaseGivesAnErrorAndKeepsWhatItRead)
 {
-    const auto full = dir / "full.sqlite";
-    createDatabase(full, "BEGIN;" + manyMessages(3000) + "COMMIT;");
-    const auto cut = dir / "cut.sqlite";
-    truncatedCopy(full, cut, std::filesystem::file_size(full) / 2);
-    const auto r = parseDatabase(kRegister, kId, cut, kDevicePath);
-    ASSERT_TRUE(r.accepted);
-    ASSERT_FALSE(r.errors.empty());
-    EXPECT_EQ(r.errors[0].code, ErrorCode::Corrupt);
-    EXPECT_NE(r.errors[0].message.find("ZWAMESSAGE"), std::string::npos) << r.errors[0].message;
-    EXPECT_GT(r.records.messages.size(), 100u);
-    EXPECT_LT(r.records.messages.size(), 3000u);
+    expectTruncationKeepsSome(kParser, dir / "full.sqlite", "BEGIN;" + manyMessages(3000) + "COMMIT;", messageCount,
+                              3000, "ZWAMESSAGE");
 }
 
 TEST_F(WhatsAppIos, CorruptPagesGiveAnErrorNotACrash)
 {
-    const auto db = dir / "corrupt.sqlite";
-    createDatabase(db, "BEGIN;" + manyMessages(3000) + "COMMIT;");
-    overwriteWithGarbage(db, 4096 * 40, 4096 * 10);
-    const auto r = parseDatabase(kRegister, kId, db, kDevicePath);
-    ASSERT_TRUE(r.accepted);
-    EXPECT_FALSE(r.errors.empty());
-    EXPECT_LT(r.records.messages.size(), 3000u);
+    expectCorruptPagesReported(kParser, dir / "corrupt.sqlite", "BEGIN;" + manyMessages(3000) + "COMMIT;", 4096 * 40,
+                               4096 * 10, messageCount, 3000);
 }
 
 TEST_F(WhatsAppIos, GarbageIsNotOpened)
 {
-    const auto db = dir / "ChatStorage.sqlite";
-    writeGarbageFile(db, 64 * 1024);
-    const auto r = parseDatabase(kRegister, kId, db, kDevicePath);
-    EXPECT_FALSE(r.accepted);
-    ASSERT_EQ(r.errors.size(), 1u);
-    EXPECT_EQ(r.errors[0].code, ErrorCode::Corrupt);
+    expectGarbageRefused(kParser, dir / "ChatStorage.sqlite");
 }
 
 TEST_F(WhatsAppIos, AMessageOnlyInTheWalIsFoundAndMarked)
@@ -434,18 +405,11 @@ TEST_F(WhatsAppIos, AMessageOnlyInTheWalIsFoundAndMarked)
     createDatabaseWithWal(db, std::string(kChatStorageDdl) + chatStorageRows(),
                           "INSERT INTO ZWAMESSAGE (Z_PK, ZISFROMME, ZMESSAGETYPE, ZCHATSESSION, ZMESSAGEDATE, ZTEXT) "
                           "VALUES (13, 0, 0, 1, " + at(900) + ", 'only in the wal');");
-    const auto withWal = parseDatabase(kRegister, kId, db, kDevicePath);
-    ASSERT_TRUE(withWal.errors.empty());
+    const auto withWal = expectWalOnlyRecord(kParser, db, messageWithTextIn("only in the wal"),
+                                             messageWithTextIn("are you coming"), messageCount);
     const auto *recent = messageWithText(withWal.records, "only in the wal");
     ASSERT_NE(recent, nullptr);
-    EXPECT_EQ(recent->origin.source, RecordSource::Wal);
     EXPECT_EQ(toIso8601(*recent->sent), "2026-03-01T10:15:00Z");
-    EXPECT_EQ(messageWithText(withWal.records, "are you coming")->origin.source, RecordSource::Live);
-
-    std::filesystem::remove(db.string() + "-wal");
-    const auto without = parseDatabase(kRegister, kId, db, kDevicePath);
-    EXPECT_EQ(without.records.messages.size() + 1, withWal.records.messages.size());
-    EXPECT_EQ(messageWithText(without.records, "only in the wal"), nullptr);
 }
 
 } // namespace

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "plugins/parsers/whatsapp-ios/iosrecords.h"
+#include "plugins/parsers/whatsapp-common/whatsappcommon.h"
 
 #include <algorithm>
 #include <charconv>
 
-namespace vigil::plugins::whatsappios {
+namespace vigil::plugins::whatsapp {
 
 namespace {
 
@@ -33,11 +33,11 @@ std::string shortestDecimal(double value)
 
 } // namespace
 
-std::string normalizeJid(std::string_view jid)
+std::string normalizeJid(std::string_view jid, BareNumber bare)
 {
     const auto at = jid.find('@');
     if (at == std::string_view::npos)
-        return allDigits(jid) ? std::string(jid) + "@s.whatsapp.net" : std::string(jid);
+        return bare == BareNumber::AsUserJid && allDigits(jid) ? std::string(jid) + "@s.whatsapp.net" : std::string(jid);
     return std::string(accountUser(jid.substr(0, at))) + std::string(jid.substr(at));
 }
 
@@ -60,14 +60,6 @@ bool isSharedJid(std::string_view jid)
     return isGroupJid(jid) || jid.ends_with("@broadcast");
 }
 
-model::RecordOrigin rowOrigin(std::string table, std::int64_t rowid)
-{
-    model::RecordOrigin origin;
-    origin.table = std::move(table);
-    origin.rowid = rowid;
-    return origin;
-}
-
 std::string baseName(std::string_view path)
 {
     const auto slash = path.find_last_of("/\\");
@@ -79,52 +71,51 @@ std::string locationText(double latitude, double longitude)
     return "Location: " + shortestDecimal(latitude) + ", " + shortestDecimal(longitude);
 }
 
-std::string column(const DatabaseSchema &schema, std::string_view alias, std::string_view table,
-                   std::initializer_list<std::string_view> candidates)
+model::Direction directionOf(std::optional<std::int64_t> fromMe)
 {
-    const std::string picked = schema.pick(table, candidates);
-    return picked == "NULL" ? picked : std::string(alias) + "." + picked;
+    if (!fromMe)
+        return model::Direction::Unknown;
+    return *fromMe == 1 ? model::Direction::Outgoing : model::Direction::Incoming;
 }
 
-void IosSink::owner()
+void addOwner(RecordEmitter &out, const std::string &displayName, model::RecordOrigin origin)
 {
     model::AccountRecord a;
     a.owner = true;
-    m_out.batch().accounts.push_back(std::move(a));
+    a.displayName = displayName;
+    a.origin = std::move(origin);
+    out.addAccountOnce(std::move(a));
 }
 
-void IosSink::account(model::AccountRecord a)
+void addAccount(RecordEmitter &out, const std::string &jid, const model::RecordOrigin &origin,
+                const std::string &displayName, const std::string &phone)
 {
-    if (a.key.empty() || !m_accounts.insert(a.key).second)
+    if (jid.empty() || out.hasAccount(jid))
         return;
-    m_out.batch().accounts.push_back(std::move(a));
-}
-
-void IosSink::account(const std::string &jid, const model::RecordOrigin &origin, const std::string &displayName)
-{
     model::AccountRecord a;
     a.key = jid;
     a.phone = phoneOfJid(jid);
+    if (a.phone.empty())
+        a.phone = phone;
     a.displayName = displayName;
     a.origin = origin;
-    account(std::move(a));
+    out.addAccountOnce(std::move(a));
 }
 
-void IosSink::conversation(model::ConversationRecord c)
+void addConversation(RecordEmitter &out, model::ConversationRecord c)
 {
-    if (!m_conversations.insert(c.key).second)
+    if (out.hasConversation(c.key))
         return;
     for (const auto &key : c.participantKeys)
-        account(key, c.origin);
-    m_out.batch().conversations.push_back(std::move(c));
-    m_out.flushIfFull();
+        addAccount(out, key, c.origin);
+    out.addConversationOnce(std::move(c));
 }
 
-std::string IosSink::conversationFor(const std::string &jid, const std::string &fallbackKey,
-                                     const model::RecordOrigin &origin)
+std::string conversationFor(RecordEmitter &out, const std::string &jid, const std::string &fallbackKey,
+                            const model::RecordOrigin &origin)
 {
     const std::string key = jid.empty() ? fallbackKey : jid;
-    if (hasConversation(key))
+    if (out.hasConversation(key))
         return key;
     model::ConversationRecord c;
     c.key = key;
@@ -133,20 +124,8 @@ std::string IosSink::conversationFor(const std::string &jid, const std::string &
     if (!jid.empty() && !isSharedJid(jid))
         c.participantKeys.push_back(jid);
     c.origin = origin;
-    conversation(std::move(c));
+    addConversation(out, std::move(c));
     return key;
 }
 
-void IosSink::message(model::MessageRecord m)
-{
-    m_out.batch().messages.push_back(std::move(m));
-    m_out.flushIfFull();
-}
-
-void IosSink::contact(model::ContactRecord c)
-{
-    m_out.batch().contacts.push_back(std::move(c));
-    m_out.flushIfFull();
-}
-
-} // namespace vigil::plugins::whatsappios
+} // namespace vigil::plugins::whatsapp
