@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/casedb/schema.h"
 
+#include <algorithm>
 #include <string>
 
 namespace vigil::casedb {
@@ -249,7 +250,7 @@ Result<SchemaInfo> checkReadable(Database &db)
     return info;
 }
 
-Result<void> migrate(Database &db)
+Result<void> migrate(Database &db, int target)
 {
     auto info = readSchemaInfo(db);
     if (!info)
@@ -258,7 +259,7 @@ Result<void> migrate(Database &db)
         return fail(ErrorCode::Unsupported,
                     "this case uses schema " + std::to_string(info->version) + ", newer than this Vigil (" +
                         std::to_string(kSchemaVersion) + "); update Vigil to write to it");
-    for (int step = info->version; step < kSchemaVersion; ++step) {
+    for (int step = info->version; step < std::min(target, kSchemaVersion); ++step) {
         Transaction tx(db);
         if (!tx.begun())
             return tx.begun();

@@ -17,9 +17,9 @@ struct SchemaInfo {
 Result<SchemaInfo> readSchemaInfo(Database &db);
 
 // Creates the schema in an empty database or migrates an older one, one step at a time,
-// each step in its own transaction. Refuses a database whose minimum reader version is
-// newer than this build.
-Result<void> migrate(Database &db);
+// each step in its own transaction, up to `target` (tests build older versions with it).
+// Refuses a database whose schema is newer than this build.
+Result<void> migrate(Database &db, int target = kSchemaVersion);
 
 // Checks that this build may read the database (read-only use).
 Result<SchemaInfo> checkReadable(Database &db);

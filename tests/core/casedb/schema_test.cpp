@@ -31,6 +31,26 @@ TEST(Schema, CreatesCurrentVersionInEmptyDatabase)
     }
 }
 
+TEST(Schema, AVersionOneCaseGainsTheCommunicationTablesAndKeepsItsRows)
+{
+    TestDir dir;
+    auto db = freshDb(dir);
+    ASSERT_TRUE(migrate(db, 1));
+    ASSERT_EQ(readSchemaInfo(db)->version, 1);
+    ASSERT_TRUE(db.exec("INSERT INTO evidence(path, display_name, kind, added_utc) VALUES ('/e.E01', 'e.E01', 'ewf', 'x');"
+                        "INSERT INTO files(evidence_id, path, name, meta_type, allocated, size, parser, parser_version) "
+                        "VALUES (1, '/a.db', 'a.db', 'file', 1, 10, 'tsk-walker', '1');"));
+    ASSERT_TRUE(migrate(db));
+    EXPECT_EQ(readSchemaInfo(db)->version, 2);
+    auto st = db.prepare("SELECT path, parse_status IS NULL FROM files");
+    ASSERT_TRUE(st);
+    ASSERT_TRUE(*st->step());
+    EXPECT_EQ(st->text(0), "/a.db");
+    EXPECT_EQ(st->int64(1), 1);   // not parsed yet: the next ingest offers it to the parsers
+    for (const char *table : {"accounts", "conversations", "messages", "messages_fts", "calls", "web_visits"})
+        EXPECT_TRUE(db.prepare(std::string("SELECT count(*) FROM ") + table)) << table;
+}
+
 TEST(Schema, MigrateIsIdempotent)
 {
     TestDir dir;
