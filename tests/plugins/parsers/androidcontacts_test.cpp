@@ -80,12 +80,8 @@ CREATE TABLE mimetypes (_id INTEGER PRIMARY KEY AUTOINCREMENT,mimetype TEXT NOT 
 CREATE TABLE calls (_id INTEGER PRIMARY KEY AUTOINCREMENT,number TEXT,date INTEGER,duration INTEGER,type INTEGER,new INTEGER,name TEXT,numbertype INTEGER,numberlabel TEXT,countryiso TEXT,voicemail_uri TEXT,is_read INTEGER,geocoded_location TEXT,lookup_uri TEXT,matched_number TEXT,normalized_number TEXT,photo_id INTEGER NOT NULL DEFAULT 0,formatted_number TEXT,_data TEXT,has_content INTEGER,mime_type TEXT,source_data TEXT,source_package TEXT,state INTEGER);
 )SQL";
 
-// Android 10+ calllog.db, as CallLogDatabaseHelper creates it (version 8).
-constexpr const char *kCallLogDdl = R"SQL(
-CREATE TABLE properties (property_key TEXT PRIMARY KEY, property_value TEXT );
-CREATE TABLE calls (_id INTEGER PRIMARY KEY AUTOINCREMENT,number TEXT,presentation INTEGER NOT NULL DEFAULT 1,post_dial_digits TEXT NOT NULL DEFAULT '',via_number TEXT NOT NULL DEFAULT '',date INTEGER,duration INTEGER,data_usage INTEGER,type INTEGER,features INTEGER NOT NULL DEFAULT 0,subscription_component_name TEXT,subscription_id TEXT,phone_account_address TEXT,phone_account_hidden INTEGER NOT NULL DEFAULT 0,sub_id INTEGER DEFAULT -1,new INTEGER,name TEXT,numbertype INTEGER,numberlabel TEXT,countryiso TEXT,voicemail_uri TEXT,is_read INTEGER,geocoded_location TEXT,lookup_uri TEXT,matched_number TEXT,normalized_number TEXT,photo_id INTEGER NOT NULL DEFAULT 0,photo_uri TEXT,formatted_number TEXT,add_for_all_users INTEGER NOT NULL DEFAULT 1,last_modified INTEGER DEFAULT 0,call_screening_component_name TEXT,call_screening_app_name TEXT,block_reason INTEGER NOT NULL DEFAULT 0,_data TEXT,has_content INTEGER,mime_type TEXT,source_data TEXT,source_package TEXT,transcription TEXT,transcription_state INTEGER NOT NULL DEFAULT 0,state INTEGER,dirty INTEGER NOT NULL DEFAULT 0,deleted INTEGER NOT NULL DEFAULT 0,backed_up INTEGER NOT NULL DEFAULT 0,restored INTEGER NOT NULL DEFAULT 0,archived INTEGER NOT NULL DEFAULT 0,is_omtp_voicemail INTEGER NOT NULL DEFAULT 0);
-CREATE TABLE voicemail_status (_id INTEGER PRIMARY KEY AUTOINCREMENT,source_package TEXT NOT NULL,phone_account_component_name TEXT,phone_account_id TEXT,settings_uri TEXT,voicemail_access_uri TEXT,configuration_state INTEGER,data_channel_state INTEGER,notification_channel_state INTEGER,quota_occupied INTEGER DEFAULT -1,quota_total INTEGER DEFAULT -1,source_type TEXT);
-)SQL";
+// Android 10+ calllog.db, as CallLogDatabaseHelper creates it (version 8): ddl("android_calllog")
+// (tests/data/ddl/, shared with the demo evidence).
 
 // 2026-03-01T10:00:00Z in milliseconds.
 constexpr std::int64_t kT0 = 1772359200000;
@@ -113,7 +109,7 @@ protected:
     }
     ParseResult parseCallLog()
     {
-        return parseNewDatabase(kRegister, kId, dir / "calllog.db", std::string(kCallLogDdl) + kCallRows, kCallLogPath);
+        return parseNewDatabase(kRegister, kId, dir / "calllog.db", ddl("android_calllog") + kCallRows, kCallLogPath);
     }
     ScratchDir dir;
 };
@@ -269,7 +265,7 @@ TEST_F(AndroidContacts, DataOfAMissingRawContactIsKept)
 
 TEST_F(AndroidContacts, NullFieldsAndBinaryJunkAreKept)
 {
-    const auto r = parseNewDatabase(kRegister, kId, dir / "calllog.db", std::string(kCallLogDdl) + R"SQL(
+    const auto r = parseNewDatabase(kRegister, kId, dir / "calllog.db", ddl("android_calllog") + R"SQL(
 INSERT INTO calls (_id, number, presentation, date, duration, type, features, new, numbertype) VALUES
   (1, NULL, 1, NULL, NULL, NULL, 0, NULL, NULL),
   (2, X'3037FF', 1, 'yesterday', -4, 99, -1, 0, 0),
@@ -305,7 +301,7 @@ TEST_F(AndroidContacts, RejectsOtherDatabases)
 
 std::string manyCalls(int n)
 {
-    std::string sql = kCallLogDdl;
+    std::string sql = ddl("android_calllog");
     for (int i = 1; i <= n; ++i)
         sql += "INSERT INTO calls (_id, number, date, duration, type, new, numbertype, geocoded_location) VALUES ("
              + std::to_string(i) + ", '0770090" + std::to_string(1000 + i % 5000) + "', " + std::to_string(kT0 + i * 1000)

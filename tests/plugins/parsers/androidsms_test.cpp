@@ -16,28 +16,8 @@ const RegisterFn kRegister = plugins::registerAndroidSmsPlugin;
 constexpr const char *kId = "android-sms";
 const ParserUnderTest kParser{kRegister, kId};
 
-// Android 10+ telephony provider tables (the columns the provider creates; triggers left out).
-constexpr const char *kModernDdl = R"SQL(
-CREATE TABLE sms (_id INTEGER PRIMARY KEY, thread_id INTEGER, address TEXT, person INTEGER, date INTEGER,
-  date_sent INTEGER DEFAULT 0, protocol INTEGER, read INTEGER DEFAULT 0, status INTEGER DEFAULT -1, type INTEGER,
-  reply_path_present INTEGER, subject TEXT, body TEXT, service_center TEXT, locked INTEGER DEFAULT 0,
-  sub_id INTEGER DEFAULT -1, error_code INTEGER DEFAULT -1, creator TEXT, seen INTEGER DEFAULT 0,
-  priority INTEGER DEFAULT -1);
-CREATE TABLE threads (_id INTEGER PRIMARY KEY AUTOINCREMENT, date INTEGER DEFAULT 0, message_count INTEGER DEFAULT 0,
-  recipient_ids TEXT, snippet TEXT, snippet_cs INTEGER DEFAULT 0, read INTEGER DEFAULT 1, archived INTEGER DEFAULT 0,
-  type INTEGER DEFAULT 0, error INTEGER DEFAULT 0, has_attachment INTEGER DEFAULT 0);
-CREATE TABLE canonical_addresses (_id INTEGER PRIMARY KEY AUTOINCREMENT, address TEXT);
-CREATE TABLE pdu (_id INTEGER PRIMARY KEY AUTOINCREMENT, thread_id INTEGER, date INTEGER, date_sent INTEGER DEFAULT 0,
-  msg_box INTEGER, read INTEGER DEFAULT 0, m_id TEXT, sub TEXT, sub_cs INTEGER, ct_t TEXT, ct_l TEXT, exp INTEGER,
-  m_cls TEXT, m_type INTEGER, v INTEGER, m_size INTEGER, pri INTEGER, rr INTEGER, rpt_a INTEGER, resp_st INTEGER,
-  st INTEGER, tr_id TEXT, retr_st INTEGER, retr_txt TEXT, retr_txt_cs INTEGER, read_status INTEGER, ct_cls INTEGER,
-  resp_txt TEXT, d_tm INTEGER, d_rpt INTEGER, locked INTEGER DEFAULT 0, sub_id INTEGER DEFAULT -1,
-  seen INTEGER DEFAULT 0, creator TEXT, text_only INTEGER DEFAULT 0);
-CREATE TABLE addr (_id INTEGER PRIMARY KEY, msg_id INTEGER, contact_id INTEGER, address TEXT, type INTEGER,
-  charset INTEGER);
-CREATE TABLE part (_id INTEGER PRIMARY KEY AUTOINCREMENT, mid INTEGER, seq INTEGER DEFAULT 0, ct TEXT, name TEXT,
-  chset INTEGER, cd TEXT, fn TEXT, cid TEXT, cl TEXT, ctt_s INTEGER, ctt_t TEXT, _data TEXT, text TEXT);
-)SQL";
+// Android 10+ telephony provider tables (the columns the provider creates; triggers left out):
+// ddl("android_mmssms_modern") (tests/data/ddl/, shared with the demo evidence).
 
 // 2026-03-01T10:00:00Z
 constexpr std::int64_t kT0 = 1772359200;
@@ -67,7 +47,7 @@ class AndroidSms : public ::testing::Test {
 protected:
     ParseResult parseModern()
     {
-        return parseNewDatabase(kRegister, kId, dir / "mmssms.db", std::string(kModernDdl) + kModernRows,
+        return parseNewDatabase(kRegister, kId, dir / "mmssms.db", ddl("android_mmssms_modern") + kModernRows,
                                 "/data/user_de/0/com.android.providers.telephony/databases/mmssms.db");
     }
     ScratchDir dir;
@@ -177,7 +157,7 @@ INSERT INTO sms (_id, thread_id, address, date, read, type, body) VALUES (7, 3, 
 
 TEST_F(AndroidSms, NullFieldsAndBinaryJunkAreKept)
 {
-    const auto r = parseNewDatabase(kRegister, kId, dir / "mmssms.db", std::string(kModernDdl) + R"SQL(
+    const auto r = parseNewDatabase(kRegister, kId, dir / "mmssms.db", ddl("android_mmssms_modern") + R"SQL(
 INSERT INTO sms (_id, thread_id, address, date, type, body) VALUES (1, NULL, NULL, NULL, NULL, NULL);
 INSERT INTO sms (_id, thread_id, address, date, type, body) VALUES (2, 9, X'0102FF', 'not a date', 1, X'68690080FEFF00');
 )SQL");
@@ -203,7 +183,7 @@ TEST_F(AndroidSms, RejectsOtherDatabases)
 
 std::string manySms(int n)
 {
-    std::string sql = std::string(kModernDdl) + "INSERT INTO threads (_id, recipient_ids) VALUES (1, '1');"
+    std::string sql = ddl("android_mmssms_modern") + "INSERT INTO threads (_id, recipient_ids) VALUES (1, '1');"
                     + "INSERT INTO canonical_addresses VALUES (1, '+447700900123');";
     for (int i = 1; i <= n; ++i)
         sql += "INSERT INTO sms (_id, thread_id, address, date, type, body) VALUES (" + std::to_string(i)
@@ -232,7 +212,7 @@ TEST_F(AndroidSms, GarbageIsNotOpened)
 TEST_F(AndroidSms, AMessageOnlyInTheWalIsFoundAndMarked)
 {
     const auto db = dir / "mmssms.db";
-    createDatabaseWithWal(db, std::string(kModernDdl) + kModernRows,
+    createDatabaseWithWal(db, ddl("android_mmssms_modern") + kModernRows,
                           "INSERT INTO sms (_id, thread_id, address, date, type, body) VALUES "
                           "(5, 1, '+447700900123', 1772359999000, 1, 'only in the wal');");
     expectWalOnlyRecord(kParser, db, messageWithTextIn("only in the wal"), messageWithTextIn("who is this"),

@@ -16,17 +16,9 @@ constexpr const char *kId = "chrome";
 const ParserUnderTest kParser{kRegister, kId};
 constexpr const char *kAndroidPath = "/data/data/com.android.chrome/app_chrome/Default/History";
 
-// Chrome 120+ History (database version 60s): the tables the parser reads, as Chromium
-// creates them (indexes, downloads and the annotation/cluster tables left out).
-constexpr const char *kModernDdl = R"SQL(
-CREATE TABLE meta(key LONGVARCHAR NOT NULL UNIQUE PRIMARY KEY, value LONGVARCHAR);
-CREATE TABLE urls(id INTEGER PRIMARY KEY AUTOINCREMENT,url LONGVARCHAR,title LONGVARCHAR,visit_count INTEGER DEFAULT 0 NOT NULL,typed_count INTEGER DEFAULT 0 NOT NULL,last_visit_time INTEGER NOT NULL,hidden INTEGER DEFAULT 0 NOT NULL);
-CREATE TABLE visits(id INTEGER PRIMARY KEY AUTOINCREMENT,url INTEGER NOT NULL,visit_time INTEGER NOT NULL,from_visit INTEGER,external_referrer_url TEXT,transition INTEGER DEFAULT 0 NOT NULL,segment_id INTEGER,visit_duration INTEGER DEFAULT 0 NOT NULL,incremented_omnibox_typed_score BOOLEAN DEFAULT FALSE NOT NULL,opener_visit INTEGER,originator_cache_guid TEXT,originator_visit_id INTEGER,originator_from_visit INTEGER,originator_opener_visit INTEGER,is_known_to_sync BOOLEAN DEFAULT FALSE NOT NULL,consider_for_ntp_most_visited BOOLEAN DEFAULT FALSE NOT NULL,visited_link_id INTEGER DEFAULT 0 NOT NULL,app_id TEXT);
-CREATE TABLE visit_source(id INTEGER PRIMARY KEY,source INTEGER NOT NULL);
-CREATE TABLE keyword_search_terms (keyword_id INTEGER NOT NULL,url_id INTEGER NOT NULL,term LONGVARCHAR NOT NULL,normalized_term LONGVARCHAR NOT NULL);
-CREATE TABLE segments (id INTEGER PRIMARY KEY,name VARCHAR,url_id INTEGER NON NULL);
-CREATE TABLE segment_usage (id INTEGER PRIMARY KEY,segment_id INTEGER NOT NULL,time_slot INTEGER NOT NULL,visit_count INTEGER DEFAULT 0 NOT NULL);
-)SQL";
+// Chrome 120+ History (database version 60s), the tables the parser reads as Chromium creates
+// them (indexes, downloads and the annotation/cluster tables left out):
+// ddl("chrome_history_current") (tests/data/ddl/, shared with the demo evidence).
 
 // 2026-03-01T10:00:00Z as WebKit microseconds (since 1601-01-01).
 constexpr std::int64_t kT0 = 13416832800000000;
@@ -57,7 +49,7 @@ protected:
     ParseResult parseModern(const std::string &devicePath = kAndroidPath)
     {
         return parseNewDatabase(kRegister, kId, dir / ("History" + std::to_string(++m_made)),
-                                std::string(kModernDdl) + kModernRows, devicePath);
+                                ddl("chrome_history_current") + kModernRows, devicePath);
     }
     ScratchDir dir;
 
@@ -211,7 +203,7 @@ INSERT INTO visits VALUES (1, 1, 13001833567334094, 0, 805306370, 0, 1, 8629624)
 
 TEST_F(Chrome, NullsJunkAndBinaryTextAreKept)
 {
-    const auto r = parseNewDatabase(kRegister, kId, dir / "History", std::string(kModernDdl) + R"SQL(
+    const auto r = parseNewDatabase(kRegister, kId, dir / "History", ddl("chrome_history_current") + R"SQL(
 INSERT INTO urls (id, url, title, last_visit_time) VALUES (1, NULL, NULL, -5);
 INSERT INTO urls (id, url, title, last_visit_time) VALUES (2, X'68747470733A2F2F612E6578616D706C652FFF', X'00436C7562', 'soon');
 INSERT INTO visits (id, url, visit_time, transition) VALUES (1, 1, 'junk', X'00');
@@ -254,7 +246,7 @@ TEST_F(Chrome, RejectsOtherDatabases)
 
 std::string manyVisits(int n)
 {
-    std::string sql = std::string(kModernDdl) + "BEGIN;";
+    std::string sql = ddl("chrome_history_current") + "BEGIN;";
     for (int i = 1; i <= n; ++i) {
         const std::string id = std::to_string(i);
         const std::string time = std::to_string(kT0 + i * 1000000LL);
@@ -284,7 +276,7 @@ TEST_F(Chrome, GarbageIsNotOpened)
 TEST_F(Chrome, AVisitOnlyInTheWalIsFoundAndMarked)
 {
     const auto db = dir / "History";
-    createDatabaseWithWal(db, std::string(kModernDdl) + kModernRows,
+    createDatabaseWithWal(db, ddl("chrome_history_current") + kModernRows,
                           "INSERT INTO visits (id, url, visit_time, transition) VALUES (7, 2, 13416833100000000, 805306368);");
     const auto withWal = expectWalOnlyRecord(kParser, db, recordFromRow("visits", 7), recordFromRow("visits", 1),
                                              countVisitsFrom("visits"));

@@ -5,6 +5,7 @@
 #include <sqlite3.h>
 
 #include <fstream>
+#include <iterator>
 #include <random>
 
 #include "plugins/api/collectingsink.h"
@@ -90,6 +91,20 @@ ScratchDir::~ScratchDir()
 {
     std::error_code ec;
     fs::remove_all(m_path, ec);
+}
+
+std::string ddl(const std::string &name)
+{
+    const fs::path file = std::string(VIGIL_SOURCE_DIR "/tests/data/ddl/") + name + ".sql";
+    std::ifstream in(file, std::ios::binary);
+    if (!in) {
+        ADD_FAILURE() << "DDL file missing: " << file.string() << " (ddl(\"" << name << "\"))";
+        return {};
+    }
+    std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+    if (text.empty())
+        ADD_FAILURE() << "DDL file empty: " << file.string();
+    return text;
 }
 
 void createDatabase(const fs::path &file, std::string_view sql)

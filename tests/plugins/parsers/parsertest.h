@@ -39,6 +39,11 @@ private:
     std::filesystem::path m_path;
 };
 
+// The app DDL in tests/data/ddl/<name>.sql (one copy, which the demo evidence generator
+// tests/data/chat_gen.py reads too), e.g. ddl("skype_main_db"): the file's text, SQL comments
+// included. Fails the current test, naming the file, when it is missing or empty (and returns "").
+std::string ddl(const std::string &name);
+
 // Creates (or adds to) a database by running an SQL script: the app's DDL and rows.
 // Fails the current test on an SQL error.
 void createDatabase(const std::filesystem::path &file, std::string_view sql);

@@ -6,6 +6,7 @@
 //  - legacy schema, ~2018: messages/chat_list/call_logs with the first jid table,
 //  - legacy schema, ~2017: messages/chat_list/group_participants only,
 //  - wa.db, 2026: wa_contacts as the app created it in January 2026.
+// The 2025 schema and wa.db are read from tests/data/ddl/ (ddl()), shared with the demo evidence.
 // All rows are synthetic and benign; the phone numbers are from the UK's drama range (07700 900xxx).
 #include "plugins/parsers/whatsapp-android/whatsappandroid.h"
 
@@ -40,24 +41,8 @@ constexpr const char *kJo = "447700900789@s.whatsapp.net";
 constexpr const char *kRobin = "447700900321@s.whatsapp.net";
 constexpr const char *kGroup = "120363001234567890@g.us";
 
-// msgstore.db, 2025 (current schema): the tables the parser reads and a few beside them.
-constexpr const char *kCurrentDdl = R"SQL(
-CREATE TABLE props (_id INTEGER PRIMARY KEY AUTOINCREMENT, key TEXT UNIQUE, value TEXT);
-CREATE TABLE call_log(_id INTEGER PRIMARY KEY AUTOINCREMENT,jid_row_id INTEGER,from_me INTEGER,call_id TEXT,transaction_id INTEGER,timestamp INTEGER,video_call INTEGER,duration INTEGER,call_result INTEGER,is_dnd_mode_on INTEGER,bytes_transferred INTEGER,group_jid_row_id INTEGER NOT NULL DEFAULT 0,is_joinable_group_call INTEGER,call_creator_device_jid_row_id INTEGER NOT NULL DEFAULT 0,call_random_id TEXT,call_link_row_id INTEGER NOT NULL DEFAULT 0,call_type INTEGER,offer_silence_reason INTEGER,scheduled_id TEXT, telecom_uuid TEXT, terminated_by_device_switch INTEGER);
-CREATE TABLE message_quoted(message_row_id INTEGER PRIMARY KEY AUTOINCREMENT,chat_row_id INTEGER NOT NULL,parent_message_chat_row_id INTEGER NOT NULL,from_me INTEGER NOT NULL,sender_jid_row_id INTEGER,key_id TEXT NOT NULL,timestamp INTEGER,message_type INTEGER,origin INTEGER,text_data TEXT,payment_transaction_id TEXT,lookup_tables INTEGER, quoted_source INTEGER, quoted_type INTEGER);
-CREATE TABLE receipt_user(_id INTEGER PRIMARY KEY AUTOINCREMENT,message_row_id INTEGER NOT NULL,receipt_user_jid_row_id INTEGER NOT NULL,receipt_timestamp INTEGER,read_timestamp INTEGER,played_timestamp INTEGER);
-CREATE TABLE message_location(message_row_id INTEGER PRIMARY KEY,chat_row_id INTEGER,latitude REAL,longitude REAL,place_name TEXT,place_address TEXT,url TEXT,live_location_share_duration INTEGER,live_location_sequence_number INTEGER,live_location_final_latitude REAL,live_location_final_longitude REAL,live_location_final_timestamp INTEGER,map_download_status INTEGER);
-CREATE TABLE message(_id INTEGER PRIMARY KEY AUTOINCREMENT,chat_row_id INTEGER NOT NULL,from_me INTEGER NOT NULL,key_id TEXT NOT NULL,sender_jid_row_id INTEGER,status INTEGER,broadcast INTEGER,recipient_count INTEGER,participant_hash TEXT,origination_flags INTEGER,origin INTEGER,timestamp INTEGER,received_timestamp INTEGER,receipt_server_timestamp INTEGER,message_type INTEGER,text_data TEXT,starred INTEGER,lookup_tables INTEGER,message_add_on_flags INTEGER,view_mode INTEGER,sort_id INTEGER NOT NULL DEFAULT 0,translated_text TEXT, view_replies_thread_id INTEGER, server_sts INTEGER);
-CREATE TABLE message_media(message_row_id INTEGER PRIMARY KEY,chat_row_id INTEGER,autotransfer_retry_enabled INTEGER,transferred INTEGER,face_x INTEGER,face_y INTEGER,has_streaming_sidecar INTEGER,page_count INTEGER,thumbnail_height_width_ratio REAL,first_scan_sidecar BLOB,first_scan_length INTEGER,message_url TEXT,media_upload_handle TEXT,sticker_flags INTEGER,raw_transcription_text TEXT,first_viewed_timestamp INTEGER,is_animated_sticker INTEGER,media_caption TEXT,metadata_url TEXT,motion_photo_presentation_offset_ms INTEGER,multicast_id TEXT,media_job_uuid TEXT,transcoded INTEGER,file_path TEXT,file_size INTEGER,suspicious_content INTEGER,trim_from INTEGER,trim_to INTEGER,media_key BLOB,media_key_timestamp INTEGER,width INTEGER,height INTEGER,gif_attribution INTEGER,direct_path TEXT,mime_type TEXT,file_length INTEGER,media_name TEXT,file_hash TEXT,media_duration INTEGER,enc_file_hash TEXT,partial_media_hash TEXT,partial_media_enc_hash TEXT,original_file_hash TEXT,mute_video INTEGER DEFAULT 0,doodle_id TEXT,media_source_type INTEGER,accessibility_label TEXT,media_transcode_quality INTEGER DEFAULT 0, qr_url TEXT, media_key_domain INTEGER, e2ee_media_key BLOB, premium_message INTEGER, emoji_tags TEXT);
-CREATE TABLE message_system_chat_participant(message_row_id INTEGER,user_jid_row_id INTEGER);
-CREATE TABLE group_participant_user(_id INTEGER PRIMARY KEY AUTOINCREMENT,group_jid_row_id INTEGER NOT NULL,user_jid_row_id INTEGER NOT NULL,rank INTEGER,pending INTEGER,add_timestamp INTEGER,label TEXT, join_method INTEGER, group_history_send_state INTEGER);
-CREATE TABLE jid(_id INTEGER PRIMARY KEY AUTOINCREMENT,user TEXT NOT NULL,server TEXT NOT NULL,agent INTEGER,device INTEGER,type INTEGER,raw_string TEXT);
-CREATE TABLE jid_map(lid_row_id INTEGER PRIMARY KEY NOT NULL,jid_row_id INTEGER NOT NULL,sort_id INTEGER);
-CREATE TABLE message_system(message_row_id INTEGER PRIMARY KEY,action_type INTEGER NOT NULL);
-CREATE TABLE chat(_id INTEGER PRIMARY KEY AUTOINCREMENT,jid_row_id INTEGER UNIQUE,hidden INTEGER,subject TEXT,created_timestamp INTEGER,display_message_row_id INTEGER,last_message_row_id INTEGER,last_read_message_row_id INTEGER,last_read_receipt_sent_message_row_id INTEGER,last_important_message_row_id INTEGER,archived INTEGER,sort_timestamp INTEGER,mod_tag INTEGER,gen REAL,spam_detection INTEGER,unseen_earliest_message_received_time INTEGER,unseen_message_count INTEGER,unseen_missed_calls_count INTEGER,unseen_row_count INTEGER,plaintext_disabled INTEGER,vcard_ui_dismissed INTEGER,change_number_notified_message_row_id INTEGER,show_group_description INTEGER,ephemeral_expiration INTEGER,last_read_ephemeral_message_row_id INTEGER,ephemeral_setting_timestamp INTEGER,ephemeral_displayed_exemptions INTEGER,ephemeral_disappearing_messages_initiator INTEGER,unseen_important_message_count INTEGER NOT NULL DEFAULT 0,group_type INTEGER NOT NULL DEFAULT 0,last_message_reaction_row_id INTEGER,last_seen_message_reaction_row_id INTEGER,unseen_message_reaction_count INTEGER,unseen_comment_message_count INTEGER,growth_lock_level INTEGER,growth_lock_expiration_ts INTEGER,last_read_message_sort_id INTEGER,display_message_sort_id INTEGER,last_message_sort_id INTEGER,last_read_receipt_sent_message_sort_id INTEGER,has_new_community_admin_dialog_been_acknowledged INTEGER NOT NULL DEFAULT 0,history_sync_progress INTEGER,chat_lock INTEGER,chat_origin TEXT,participation_status INTEGER,account_jid_row_id INTEGER,chat_encryption_state INTEGER,group_member_count INTEGER,limited_sharing INTEGER,limited_sharing_setting_timestamp INTEGER,is_contact INTEGER, ephemeral_after_read_duration INTEGER, business_chat_state INTEGER);
-CREATE TABLE message_revoked(message_row_id INTEGER PRIMARY KEY,revoked_key_id TEXT NOT NULL,admin_jid_row_id INTEGER,revoke_timestamp INTEGER);
-CREATE TABLE message_vcard(_id INTEGER PRIMARY KEY AUTOINCREMENT,message_row_id INTEGER,vcard TEXT);
-)SQL";
+// msgstore.db, 2025 (current schema): ddl("whatsapp_msgstore_2025"), the tables the parser
+// reads and a few beside them (tests/data/ddl/, shared with the demo evidence).
 
 // 2026-03-01T10:00:00Z in milliseconds, as WhatsApp stores times.
 constexpr std::int64_t kT0 = 1772359200000;
@@ -200,11 +185,7 @@ CREATE TABLE group_participants (_id INTEGER PRIMARY KEY AUTOINCREMENT, gjid TEX
 CREATE UNIQUE INDEX group_participants_index on group_participants (gjid, jid);
 )SQL";
 
-// wa.db, January 2026.
-constexpr const char *kWaDbDdl = R"SQL(
-CREATE TABLE wa_contacts(_id INTEGER PRIMARY KEY AUTOINCREMENT,jid TEXT NOT NULL,is_whatsapp_user BOOLEAN NOT NULL,status TEXT,status_timestamp INTEGER,number TEXT,raw_contact_id INTEGER,display_name TEXT,phone_type INTEGER,phone_label TEXT,photo_ts INTEGER,thumb_ts INTEGER,photo_id_timestamp INTEGER,given_name TEXT,family_name TEXT,wa_name TEXT,sort_name TEXT,nickname TEXT,company TEXT,title TEXT,status_autodownload_disabled INTEGER,keep_timestamp INTEGER,is_spam_reported INTEGER,is_sidelist_synced BOOLEAN DEFAULT 0,is_business_synced BOOLEAN DEFAULT 0,disappearing_mode_duration INTEGER,disappearing_mode_timestamp LONG,history_sync_initial_phash TEXT,is_starred BOOLEAN,is_wa_created_contact BOOLEAN,sync_policy INTEGER,status_emoji TEXT,is_contact_synced INTEGER,is_reachable INTEGER, external_user_state INTEGER, disappearing_mode_support_disabled INTEGER);
-CREATE TABLE wa_vnames(_id INTEGER PRIMARY KEY AUTOINCREMENT,jid TEXT NOT NULL,serial INTEGER NOT NULL,issuer TEXT NOT NULL,expires INTEGER,verified_name TEXT NOT NULL,industry TEXT,city TEXT,country TEXT,verified_level INTEGER,identity_unconfirmed_since INTEGER,cert_blob BLOB,host_storage INTEGER DEFAULT 0,actual_actors INTEGER DEFAULT 0,privacy_mode_ts INTEGER DEFAULT 0);
-)SQL";
+// wa.db, January 2026: ddl("whatsapp_wa_db") (tests/data/ddl/, shared with the demo evidence).
 
 constexpr const char *kWaDbRows = R"SQL(
 INSERT INTO wa_contacts (_id, jid, is_whatsapp_user, status, number, raw_contact_id, display_name, given_name, family_name,
@@ -222,7 +203,7 @@ protected:
     {
         return parseNewDatabase(kRegister, kId, dir / name, sql, kDevicePath);
     }
-    ParseResult parseCurrent() { return parse(std::string(kCurrentDdl) + currentRows()); }
+    ParseResult parseCurrent() { return parse(ddl("whatsapp_msgstore_2025") + currentRows()); }
     ScratchDir dir;
 };
 
@@ -530,21 +511,21 @@ INSERT INTO messages (_id, key_remote_jid, key_from_me, key_id, status, data, ti
 
 TEST_F(WhatsAppAndroid, BothMessageTablesPreferTheCurrentOneUnlessEmpty)
 {
-    const std::string ddl = std::string(kCurrentDdl) + kLegacy2017MessagesDdl;
+    const std::string schema = ddl("whatsapp_msgstore_2025") + kLegacy2017MessagesDdl;
     const std::string legacyRow = "INSERT INTO messages (_id, key_remote_jid, key_from_me, key_id, status, data, timestamp, "
                                   "media_wa_type) VALUES (5, '447700900123@s.whatsapp.net', 0, 'X', 0, 'legacy copy', "
                                   + ms(0) + ", '0');";
-    const auto migrated = parse(ddl + currentRows() + legacyRow, "both.db");
+    const auto migrated = parse(schema + currentRows() + legacyRow, "both.db");
     EXPECT_EQ(migrated.records.messages.size(), 12u);
     EXPECT_EQ(messageWithText(migrated.records, "legacy copy"), nullptr);
-    const auto notYet = parse(ddl + legacyRow, "notyet.db");
+    const auto notYet = parse(schema + legacyRow, "notyet.db");
     ASSERT_EQ(notYet.records.messages.size(), 1u);
     EXPECT_EQ(notYet.records.messages[0].text, "legacy copy");
 }
 
 TEST_F(WhatsAppAndroid, WaDbGivesAccountsAndContacts)
 {
-    const auto r = parse(std::string(kWaDbDdl) + kWaDbRows, "wa.db");
+    const auto r = parse(ddl("whatsapp_wa_db") + kWaDbRows, "wa.db");
     ASSERT_TRUE(r.accepted);
     EXPECT_TRUE(r.errors.empty());
     EXPECT_TRUE(r.records.messages.empty());
@@ -580,7 +561,7 @@ TEST_F(WhatsAppAndroid, WaDbGivesAccountsAndContacts)
 
 TEST_F(WhatsAppAndroid, NullFieldsWrongTypesAndBinaryJunkAreKept)
 {
-    const auto r = parse(std::string(kCurrentDdl) + R"SQL(
+    const auto r = parse(ddl("whatsapp_msgstore_2025") + R"SQL(
 INSERT INTO jid (_id, user, server, raw_string) VALUES (1, X'FF01', 's.whatsapp.net', X'34344142FF40732E77686174736170702E6E6574');
 INSERT INTO chat (_id, jid_row_id, subject, created_timestamp) VALUES (1, 1, X'C0AF', -5);
 INSERT INTO message (_id, chat_row_id, from_me, key_id, sender_jid_row_id, status, timestamp, message_type, text_data)
@@ -687,7 +668,7 @@ double runPlugin(const std::filesystem::path &path, plugins::CollectingSink &sin
 
 std::string manyMessages(int n)
 {
-    std::string sql = std::string(kCurrentDdl)
+    std::string sql = ddl("whatsapp_msgstore_2025")
                     + "INSERT INTO jid (_id, user, server, raw_string) VALUES (1, '447700900123', 's.whatsapp.net', "
                       "'447700900123@s.whatsapp.net');"
                       "INSERT INTO chat (_id, jid_row_id) VALUES (1, 1);";
@@ -760,7 +741,7 @@ TEST_F(WhatsAppAndroid, GarbageIsNotOpened)
 TEST_F(WhatsAppAndroid, AMessageOnlyInTheWalIsFoundAndMarked)
 {
     const auto db = dir / "msgstore.db";
-    createDatabaseWithWal(db, std::string(kCurrentDdl) + currentRows(),
+    createDatabaseWithWal(db, ddl("whatsapp_msgstore_2025") + currentRows(),
                           "INSERT INTO message (_id, chat_row_id, from_me, key_id, status, timestamp, message_type, "
                           "text_data) VALUES (112, 10, 0, 'K112', 0, " + ms(600000) + ", 0, 'only in the wal');");
     const auto withWal = expectWalOnlyRecord(kParser, db, messageWithTextIn("only in the wal"),
@@ -774,7 +755,7 @@ TEST_F(WhatsAppAndroid, ThroughputOnTwoHundredThousandMessages)
 {
     constexpr int kCount = 200000;
     const auto path = dir / "big.db";
-    createDatabase(path, std::string(kCurrentDdl) + currentRows() + R"SQL(
+    createDatabase(path, ddl("whatsapp_msgstore_2025") + currentRows() + R"SQL(
 WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < )SQL" + std::to_string(kCount) + R"SQL()
 INSERT INTO message (_id, chat_row_id, from_me, key_id, sender_jid_row_id, status, timestamp, message_type, text_data, sort_id)
   SELECT 1000 + i, CASE i % 3 WHEN 0 THEN 10 WHEN 1 THEN 11 ELSE 12 END, i % 2, 'B' || i, CASE i % 3 WHEN 1 THEN 4 ELSE 0 END,
