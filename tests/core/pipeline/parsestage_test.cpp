@@ -53,22 +53,6 @@ public:
 constexpr const char *kTestContactsJson = R"({"api": "vigil.plugin/2", "id": "test-contacts", "name": "Test contacts",
     "version": "0.1.0", "kind": "parser", "acceptsSignatureTypes": ["sqlite"]})";
 
-constexpr const char *kSmsDdl = R"SQL(
-CREATE TABLE sms (_id INTEGER PRIMARY KEY, thread_id INTEGER, address TEXT, person INTEGER, date INTEGER,
-  date_sent INTEGER DEFAULT 0, protocol INTEGER, read INTEGER DEFAULT 0, status INTEGER DEFAULT -1, type INTEGER,
-  reply_path_present INTEGER, subject TEXT, body TEXT, service_center TEXT, locked INTEGER DEFAULT 0,
-  sub_id INTEGER DEFAULT -1, error_code INTEGER DEFAULT -1, creator TEXT, seen INTEGER DEFAULT 0);
-CREATE TABLE threads (_id INTEGER PRIMARY KEY AUTOINCREMENT, date INTEGER DEFAULT 0, message_count INTEGER DEFAULT 0,
-  recipient_ids TEXT, snippet TEXT, snippet_cs INTEGER DEFAULT 0, read INTEGER DEFAULT 1, archived INTEGER DEFAULT 0,
-  type INTEGER DEFAULT 0, error INTEGER DEFAULT 0, has_attachment INTEGER DEFAULT 0);
-CREATE TABLE canonical_addresses (_id INTEGER PRIMARY KEY AUTOINCREMENT, address TEXT);
-CREATE TABLE pdu (_id INTEGER PRIMARY KEY AUTOINCREMENT, thread_id INTEGER, date INTEGER, msg_box INTEGER,
-  read INTEGER DEFAULT 0, sub TEXT, m_type INTEGER);
-CREATE TABLE addr (_id INTEGER PRIMARY KEY, msg_id INTEGER, contact_id INTEGER, address TEXT, type INTEGER, charset INTEGER);
-CREATE TABLE part (_id INTEGER PRIMARY KEY AUTOINCREMENT, mid INTEGER, seq INTEGER DEFAULT 0, ct TEXT, name TEXT,
-  chset INTEGER, cd TEXT, fn TEXT, cid TEXT, cl TEXT, ctt_s INTEGER, ctt_t TEXT, _data TEXT, text TEXT);
-)SQL";
-
 constexpr const char *kSmsRows = R"SQL(
 INSERT INTO canonical_addresses VALUES (1, '07700900456'), (2, '+447700900123');
 INSERT INTO threads (_id, recipient_ids) VALUES (1, '1'), (2, '2');
@@ -99,9 +83,9 @@ void makeExtraction(const fs::path &root)
 {
     const fs::path dbDir = root / "data/user_de/0/com.android.providers.telephony/databases";
     fs::create_directories(dbDir);
-    test::createDatabaseWithWal(dbDir / "mmssms.db", std::string(kSmsDdl) + kSmsRows, kWalOnly);
+    test::createDatabaseWithWal(dbDir / "mmssms.db", test::ddl("android_mmssms_modern") + kSmsRows, kWalOnly);
     fs::create_directories(root / "sdcard/Pictures");
-    test::createDatabase(root / "sdcard/Pictures/holiday.jpg", std::string(kSmsDdl) + kSmsRows);
+    test::createDatabase(root / "sdcard/Pictures/holiday.jpg", test::ddl("android_mmssms_modern") + kSmsRows);
     fs::create_directories(root / "data/app");
     test::createDatabase(root / "data/app/notes.db", "CREATE TABLE notes (body TEXT); INSERT INTO notes VALUES ('x');");
     test::createDatabase(root / "data/app/book.db",

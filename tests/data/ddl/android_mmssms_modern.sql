@@ -1,7 +1,8 @@
 -- Android 10+ telephony provider mmssms.db (com.android.providers.telephony): sms, threads,
 -- canonical_addresses, pdu, addr and part with the columns the provider creates (triggers left
 -- out).
--- The only copy: tests/plugins/parsers/androidsms_test.cpp reads it (ddl() in parsertest.h),
+-- The only copy: tests/plugins/parsers/androidsms_test.cpp, tests/core/pipeline/parsestage_test.cpp and
+-- tests/ui/app/conversationspage_test.cpp read it (ddl() in parsertest.h),
 -- and so does the demo evidence generator tests/data/chat_gen.py.
 CREATE TABLE sms (_id INTEGER PRIMARY KEY, thread_id INTEGER, address TEXT, person INTEGER, date INTEGER,
   date_sent INTEGER DEFAULT 0, protocol INTEGER, read INTEGER DEFAULT 0, status INTEGER DEFAULT -1, type INTEGER,

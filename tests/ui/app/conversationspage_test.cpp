@@ -35,16 +35,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr const char *kDdl = R"SQL(
-CREATE TABLE sms (_id INTEGER PRIMARY KEY, thread_id INTEGER, address TEXT, person INTEGER, date INTEGER,
-  date_sent INTEGER DEFAULT 0, read INTEGER DEFAULT 0, status INTEGER DEFAULT -1, type INTEGER, subject TEXT, body TEXT);
-CREATE TABLE threads (_id INTEGER PRIMARY KEY AUTOINCREMENT, date INTEGER DEFAULT 0, recipient_ids TEXT);
-CREATE TABLE canonical_addresses (_id INTEGER PRIMARY KEY AUTOINCREMENT, address TEXT);
-CREATE TABLE pdu (_id INTEGER PRIMARY KEY AUTOINCREMENT, thread_id INTEGER, date INTEGER, msg_box INTEGER,
-  read INTEGER DEFAULT 0, sub TEXT, m_type INTEGER);
-CREATE TABLE addr (_id INTEGER PRIMARY KEY, msg_id INTEGER, contact_id INTEGER, address TEXT, type INTEGER, charset INTEGER);
-CREATE TABLE part (_id INTEGER PRIMARY KEY AUTOINCREMENT, mid INTEGER, seq INTEGER DEFAULT 0, ct TEXT, name TEXT,
-  chset INTEGER, cd TEXT, fn TEXT, cid TEXT, cl TEXT, ctt_s INTEGER, ctt_t TEXT, _data TEXT, text TEXT);
+constexpr const char *kRows = R"SQL(
 INSERT INTO canonical_addresses VALUES (1, '+447700900456'), (2, '+447700900123');
 INSERT INTO threads (_id, recipient_ids) VALUES (1, '1'), (2, '2');
 INSERT INTO sms (_id, thread_id, address, date, type, read, body) VALUES
@@ -81,7 +72,7 @@ protected:
         const fs::path phone = fs::path(m_tmp.filePath("phone").toStdString());
         const fs::path dbDir = phone / "data/user_de/0/com.android.providers.telephony/databases";
         fs::create_directories(dbDir);
-        test::createDatabaseWithWal(dbDir / "mmssms.db", kDdl, kWal);
+        test::createDatabaseWithWal(dbDir / "mmssms.db", test::ddl("android_mmssms_modern") + kRows, kWal);
         const fs::path parts = phone / "data/user_de/0/com.android.providers.telephony/app_parts";
         fs::create_directories(parts);
         QImage picture(240, 160, QImage::Format_RGB32);   // a generated, benign picture: a chequerboard
