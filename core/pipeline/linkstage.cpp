@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <functional>
 #include <map>
 #include <unordered_map>
 #include <vector>
@@ -156,39 +157,70 @@ std::optional<std::pair<std::int64_t, std::string>> bestFile(const Attachment &a
     return std::nullopt;
 }
 
-Result<int> linkAttachments(Database &db, std::int64_t evidenceId)
+// Attachments are linked in rounds of at most kAttachmentsPerRound (split by a hash of the
+// file name), each round reading the attachments and the file names again: memory stays flat
+// however many pictures a device's chats hold.
+constexpr std::int64_t kAttachmentsPerRound = 50000;
+
+constexpr const char *kUnlinkedSql = "SELECT id, coalesce(device_path, file_name) FROM attachments WHERE evidence_id=?1 "
+                                     "AND file_id IS NULL AND coalesce(device_path, file_name) IS NOT NULL";
+
+struct Round {
+    std::size_t index = 0, count = 1;
+    bool holds(const std::string &name) const { return std::hash<std::string>{}(name) % count == index; }
+};
+
+Result<int> linkRound(Database &db, std::int64_t evidenceId, const Round &round, Statement &update)
 {
     std::vector<Attachment> attachments;
     std::unordered_map<std::string, std::vector<EvidenceFile>> byName;
-    auto r = eachRow(db, "SELECT id, coalesce(device_path, file_name) FROM attachments WHERE evidence_id=?1 "
-                         "AND file_id IS NULL AND coalesce(device_path, file_name) IS NOT NULL",
-                     evidenceId, [&](const Statement &s) {
-                         Attachment a{s.int64(0), pathParts(s.text(1))};
-                         if (!a.parts.empty()) {
-                             byName[a.parts.back()];
-                             attachments.push_back(std::move(a));
-                         }
-                     });
-    if (!r || attachments.empty())
-        return r ? Result<int>(0) : std::unexpected(r.error());
-    r = eachRow(db, "SELECT id, path, allocated, lower(name) FROM files WHERE evidence_id=?1 AND meta_type='file'", evidenceId,
-                [&](const Statement &s) {
-                    const auto it = byName.find(s.text(3));
-                    if (it != byName.end())
-                        it->second.push_back({s.int64(0), pathParts(s.text(1)), s.int64(2) != 0});
-                });
+    auto r = eachRow(db, kUnlinkedSql, evidenceId, [&](const Statement &s) {
+        Attachment a{s.int64(0), pathParts(s.text(1))};
+        if (!a.parts.empty() && round.holds(a.parts.back())) {
+            byName[a.parts.back()];
+            attachments.push_back(std::move(a));
+        }
+    });
+    if (r && !attachments.empty())
+        r = eachRow(db, "SELECT id, path, allocated, lower(name) FROM files WHERE evidence_id=?1 AND meta_type='file'",
+                    evidenceId, [&](const Statement &s) {
+                        const auto it = byName.find(s.text(3));
+                        if (it != byName.end())
+                            it->second.push_back({s.int64(0), pathParts(s.text(1)), s.int64(2) != 0});
+                    });
     if (!r)
         return std::unexpected(r.error());
-    auto up = db.prepare("UPDATE attachments SET file_id=?1, link_method=?2 WHERE id=?3");
-    if (!up)
-        return std::unexpected(up.error());
     int linked = 0;
     for (const auto &a : attachments) {
         if (auto best = bestFile(a, byName[a.parts.back()])) {
-            if (auto w = up->bind(1, best->first).bind(2, best->second).bind(3, a.id).run(); !w)
+            if (auto w = update.bind(1, best->first).bind(2, best->second).bind(3, a.id).run(); !w)
                 return std::unexpected(w.error());
             ++linked;
         }
+    }
+    return linked;
+}
+
+Result<int> linkAttachments(Database &db, std::int64_t evidenceId)
+{
+    auto count = db.prepare(std::string("SELECT count(*) FROM (") + kUnlinkedSql + ")");
+    if (!count)
+        return std::unexpected(count.error());
+    count->bind(1, evidenceId);
+    auto row = count->step();
+    if (!row)
+        return std::unexpected(row.error());
+    const std::int64_t unlinked = count->int64(0);
+    auto update = db.prepare("UPDATE attachments SET file_id=?1, link_method=?2 WHERE id=?3");
+    if (!update)
+        return std::unexpected(update.error());
+    const auto rounds = static_cast<std::size_t>((unlinked + kAttachmentsPerRound - 1) / kAttachmentsPerRound);
+    int linked = 0;
+    for (std::size_t i = 0; i < rounds; ++i) {
+        auto n = linkRound(db, evidenceId, Round{i, rounds}, *update);
+        if (!n)
+            return n;
+        linked += *n;
     }
     return linked;
 }
