@@ -242,14 +242,6 @@ void CaseStore::setParseStatus(std::vector<std::int64_t> fileIds, const std::str
     });
 }
 
-RecordCounts CaseStore::recordTotals()
-{
-    auto totals = m_writer->call<RecordCounts>([records = m_records](Database &) -> Result<RecordCounts> {
-        return records->totals();
-    });
-    return totals.value_or(RecordCounts{});
-}
-
 Result<std::int64_t> CaseStore::addVolume(const VolumeRow &row)
 {
     return m_writer->call<std::int64_t>([row](Database &db) -> Result<std::int64_t> {

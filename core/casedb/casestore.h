@@ -120,8 +120,6 @@ public:
     // (it could not be opened), "companion" (a WAL or journal read with its database).
     void finishParse(std::int64_t fileId, const std::string &parseStatus);
     void setParseStatus(std::vector<std::int64_t> fileIds, const std::string &parseStatus);
-    // Records written so far by this store (waits for the writer).
-    RecordCounts recordTotals();
 
     ~CaseStore();
 

@@ -68,7 +68,7 @@ constexpr const char *kOriginColumns = "source_id, source_table, source_rowid, s
 } // namespace
 
 // Prepared once per writer connection.
-struct RecordWriter::Statements {
+struct RecordStatements {
     Statement app, source, account, contact, identifier, conversation, participant, message, fts, recipient,
         attachment, call, visit, search;
 };
@@ -93,7 +93,7 @@ RecordWriter::Session *RecordWriter::session(std::int64_t fileId)
     return it == m_sessions.end() ? nullptr : it->second.get();
 }
 
-RecordWriter::Statements &RecordWriter::statements(Database &db)
+RecordStatements &RecordWriter::statements(Database &db)
 {
     if (m_statements)
         return *m_statements;
@@ -102,7 +102,7 @@ RecordWriter::Statements &RecordWriter::statements(Database &db)
         return st ? std::move(*st) : Statement();
     };
     const std::string origin = kOriginColumns;
-    auto s = std::make_unique<Statements>();
+    auto s = std::make_unique<RecordStatements>();
     s->app = prep("INSERT INTO applications(id, name) VALUES (?, ?) ON CONFLICT(id) DO NOTHING");
     s->source = prep("INSERT INTO parse_sources(evidence_id, file_id, parser, parser_version, app, companions, "
                      "started_utc) VALUES (?,?,?,?,?,?,?) ON CONFLICT(file_id, parser) DO UPDATE SET "
@@ -152,29 +152,28 @@ public:
     BatchWriter(Database &db, std::int64_t evidenceId, const model::RecordBatch &batch, std::int64_t sourceId,
                 std::unordered_map<std::string, std::int64_t> &accounts,
                 std::unordered_map<std::string, std::int64_t> &conversations, const PhoneNormalizer &normalize,
-                RecordCounts &counts)
+                RecordStatements &statements)
         : m_db(db), m_evidence(evidenceId), m_batch(batch), m_source(sourceId), m_accounts(accounts),
-          m_conversations(conversations), m_normalize(normalize), m_counts(counts)
+          m_conversations(conversations), m_normalize(normalize), m_st(statements)
     {
     }
 
-    template <typename St>
-    Result<void> run(St &st)
+    Result<void> run()
     {
         for (const auto &a : m_batch.accounts)
-            note(account(st, a));
+            note(account(a));
         for (const auto &c : m_batch.contacts)
-            note(contact(st, c));
+            note(contact(c));
         for (const auto &c : m_batch.conversations)
-            note(conversation(st, c));
+            note(conversation(c));
         for (const auto &m : m_batch.messages)
-            note(message(st, m));
+            note(message(m));
         for (const auto &c : m_batch.calls)
-            note(call(st, c));
+            note(call(c));
         for (const auto &v : m_batch.visits)
-            note(visit(st, v));
+            note(visit(v));
         for (const auto &s : m_batch.searches)
-            note(search(st, s));
+            note(search(s));
         if (m_error)
             return std::unexpected(*m_error);
         return {};
@@ -199,10 +198,9 @@ private:
         return m_normalize(raw).value_or(std::string());
     }
 
-    template <typename St>
-    Result<std::int64_t> account(St &st, const model::AccountRecord &a)
+    Result<std::int64_t> account(const model::AccountRecord &a)
     {
-        Statement &s = st.account;
+        Statement &s = m_st.account;
         s.bind(1, m_evidence).bind(2, m_batch.app).bind(3, a.key);
         bindText(s, 4, a.key.empty() && a.displayName.empty() ? "Device owner" : a.displayName);
         bindText(s, 5, a.phone);
@@ -214,14 +212,12 @@ private:
         auto id = returningId(s);
         if (id) {
             m_accounts[a.key] = *id;
-            ++m_counts.accounts;
         }
         return id;
     }
 
     // The row of an account key; one the parser never described is created from the key.
-    template <typename St>
-    Result<std::int64_t> accountId(St &st, const std::string &key, const RecordOrigin &origin)
+    Result<std::int64_t> accountId(const std::string &key, const RecordOrigin &origin)
     {
         const auto it = m_accounts.find(key);
         if (it != m_accounts.end())
@@ -230,13 +226,12 @@ private:
         placeholder.key = key;
         placeholder.owner = key.empty();
         placeholder.origin = origin;
-        return account(st, placeholder);
+        return account(placeholder);
     }
 
-    template <typename St>
-    Result<std::int64_t> contact(St &st, const model::ContactRecord &c)
+    Result<std::int64_t> contact(const model::ContactRecord &c)
     {
-        Statement &s = st.contact;
+        Statement &s = m_st.contact;
         s.bind(1, m_evidence).bind(2, m_batch.app);
         bindText(s, 3, c.name);
         bindText(s, 4, c.organization);
@@ -246,28 +241,25 @@ private:
             return std::unexpected(r.error());
         const std::int64_t id = m_db.lastInsertId();
         for (const auto &p : c.phones)
-            (void)identifier(st, id, "phone", p, phoneOf(p));
+            (void)identifier(id, "phone", p, phoneOf(p));
         for (const auto &e : c.emails)
-            (void)identifier(st, id, "email", e, lowerTrimmed(e));
-        ++m_counts.contacts;
+            (void)identifier(id, "email", e, lowerTrimmed(e));
         return id;
     }
 
-    template <typename St>
-    Result<void> identifier(St &st, std::int64_t contactId, const char *kind, const std::string &raw, const std::string &value)
+    Result<void> identifier(std::int64_t contactId, const char *kind, const std::string &raw, const std::string &value)
     {
         if (raw.empty())
             return {};
-        Statement &s = st.identifier;
+        Statement &s = m_st.identifier;
         s.bind(1, contactId).bind(2, kind).bind(3, raw);
         bindText(s, 4, value);
         return s.run();
     }
 
-    template <typename St>
-    Result<std::int64_t> conversation(St &st, const model::ConversationRecord &c)
+    Result<std::int64_t> conversation(const model::ConversationRecord &c)
     {
-        Statement &s = st.conversation;
+        Statement &s = m_st.conversation;
         s.bind(1, m_evidence).bind(2, m_batch.app).bind(3, c.key);
         bindText(s, 4, c.title);
         s.bind(5, std::int64_t{c.group}).bind(6, c.created);
@@ -276,19 +268,17 @@ private:
         if (!id)
             return id;
         m_conversations[c.key] = *id;
-        ++m_counts.conversations;
         for (const auto &key : c.participantKeys) {
-            auto account = accountId(st, key, c.origin);
+            auto account = accountId(key, c.origin);
             if (account)
-                (void)st.participant.bind(1, *id).bind(2, *account).run();
+                (void)m_st.participant.bind(1, *id).bind(2, *account).run();
         }
         return id;
     }
 
     // A conversation key no conversation record named gets a conversation of its own, so the
     // message is kept.
-    template <typename St>
-    Result<std::int64_t> conversationId(St &st, const std::string &key, const RecordOrigin &origin)
+    Result<std::int64_t> conversationId(const std::string &key, const RecordOrigin &origin)
     {
         const auto it = m_conversations.find(key);
         if (it != m_conversations.end())
@@ -296,28 +286,26 @@ private:
         model::ConversationRecord placeholder;
         placeholder.key = key;
         placeholder.origin = origin;
-        return conversation(st, placeholder);
+        return conversation(placeholder);
     }
 
-    template <typename St>
-    Result<std::optional<std::int64_t>> senderOf(St &st, const model::MessageRecord &m)
+    Result<std::optional<std::int64_t>> senderOf(const model::MessageRecord &m)
     {
         if (m.senderKey.empty() && m.direction != model::Direction::Outgoing)
             return std::optional<std::int64_t>();
-        auto id = accountId(st, m.senderKey, m.origin);
+        auto id = accountId(m.senderKey, m.origin);
         if (!id)
             return std::unexpected(id.error());
         return std::optional<std::int64_t>(*id);
     }
 
-    template <typename St>
-    Result<std::int64_t> message(St &st, const model::MessageRecord &m)
+    Result<std::int64_t> message(const model::MessageRecord &m)
     {
-        auto conv = conversationId(st, m.conversationKey, m.origin);
-        auto sender = senderOf(st, m);
+        auto conv = conversationId(m.conversationKey, m.origin);
+        auto sender = senderOf(m);
         if (!conv || !sender)
             return std::unexpected(!conv ? conv.error() : sender.error());
-        Statement &s = st.message;
+        Statement &s = m_st.message;
         s.bind(1, *conv).bind(2, m_evidence).bind(3, *sender).bind(4, model::toString(m.direction));
         s.bind(5, m.sent).bind(6, m.read);
         bindRecordText(s, 7, m.text);
@@ -328,22 +316,20 @@ private:
         if (auto r = s.run(); !r)
             return std::unexpected(r.error());
         const std::int64_t id = m_db.lastInsertId();
-        ++m_counts.messages;
         if (!m.text.empty())
-            (void)st.fts.bind(1, id).bindUncopied(2, m.text).run();
+            (void)m_st.fts.bind(1, id).bindUncopied(2, m.text).run();
         for (const auto &key : m.recipientKeys) {
-            if (auto account = accountId(st, key, m.origin))
-                (void)st.recipient.bind(1, id).bind(2, *account).run();
+            if (auto account = accountId(key, m.origin))
+                (void)m_st.recipient.bind(1, id).bind(2, *account).run();
         }
         for (const auto &a : m.attachments)
-            (void)attachment(st, id, a);
+            (void)attachment(id, a);
         return id;
     }
 
-    template <typename St>
-    Result<void> attachment(St &st, std::int64_t messageId, const model::AttachmentRecord &a)
+    Result<void> attachment(std::int64_t messageId, const model::AttachmentRecord &a)
     {
-        Statement &s = st.attachment;
+        Statement &s = m_st.attachment;
         s.bind(1, messageId).bind(2, m_evidence);
         bindText(s, 3, a.fileName);
         bindText(s, 4, a.devicePath);
@@ -351,19 +337,17 @@ private:
         s.bind(6, a.size);
         bindText(s, 7, a.appHash);
         bindOrigin(s, 8, m_source, a.origin);
-        ++m_counts.attachments;
         return s.run();
     }
 
-    template <typename St>
-    Result<void> call(St &st, const model::CallRecord &c)
+    Result<void> call(const model::CallRecord &c)
     {
         std::optional<std::int64_t> account, conv;
         if (!c.accountKey.empty())
-            account = accountId(st, c.accountKey, c.origin).value_or(0);
+            account = accountId(c.accountKey, c.origin).value_or(0);
         if (!c.conversationKey.empty())
-            conv = conversationId(st, c.conversationKey, c.origin).value_or(0);
-        Statement &s = st.call;
+            conv = conversationId(c.conversationKey, c.origin).value_or(0);
+        Statement &s = m_st.call;
         s.bind(1, m_evidence).bind(2, m_batch.app);
         account && *account ? s.bind(3, *account) : s.bindNull(3);
         conv && *conv ? s.bind(4, *conv) : s.bindNull(4);
@@ -371,33 +355,28 @@ private:
         s.bind(8, std::int64_t{c.video});
         bindText(s, 9, c.status);
         bindOrigin(s, 10, m_source, c.origin);
-        ++m_counts.calls;
         return s.run();
     }
 
-    template <typename St>
-    Result<void> visit(St &st, const model::WebVisitRecord &v)
+    Result<void> visit(const model::WebVisitRecord &v)
     {
-        Statement &s = st.visit;
+        Statement &s = m_st.visit;
         s.bind(1, m_evidence).bind(2, m_batch.app).bind(3, v.url);
         bindText(s, 4, v.title);
         s.bind(5, v.time);
         bindText(s, 6, v.transition);
         bindOrigin(s, 7, m_source, v.origin);
-        ++m_counts.visits;
         return s.run();
     }
 
-    template <typename St>
-    Result<void> search(St &st, const model::WebSearchRecord &w)
+    Result<void> search(const model::WebSearchRecord &w)
     {
-        Statement &s = st.search;
+        Statement &s = m_st.search;
         s.bind(1, m_evidence).bind(2, m_batch.app).bind(3, w.terms);
         bindText(s, 4, w.url);
         bindText(s, 5, w.engine);
         s.bind(6, w.time);
         bindOrigin(s, 7, m_source, w.origin);
-        ++m_counts.searches;
         return s.run();
     }
 
@@ -408,7 +387,7 @@ private:
     std::unordered_map<std::string, std::int64_t> &m_accounts;
     std::unordered_map<std::string, std::int64_t> &m_conversations;
     const PhoneNormalizer &m_normalize;
-    RecordCounts &m_counts;
+    RecordStatements &m_st;
     std::optional<Error> m_error;
     std::int64_t m_written = 0;
 };
@@ -466,7 +445,7 @@ Result<void> RecordWriter::add(Database &db, std::int64_t fileId, const model::R
     if (!s)
         return fail(ErrorCode::Internal, "records arrived for a file whose parse was not begun",
                     "file " + std::to_string(fileId));
-    Statements &st = statements(db);
+    RecordStatements &st = statements(db);
     if (!batch.app.empty())
         (void)st.app.bind(1, batch.app).bind(2, batch.appName.empty() ? batch.app : batch.appName).run();
     auto &source = s->sources[parser];
@@ -479,8 +458,8 @@ Result<void> RecordWriter::add(Database &db, std::int64_t fileId, const model::R
         source.id = *id;
     }
     BatchWriter writer(db, s->start.evidenceId, batch, source.id, s->accounts[batch.app], source.conversations,
-                       s->start.normalizePhone, m_totals);
-    auto r = writer.run(st);
+                       s->start.normalizePhone, st);
+    auto r = writer.run();
     source.records += writer.written();
     if (!r && !s->firstError)
         s->firstError = r.error();

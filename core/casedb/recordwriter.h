@@ -28,10 +28,7 @@ struct ParseStart {
     PhoneNormalizer normalizePhone;       // may be empty
 };
 
-struct RecordCounts {
-    std::int64_t accounts = 0, contacts = 0, conversations = 0, messages = 0, attachments = 0, calls = 0,
-                 visits = 0, searches = 0;
-};
+struct RecordStatements;   // the writer connection's prepared statements (recordwriter.cpp)
 
 class RecordWriter
 {
@@ -50,17 +47,13 @@ public:
     // computed, files.parse_status set.
     Result<void> finish(Database &db, std::int64_t fileId, const std::string &parseStatus);
 
-    RecordCounts totals() const { return m_totals; }
-
 private:
     struct Session;
-    struct Statements;
     Session *session(std::int64_t fileId);
-    Statements &statements(Database &db);
+    RecordStatements &statements(Database &db);
 
     std::unordered_map<std::int64_t, std::unique_ptr<Session>> m_sessions;
-    std::unique_ptr<Statements> m_statements;
-    RecordCounts m_totals;
+    std::unique_ptr<RecordStatements> m_statements;
 };
 
 // Deletes every communication row of one evidence item (before its index is redone).
