@@ -74,8 +74,34 @@ ORDER BY p.conversation_id, a.is_owner, a.id)SQL");
 
 // The participants other than the device owner, for conversations without a title.
 constexpr const char *kOthersSql =
-    "SELECT group_concat(coalesce(a2.contact_name, a2.display_name, a2.phone, a2.email, a2.account_key), ', ') "
-    "FROM participants p2 JOIN accounts a2 ON a2.id = p2.account_id WHERE p2.conversation_id = c.id AND a2.is_owner = 0";
+    "SELECT group_concat(coalesce(a.contact_name, a.display_name, a.phone, a.email, a.account_key), ', ') "
+    "FROM participants p JOIN accounts a ON a.id = p.account_id WHERE p.conversation_id = ?1 AND a.is_owner = 0";
+
+// Conversation labels for message rows, read once per conversation (rows come grouped by
+// conversation, so most rows find theirs in the cache).
+class ConversationLabels
+{
+public:
+    explicit ConversationLabels(Database &db) : m_others(db.prepare(kOthersSql)) {}
+
+    const std::string &label(std::int64_t conversationId, const std::string &title, const std::string &threadKey)
+    {
+        auto [it, added] = m_labels.try_emplace(conversationId, title);
+        if (added && it->second.empty() && m_others) {
+            m_others->bind(1, conversationId);
+            if (auto row = m_others->step(); row && *row)
+                it->second = m_others->text(0);
+            m_others->reset();
+        }
+        if (added && it->second.empty())
+            it->second = threadKey;
+        return it->second;
+    }
+
+private:
+    Result<Statement> m_others;
+    std::map<std::int64_t, std::string> m_labels;
+};
 
 bool hasSearch(const MessageFilter &filter)
 {
@@ -85,13 +111,13 @@ bool hasSearch(const MessageFilter &filter)
 std::string messageSql(const MessageFilter &filter)
 {
     const bool search = hasSearch(filter);
-    std::string sql = "SELECT m.id, m.conversation_id, m.evidence_id, c.app, coalesce(c.title, (" + std::string(kOthersSql)
-                    + "), c.thread_key), m.sent_at, "
+    std::string sql = "SELECT m.id, m.conversation_id, m.evidence_id, c.app, coalesce(c.title, ''), m.sent_at, "
                       "m.read_at, m.direction, coalesce(a.contact_name, a.display_name, ''), "
                       "coalesce(a.phone, a.email, a.username, a.account_key, ''), coalesce(a.is_owner, 0), m.body, "
                       "m.status, m.msg_type, m.deleted_in_app, m.attachment_count, "
                     + provenanceColumns("m") + ", "
-                    + (search ? "highlight(messages_fts, 0, char(2), char(3))" : "NULL") + ", coalesce(ap.name, c.app)"
+                    + (search ? "highlight(messages_fts, 0, char(2), char(3))" : "NULL")
+                    + ", coalesce(ap.name, c.app), c.thread_key"
                     + (search ? " FROM messages_fts JOIN messages m ON m.id = messages_fts.rowid" : " FROM messages m")
                     + " JOIN conversations c ON c.id = m.conversation_id LEFT JOIN accounts a ON a.id = m.sender_id"
                       " LEFT JOIN applications ap ON ap.id = c.app"
@@ -176,8 +202,11 @@ Result<std::int64_t> forEachMessage(Database &db, const MessageFilter &filter, c
                                               + std::to_string(filter.limit) + " OFFSET " + std::to_string(filter.offset));
     if (!st)
         return std::unexpected(st.error());
+    ConversationLabels labels(db);
     return st->forEachRow([&](const Statement &r) {
-        fn(readMessage(r));
+        MessageRow row = readMessage(r);
+        row.conversation = labels.label(row.conversationId, row.conversation, r.text(27));
+        fn(row);
         return true;
     });
 }

@@ -90,6 +90,9 @@ TEST_F(DemoConversations, MessagesCommandSearchesTheDemo)
     ASSERT_EQ(found.exitCode, 0) << found.out;
     EXPECT_NE(found.out.find("[[top]] [[up]]"), std::string::npos) << found.out;
     EXPECT_NE(found.out.find("whatsapp-android"), std::string::npos) << found.out;
+    // A chat without a title is named by its other participant (wa.db's name for the JID).
+    EXPECT_NE(found.out.find(",whatsapp,"), std::string::npos) << found.out;
+    EXPECT_NE(found.out.find(",Liam Cork,"), std::string::npos) << found.out;
 }
 
 } // namespace
