@@ -12,23 +12,20 @@ namespace vigil::cli {
 
 namespace {
 
-std::string time(const std::optional<std::int64_t> &t) { return isoTime(t); }
-std::string num(const std::optional<std::int64_t> &v) { return number(v); }
-
 constexpr const char *kColumns[] = {"evidence_id", "evidence", "volume_offset", "fs_type", "path", "inode", "size",
                                     "state", "type", "mtime", "atime", "ctime", "crtime", "md5", "sha1",
                                     "signature", "ext_mismatch", "content", "data_offset"};
 
 std::vector<std::string> fields(const casedb::FileRow &r)
 {
-    std::string inode = num(r.metaAddr);
+    std::string inode = number(r.metaAddr);
     if (r.attrType && r.attrId)
         inode += "-" + std::to_string(*r.attrType) + "-" + std::to_string(*r.attrId);
     const std::string state = r.allocated ? "allocated" : (r.reallocated ? "deleted-realloc" : "deleted");
     const std::string mismatch = r.extMismatch ? (*r.extMismatch ? "yes" : "no") : "";
-    return {std::to_string(r.evidenceId), r.evidenceName, num(r.volumeOffset), r.fsType, r.path, inode,
-            std::to_string(r.size), state, r.metaType, time(r.mtime), time(r.atime), time(r.ctime), time(r.crtime),
-            r.md5, r.sha1, r.sigType, mismatch, r.contentStatus, num(r.sourceOffset)};
+    return {std::to_string(r.evidenceId), r.evidenceName, number(r.volumeOffset), r.fsType, r.path, inode,
+            std::to_string(r.size), state, r.metaType, isoTime(r.mtime), isoTime(r.atime), isoTime(r.ctime), isoTime(r.crtime),
+            r.md5, r.sha1, r.sigType, mismatch, r.contentStatus, number(r.sourceOffset)};
 }
 
 void printCsv(const casedb::FileRow &r)
@@ -108,7 +105,7 @@ int runErrors(const Args &input)
     std::puts("time,stage,component,code,evidence_id,file_id,path,message,detail");
     auto n = casedb::forEachError(*db, [](const casedb::ErrorRow &e) {
         std::printf("%s,%s,%s,%s,%s,%s,%s,%s,%s\n", e.timeUtc.c_str(), e.stage.c_str(), e.component.c_str(),
-                    e.code.c_str(), num(e.evidenceId).c_str(), num(e.fileId).c_str(), csvField(e.path).c_str(),
+                    e.code.c_str(), number(e.evidenceId).c_str(), number(e.fileId).c_str(), csvField(e.path).c_str(),
                     csvField(e.message).c_str(), csvField(e.detail).c_str());
     });
     return n ? ExitOk : ExitFailed;

@@ -306,7 +306,7 @@ struct EvidenceFiles::Handles {
 EvidenceFiles::EvidenceFiles(std::unique_ptr<Handles> handles) : m_handles(std::move(handles)) {}
 EvidenceFiles::~EvidenceFiles() = default;
 
-Result<std::unique_ptr<EvidenceFiles>> EvidenceFiles::open(const std::filesystem::path &caseDir, std::int64_t,
+Result<std::unique_ptr<EvidenceFiles>> EvidenceFiles::open(const std::filesystem::path &caseDir,
                                                            std::map<std::int64_t, std::filesystem::path> extracted)
 {
     auto db = casedb::CaseStore::openReadOnly(caseDir);
@@ -361,7 +361,7 @@ Result<bool> isZipEvidence(const std::filesystem::path &caseDir, std::int64_t ev
 }
 
 Result<std::map<std::int64_t, std::filesystem::path>> extractZipMembers(const std::filesystem::path &caseDir,
-                                                                        std::int64_t, const std::vector<std::int64_t> &fileIds,
+                                                                        const std::vector<std::int64_t> &fileIds,
                                                                         const std::filesystem::path &dir)
 {
     auto db = casedb::CaseStore::openReadOnly(caseDir);

@@ -36,13 +36,13 @@ private:
     std::unique_ptr<Backend> m_backend;
 };
 
-// Reads many files of one evidence item in turn (the parse stage reads every database on a
+// Reads many files of evidence in turn (the parse stage reads every database on a
 // device), keeping the image and file-system handles open between files. One per thread.
 // Each FileContent it returns must be destroyed before the next call and before it.
 class EvidenceFiles {
 public:
     // `extracted`: ZIP members already written out by extractZipMembers (file id -> path).
-    static Result<std::unique_ptr<EvidenceFiles>> open(const std::filesystem::path &caseDir, std::int64_t evidenceId,
+    static Result<std::unique_ptr<EvidenceFiles>> open(const std::filesystem::path &caseDir,
                                                        std::map<std::int64_t, std::filesystem::path> extracted = {});
     ~EvidenceFiles();
     EvidenceFiles(const EvidenceFiles &) = delete;
@@ -60,10 +60,9 @@ private:
 // True when the evidence item is a ZIP (its members are best read in one pass).
 Result<bool> isZipEvidence(const std::filesystem::path &caseDir, std::int64_t evidenceId);
 
-// Writes the given members of a ZIP evidence item into `dir` (as "<file id>") in one pass
+// Writes the given members of ZIP evidence into `dir` (as "<file id>") in one pass
 // over the archive; returns where each went. Members that cannot be read are left out.
 Result<std::map<std::int64_t, std::filesystem::path>> extractZipMembers(const std::filesystem::path &caseDir,
-                                                                        std::int64_t evidenceId,
                                                                         const std::vector<std::int64_t> &fileIds,
                                                                         const std::filesystem::path &dir);
 

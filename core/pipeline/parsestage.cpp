@@ -216,13 +216,13 @@ private:
                     if (id)
                         ids.push_back(*id);
             }
-            auto out = extractZipMembers(m_store.dir(), m_evidenceId, ids, m_work / "zip");
+            auto out = extractZipMembers(m_store.dir(), ids, m_work / "zip");
             if (!out)
                 error(out.error(), {}, {});
             else
                 extracted = std::move(*out);
         }
-        auto files = EvidenceFiles::open(m_store.dir(), m_evidenceId, std::move(extracted));
+        auto files = EvidenceFiles::open(m_store.dir(), std::move(extracted));
         if (!files) {
             error(files.error(), {}, {});
             return false;

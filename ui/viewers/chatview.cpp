@@ -336,35 +336,33 @@ void ChatView::resizeEvent(QResizeEvent *event)
     doItemsLayout();   // bubble heights depend on the width
 }
 
-qint64 ChatView::attachmentAt(const QPoint &viewportPos) const
+const casedb::AttachmentRow *ChatView::attachmentUnder(const QPoint &viewportPos) const
 {
     const QModelIndex index = indexAt(viewportPos);
     const ChatMessage *m = m_model ? m_model->messageAt(index.row()) : nullptr;
     if (!m)
-        return 0;
+        return nullptr;
     const QRect row = visualRect(index);
     const auto l = m_delegate->layoutFor(*m, m_model->isSearchResults(), std::max(200, viewport()->width()), font());
     for (int i = 0; i < l.attachments.size(); ++i) {
         if (l.attachments[i].translated(row.topLeft()).contains(viewportPos))
-            return m->attachments[static_cast<std::size_t>(i)].fileId.value_or(0);
+            return &m->attachments[static_cast<std::size_t>(i)];
     }
-    return 0;
+    return nullptr;
+}
+
+qint64 ChatView::attachmentAt(const QPoint &viewportPos) const
+{
+    const casedb::AttachmentRow *a = attachmentUnder(viewportPos);
+    return a ? a->fileId.value_or(0) : 0;
 }
 
 void ChatView::mouseReleaseEvent(QMouseEvent *event)
 {
     QListView::mouseReleaseEvent(event);
-    const QModelIndex index = indexAt(event->position().toPoint());
-    const ChatMessage *m = m_model ? m_model->messageAt(index.row()) : nullptr;
-    if (!m)
-        return;
-    const QRect row = visualRect(index);
-    const auto l = m_delegate->layoutFor(*m, m_model->isSearchResults(), std::max(200, viewport()->width()), font());
-    for (int i = 0; i < l.attachments.size(); ++i) {
-        const auto &a = m->attachments[static_cast<std::size_t>(i)];
-        if (l.attachments[i].translated(row.topLeft()).contains(event->position().toPoint()) && a.fileId)
-            emit attachmentActivated(*a.fileId, a.id);
-    }
+    const casedb::AttachmentRow *a = attachmentUnder(event->position().toPoint());
+    if (a && a->fileId)
+        emit attachmentActivated(*a->fileId, a->id);
 }
 
 } // namespace vigil::ui

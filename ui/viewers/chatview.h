@@ -75,6 +75,9 @@ protected:
     void mouseReleaseEvent(QMouseEvent *event) override;
 
 private:
+    // The attachment drawn at a point of the viewport, or null.
+    const casedb::AttachmentRow *attachmentUnder(const QPoint &viewportPos) const;
+
     MessageListModel *m_model = nullptr;
     ThumbnailCache m_thumbnails;
     ChatBubbleDelegate *m_delegate;
