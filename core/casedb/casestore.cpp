@@ -188,7 +188,12 @@ Result<void> CaseStore::discardIndex(std::int64_t evidenceId)
     return m_writer->callVoid([evidenceId](Database &db) -> Result<void> {
         if (auto r = deleteCommunications(db, evidenceId); !r)
             return r;
-        for (const char *sql : {"DELETE FROM files WHERE evidence_id=?", "DELETE FROM filesystems WHERE evidence_id=?",
+        for (const char *sql : {"DELETE FROM faces WHERE file_id IN (SELECT id FROM files WHERE evidence_id=?)",
+                                "DELETE FROM media_frames WHERE file_id IN (SELECT id FROM files WHERE evidence_id=?)",
+                                "DELETE FROM media WHERE evidence_id=?",
+                                "DELETE FROM hash_matches WHERE file_id IN (SELECT id FROM files WHERE evidence_id=?)",
+                                "DELETE FROM gradings WHERE file_id IN (SELECT id FROM files WHERE evidence_id=?)",
+                                "DELETE FROM files WHERE evidence_id=?", "DELETE FROM filesystems WHERE evidence_id=?",
                                 "DELETE FROM volumes WHERE evidence_id=?"}) {
             auto st = db.prepare(sql);
             if (!st)
@@ -422,6 +427,68 @@ Result<void> CaseStore::finishRun(std::int64_t runId, const std::string &status,
         st->bind(1, nowIso8601()).bind(2, status).bind(3, summaryJson).bind(4, runId);
         return st->run();
     });
+}
+
+} // namespace vigil::casedb
+
+namespace vigil::casedb {
+
+void CaseStore::addMedia(std::vector<model::MediaRecord> records)
+{
+    m_writer->post([records = std::move(records)](Database &db) { return writeMedia(db, records); });
+}
+
+Result<std::int64_t> CaseStore::addHashSet(const HashSetRow &row)
+{
+    return m_writer->call<std::int64_t>([row, actor = m_actor](Database &db) -> Result<std::int64_t> {
+        auto id = insertHashSet(db, row);
+        if (!id)
+            return id;
+        const QJsonObject details{{"set_id", qint64(*id)}, {"name", QString::fromStdString(row.name)},
+                                  {"role", QString::fromStdString(row.role)}, {"format", QString::fromStdString(row.format)},
+                                  {"source", QString::fromStdString(row.sourcePath)},
+                                  {"source_sha256", QString::fromStdString(row.sourceSha256)},
+                                  {"md5", qint64(row.md5Count)}, {"sha1", qint64(row.sha1Count)},
+                                  {"rejected", qint64(row.rejected)}};
+        if (auto a = appendAudit(db, actor, "hashset.import",
+                                 QJsonDocument(details).toJson(QJsonDocument::Compact).toStdString());
+            !a)
+            return std::unexpected(a.error());
+        return id;
+    });
+}
+
+Result<std::int64_t> CaseStore::setHashMatches(std::int64_t setId, std::vector<HashMatch> matches)
+{
+    return m_writer->call<std::int64_t>(
+        [setId, matches = std::move(matches)](Database &db) { return replaceHashMatches(db, setId, matches); });
+}
+
+Result<void> CaseStore::setMediaGroups(std::vector<std::pair<std::int64_t, std::int64_t>> nearDuplicates,
+                                       std::vector<std::pair<std::int64_t, std::int64_t>> faces)
+{
+    return m_writer->callVoid([nd = std::move(nearDuplicates), fg = std::move(faces)](Database &db) -> Result<void> {
+        if (auto r = setNearDuplicateGroups(db, nd); !r)
+            return r;
+        return setFaceGroups(db, fg);
+    });
+}
+
+Result<std::vector<Grade>> CaseStore::grade(const std::vector<std::int64_t> &fileIds, const std::string &category,
+                                            const std::string &reason)
+{
+    return m_writer->call<std::vector<Grade>>(
+        [=, actor = m_actor](Database &db) { return applyGrades(db, fileIds, category, actor, reason); });
+}
+
+Result<void> CaseStore::restoreGrades(const std::vector<Grade> &grades)
+{
+    return m_writer->callVoid([grades, actor = m_actor](Database &db) { return casedb::restoreGrades(db, grades, actor); });
+}
+
+Result<void> CaseStore::setGradingScheme(model::GradingScheme scheme)
+{
+    return m_writer->callVoid([scheme, actor = m_actor](Database &db) { return casedb::setGradingScheme(db, scheme, actor); });
 }
 
 } // namespace vigil::casedb

@@ -12,10 +12,12 @@
 #include <QJsonObject>
 
 #include "core/casedb/database.h"
+#include "core/casedb/mediastore.h"
 #include "core/casedb/recordwriter.h"
 #include "core/casedb/writer.h"
 #include "core/model/communication.h"
 #include "core/model/file.h"
+#include "core/model/media.h"
 
 namespace vigil::casedb {
 
@@ -120,6 +122,19 @@ public:
     // (it could not be opened), "companion" (a WAL or journal read with its database).
     void finishParse(std::int64_t fileId, const std::string &parseStatus);
     void setParseStatus(std::vector<std::int64_t> fileIds, const std::string &parseStatus);
+
+    // Media (issue 5). addMedia is asynchronous; the others wait for their commit.
+    void addMedia(std::vector<model::MediaRecord> records);
+    Result<std::int64_t> addHashSet(const HashSetRow &row);   // audited
+    // Replaces the matches of one set; returns how many files it pre-graded.
+    Result<std::int64_t> setHashMatches(std::int64_t setId, std::vector<HashMatch> matches);
+    Result<void> setMediaGroups(std::vector<std::pair<std::int64_t, std::int64_t>> nearDuplicates,
+                                std::vector<std::pair<std::int64_t, std::int64_t>> faces);
+    // Analyst grading (empty category: ungrade), audited; returns the previous grades for undo.
+    Result<std::vector<Grade>> grade(const std::vector<std::int64_t> &fileIds, const std::string &category,
+                                     const std::string &reason);
+    Result<void> restoreGrades(const std::vector<Grade> &grades);
+    Result<void> setGradingScheme(model::GradingScheme scheme);
 
     ~CaseStore();
 

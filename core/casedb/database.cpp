@@ -114,6 +114,20 @@ Statement &Statement::bindNull(int index)
     return *this;
 }
 
+Statement &Statement::bindReal(int index, double value)
+{
+    sqlite3_bind_double(m_stmt, index, value);
+    return *this;
+}
+
+Statement &Statement::bindBlob(int index, std::span<const unsigned char> value)
+{
+    if (value.empty())
+        return bindNull(index);
+    sqlite3_bind_blob64(m_stmt, index, value.data(), value.size(), SQLITE_TRANSIENT);
+    return *this;
+}
+
 Result<bool> Statement::step()
 {
     int rc = sqlite3_step(m_stmt);
@@ -163,6 +177,20 @@ std::string Statement::text(int col) const
 {
     auto p = reinterpret_cast<const char *>(sqlite3_column_text(m_stmt, col));
     return p ? std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(m_stmt, col))) : std::string();
+}
+
+double Statement::real(int col) const { return sqlite3_column_double(m_stmt, col); }
+
+std::optional<double> Statement::optReal(int col) const
+{
+    return isNull(col) ? std::nullopt : std::optional<double>(real(col));
+}
+
+std::vector<unsigned char> Statement::blob(int col) const
+{
+    auto p = static_cast<const unsigned char *>(sqlite3_column_blob(m_stmt, col));
+    const auto n = static_cast<std::size_t>(sqlite3_column_bytes(m_stmt, col));
+    return p ? std::vector<unsigned char>(p, p + n) : std::vector<unsigned char>();
 }
 
 std::optional<std::int64_t> Statement::optInt64(int col) const

@@ -6,7 +6,9 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <span>
 #include <string_view>
+#include <vector>
 
 #include "core/util/error.h"
 
@@ -60,6 +62,9 @@ public:
     Statement &bindUncopied(int index, std::string_view value);
     Statement &bind(int index, const char *value) { return bind(index, std::string_view(value)); }
     Statement &bindNull(int index);
+    Statement &bindReal(int index, double value);
+    Statement &bindReal(int index, const std::optional<double> &value) { return value ? bindReal(index, *value) : bindNull(index); }
+    Statement &bindBlob(int index, std::span<const unsigned char> value);   // an empty span binds NULL
     template <typename T>
     Statement &bind(int index, const std::optional<T> &value)
     {
@@ -77,6 +82,9 @@ public:
     std::int64_t int64(int col) const;
     std::string text(int col) const;
     std::optional<std::int64_t> optInt64(int col) const;
+    double real(int col) const;
+    std::optional<double> optReal(int col) const;
+    std::vector<unsigned char> blob(int col) const;
 
 private:
     sqlite3_stmt *m_stmt = nullptr;

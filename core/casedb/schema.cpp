@@ -185,7 +185,58 @@ CREATE VIRTUAL TABLE messages_fts USING fts5(body, content='messages', content_r
   tokenize='unicode61 remove_diacritics 2');
 )SQL";
 
-constexpr const char *kSteps[] = {kStep1, kStep2};
+// Step 2 -> 3: media (issue 5). One media row per analysed image or video file (same id
+// as files), video keyframes, faces, imported hash sets (the sets themselves live in
+// CASE/hashsets/<id>.vhs), hash-set matches, and the grading of each file. Categories are
+// stored as codes: "uk:A", "uk:B", "uk:C", "uk:NI" or "vic:0".."vic:4".
+constexpr const char *kStep3 = R"SQL(
+ALTER TABLE case_info ADD COLUMN grading_scheme TEXT NOT NULL DEFAULT 'uk';
+ALTER TABLE files ADD COLUMN media_status TEXT;
+CREATE TABLE media (
+  file_id INTEGER PRIMARY KEY REFERENCES files(id),
+  evidence_id INTEGER NOT NULL REFERENCES evidence(id),
+  kind TEXT NOT NULL, format TEXT, width INTEGER, height INTEGER, frames INTEGER,
+  duration_ms INTEGER, codec TEXT, frame_rate REAL, has_audio INTEGER, creation_time TEXT,
+  pdq TEXT, pdq_quality INTEGER, phash TEXT,
+  captured_utc INTEGER, captured_local INTEGER, captured_raw TEXT, tz_offset TEXT,
+  camera_make TEXT, camera_model TEXT, camera_serial TEXT, software TEXT,
+  gps_lat REAL, gps_lon REAL, gps_alt REAL, orientation INTEGER,
+  thumbnail BLOB, status TEXT NOT NULL, note TEXT,
+  near_dup_group INTEGER,
+  analyser TEXT NOT NULL, analyser_version TEXT NOT NULL);
+CREATE INDEX media_evidence ON media(evidence_id);
+CREATE INDEX media_near_dup ON media(near_dup_group) WHERE near_dup_group IS NOT NULL;
+CREATE TABLE media_frames (
+  file_id INTEGER NOT NULL REFERENCES media(file_id),
+  frame_index INTEGER NOT NULL, time_ms INTEGER NOT NULL, reason TEXT NOT NULL,
+  scene_score REAL, pdq TEXT, pdq_quality INTEGER,
+  PRIMARY KEY (file_id, frame_index)) WITHOUT ROWID;
+CREATE TABLE faces (
+  id INTEGER PRIMARY KEY,
+  file_id INTEGER NOT NULL REFERENCES media(file_id),
+  frame_index INTEGER,
+  x INTEGER NOT NULL, y INTEGER NOT NULL, w INTEGER NOT NULL, h INTEGER NOT NULL, score REAL,
+  model TEXT NOT NULL, embedding BLOB, face_group INTEGER);
+CREATE INDEX faces_file ON faces(file_id);
+CREATE INDEX faces_group ON faces(face_group) WHERE face_group IS NOT NULL;
+CREATE TABLE hash_sets (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL, role TEXT NOT NULL, format TEXT NOT NULL, format_version TEXT,
+  source_path TEXT NOT NULL, source_sha256 TEXT NOT NULL, store_file TEXT NOT NULL,
+  md5_count INTEGER NOT NULL, sha1_count INTEGER NOT NULL, rejected INTEGER NOT NULL,
+  imported_utc TEXT NOT NULL, imported_by TEXT NOT NULL);
+CREATE TABLE hash_matches (
+  file_id INTEGER NOT NULL REFERENCES files(id),
+  set_id INTEGER NOT NULL REFERENCES hash_sets(id),
+  hash_kind TEXT NOT NULL, category TEXT,
+  PRIMARY KEY (file_id, set_id)) WITHOUT ROWID;
+CREATE INDEX hash_matches_set ON hash_matches(set_id);
+CREATE TABLE gradings (
+  file_id INTEGER PRIMARY KEY REFERENCES files(id),
+  category TEXT NOT NULL, source TEXT NOT NULL, source_ref TEXT, graded_utc TEXT NOT NULL);
+)SQL";
+
+constexpr const char *kSteps[] = {kStep1, kStep2, kStep3};
 
 Result<int> metaInt(Database &db, const char *key)
 {
