@@ -46,6 +46,8 @@ std::string describeProgress(const pipeline::IngestProgress &p)
         s += "media " + formatBytes(p.bytesDone) + " of " + formatBytes(p.bytesTotal);
     else if (p.stage == pipeline::Stage::Parsing)
         s += std::to_string(p.filesDone) + "/" + std::to_string(p.filesTotal) + " databases and files parsed";
+    else if (p.stage == pipeline::Stage::Media)
+        s += std::to_string(p.filesDone) + "/" + std::to_string(p.filesTotal) + " images and videos analysed";
     else if (p.stage == pipeline::Stage::Content)
         s += std::to_string(p.filesDone) + "/" + std::to_string(p.filesTotal) + " files, " +
              formatBytes(p.bytesDone) + " of " + formatBytes(p.bytesTotal);
@@ -107,6 +109,30 @@ std::string communicationsText(const pipeline::EvidenceSummary &e)
     return out.str();
 }
 
+// "media: 120 analysed (2 could not be), 14 faces in 3.2 s" for one evidence item.
+std::string mediaText(const pipeline::EvidenceSummary &e)
+{
+    if (e.mediaAnalysed == 0 && e.mediaFailed == 0)
+        return {};
+    std::ostringstream out;
+    out << "  media: " << e.mediaAnalysed << " images/videos analysed";
+    if (e.mediaFailed)
+        out << " (" << e.mediaFailed << " could not be decoded)";
+    out << ", " << e.faces << " faces, in " << formatDuration(e.mediaSeconds) << "\n";
+    return out.str();
+}
+
+std::string mediaLinksText(const pipeline::IngestSummary &sum)
+{
+    if (sum.mediaInGroups == 0 && sum.faceGroups == 0 && sum.hashMatches == 0)
+        return {};
+    std::ostringstream out;
+    out << "Media: " << sum.nearDuplicateGroups << " near-duplicate groups (" << sum.mediaInGroups << " media), "
+        << sum.faceGroups << " face groups, " << sum.hashMatches << " hash-set matches (" << sum.pregraded
+        << " pre-graded, " << sum.knownGood << " known-good)\n";
+    return out.str();
+}
+
 std::string summaryText(const pipeline::IngestSummary &sum, const std::filesystem::path &caseDir)
 {
     std::ostringstream out;
@@ -130,12 +156,13 @@ std::string summaryText(const pipeline::IngestSummary &sum, const std::filesyste
         const double secs = e.contentSeconds > 0 ? e.contentSeconds : e.indexSeconds;
         if (secs > 0)
             out << " at " << formatBytes(static_cast<std::uint64_t>(static_cast<double>(e.bytesHashed) / secs)) << "/s";
-        out << "\n" << overviewText(caseDir, e.evidenceId) << communicationsText(e);
+        out << "\n" << overviewText(caseDir, e.evidenceId) << communicationsText(e) << mediaText(e);
         if (!e.verification.empty())
             out << "  media verification: " << verificationText(e.verification) << "\n";
         out << "  index " << formatDuration(e.indexSeconds) << ", content " << formatDuration(e.contentSeconds)
             << "; processing errors: " << e.errors << "\n";
     }
+    out << mediaLinksText(sum);
     out << (sum.cancelled ? "CANCELLED" : "Done") << " in " << formatDuration(sum.seconds) << ", "
         << sum.totalErrors() << " processing error(s). Case: " << caseDir.string() << "\n";
     if (sum.totalErrors())
@@ -179,6 +206,20 @@ int parseIngestArgs(const Args &input, IngestArgs &a)
     a.options.sha256 = takeFlag(args, "--sha256");
     a.options.verify = takeFlag(args, "--verify");
     a.parse = !takeFlag(args, "--no-parsers");
+    a.options.media.enabled = !takeFlag(args, "--no-media");
+    a.options.media.faces = !takeFlag(args, "--no-faces");
+    std::string faceModel, minFace;
+    if (takeOption(args, "--face-model", faceModel))
+        a.options.media.faceModel = faceModel;
+    if (takeOption(args, "--min-face", minFace)) {
+        char *end = nullptr;
+        const long px = std::strtol(minFace.c_str(), &end, 10);
+        if (*end != '\0' || px < 12 || px > 1000) {
+            std::fprintf(stderr, "vigil: --min-face takes a face size in pixels from 12 to 1000, not '%s'\n", minFace.c_str());
+            return ExitUsage;
+        }
+        a.options.media.minFaceSize = static_cast<int>(px);
+    }
     if (!noUnknownOptions(args))
         return ExitUsage;
     if (!a.options.region.empty() && !analysis::isKnownRegion(a.options.region)) {

@@ -24,6 +24,8 @@ int runVerify(const Args &args);
 int runErrors(const Args &args);
 int runAudit(const Args &args);
 int runMessages(const Args &args);
+int runMedia(const Args &args);
+int runHashset(const Args &args);
 
 // Small helpers for "--name value" options.
 bool takeFlag(Args &args, const std::string &name);

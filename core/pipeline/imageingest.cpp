@@ -12,6 +12,7 @@
 #include "core/pipeline/contentpass.h"
 #include "core/pipeline/ingestutil.h"
 #include "core/pipeline/log.h"
+#include "core/pipeline/mediastage.h"
 #include "core/pipeline/parsestage.h"
 
 namespace vigil::pipeline {
@@ -69,6 +70,9 @@ public:
             parseEvidence(m_store, m_opt, m_sum, m_progress);
         qCInfo(lcPipeline).noquote() << QString::fromStdString(m_sum.path.string()) << "content:" << m_sum.filesHashed
                                      << "files," << m_sum.bytesHashed << "bytes in" << m_sum.contentSeconds << "s";
+        if (m_opt.cancel && m_opt.cancel->load())
+            return;
+        analyseEvidenceMedia(m_store, m_opt, m_sum, m_progress);
         if (m_opt.cancel && m_opt.cancel->load())
             return;
         (void)m_store.setEvidenceStatus(m_sum.evidenceId, "done");

@@ -13,6 +13,7 @@
 #include "core/pipeline/ingestutil.h"
 #include "core/pipeline/log.h"
 #include "core/pipeline/logicalingest.h"
+#include "core/pipeline/mediastage.h"
 #include "core/pipeline/parsestage.h"
 
 Q_LOGGING_CATEGORY(lcPipeline, "vigil.pipeline")
@@ -45,6 +46,7 @@ void ingestOne(casedb::CaseStore &store, const IngestOptions &opt, const Progres
     if (prior && prior->status == "done") {
         skipDone(store, *prior, sum);
         parseEvidence(store, opt, sum, progress);   // only what an earlier run did not parse
+        analyseEvidenceMedia(store, opt, sum, progress);
         return;
     }
     if (fs::is_directory(sum.path, ec) || evidence::looksLikeZip(sum.path)) {
@@ -63,6 +65,21 @@ void ingestOne(casedb::CaseStore &store, const IngestOptions &opt, const Progres
     ingestImage(store, opt, progress, sum, std::move(*src), prior);
 }
 
+void linkCaseMedia(casedb::CaseStore &store, const IngestOptions &options, IngestSummary &summary)
+{
+    auto linked = linkMedia(store, options.media);
+    if (!linked) {
+        store.recordError({std::nullopt, std::nullopt, std::nullopt, "media", "media-link", linked.error(), {}, std::nullopt});
+        return;
+    }
+    summary.nearDuplicateGroups = linked->nearDuplicateGroups;
+    summary.mediaInGroups = linked->mediaInGroups;
+    summary.faceGroups = linked->faceGroups;
+    summary.hashMatches = linked->hashMatches;
+    summary.pregraded = linked->pregraded;
+    summary.knownGood = linked->knownGood;
+}
+
 } // namespace
 
 const char *stageName(Stage stage)
@@ -73,6 +90,7 @@ const char *stageName(Stage stage)
     case Stage::Indexing: return "indexing";
     case Stage::Content: return "hashing";
     case Stage::Parsing: return "parsing";
+    case Stage::Media: return "media";
     case Stage::Verifying: return "verifying";
     case Stage::Done: return "done";
     }
@@ -116,10 +134,16 @@ std::string IngestSummary::toJson() const
                                  {"accounts", qint64(e.accounts)}, {"contacts", qint64(e.contacts)},
                                  {"conversations", qint64(e.conversations)}, {"messages", qint64(e.messages)},
                                  {"calls", qint64(e.calls)}, {"web_visits", qint64(e.webVisits)},
-                                 {"web_searches", qint64(e.webSearches)}});
+                                 {"web_searches", qint64(e.webSearches)},
+                                 {"media_analysed", qint64(e.mediaAnalysed)}, {"media_failed", qint64(e.mediaFailed)},
+                                 {"faces", qint64(e.faces)}, {"media_seconds", e.mediaSeconds}});
     }
+    const QJsonObject mediaLinks{{"near_duplicate_groups", qint64(nearDuplicateGroups)},
+                                 {"media_in_groups", qint64(mediaInGroups)}, {"face_groups", qint64(faceGroups)},
+                                 {"hash_matches", qint64(hashMatches)}, {"pregraded", qint64(pregraded)},
+                                 {"known_good", qint64(knownGood)}};
     QJsonObject o{{"evidence", items}, {"cancelled", cancelled}, {"seconds", seconds},
-                  {"errors", qint64(totalErrors())}};
+                  {"errors", qint64(totalErrors())}, {"media", mediaLinks}};
     return QJsonDocument(o).toJson(QJsonDocument::Indented).toStdString();
 }
 
@@ -142,6 +166,8 @@ IngestSummary runIngest(casedb::CaseStore &store, const IngestOptions &options, 
         summary.evidence.push_back(std::move(sum));
     }
     summary.cancelled = options.cancel && options.cancel->load();
+    if (!summary.cancelled && options.media.enabled)
+        linkCaseMedia(store, options, summary);
     summary.seconds = secondsSince(t0);
     (void)store.flush();
     if (runId)

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/casedb/casestore.h"
+#include "core/pipeline/mediaanalyser.h"
 
 namespace vigil::plugins {
 class PluginHost;
@@ -24,9 +25,10 @@ struct IngestOptions {
     const std::atomic<bool> *cancel = nullptr;  // set to stop early (Ctrl-C)
     plugins::PluginHost *plugins = nullptr;     // parsers to run; none: files are only indexed and hashed
     std::string region;                         // ISO 3166 region for phone numbers without a country code
+    MediaOptions media;                         // images and videos: thumbnails, PDQ, pHash, EXIF, faces
 };
 
-enum class Stage { Opening, Volumes, Indexing, Content, Parsing, Verifying, Done };
+enum class Stage { Opening, Volumes, Indexing, Content, Parsing, Media, Verifying, Done };
 const char *stageName(Stage stage);
 
 struct IngestProgress {
@@ -66,12 +68,18 @@ struct EvidenceSummary {
     std::int64_t accounts = 0, contacts = 0, conversations = 0, messages = 0, calls = 0, webVisits = 0,
                  webSearches = 0;
     std::string homeRegion, homeRegionSource;
+    // Media stage: images and videos analysed, those that could not be, faces found.
+    std::uint64_t mediaAnalysed = 0, mediaFailed = 0, faces = 0;
+    double mediaSeconds = 0;
 };
 
 struct IngestSummary {
     std::vector<EvidenceSummary> evidence;
     bool cancelled = false;
     double seconds = 0;
+    // Case-wide media linking at the end of the ingest.
+    std::uint64_t nearDuplicateGroups = 0, mediaInGroups = 0, faceGroups = 0, hashMatches = 0, pregraded = 0,
+                  knownGood = 0;
     std::uint64_t totalErrors() const;
     // True when an item could not be opened or nothing at all could be read from it.
     bool anyUnusable() const;

@@ -7,6 +7,7 @@
 
 #include "core/evidence/logical.h"
 #include "core/pipeline/ingestutil.h"
+#include "core/pipeline/mediastage.h"
 #include "core/pipeline/parsestage.h"
 #include "core/util/hashing.h"
 #include "core/util/signature.h"
@@ -55,6 +56,7 @@ public:
         m_sum.indexSeconds = secondsSince(t0);
         if (m_sum.opened && !(m_opt.cancel && m_opt.cancel->load()) && m_store.flush()) {
             parseEvidence(m_store, m_opt, m_sum, m_progress);
+            analyseEvidenceMedia(m_store, m_opt, m_sum, m_progress);
             if (!(m_opt.cancel && m_opt.cancel->load()))
                 (void)m_store.setEvidenceStatus(m_sum.evidenceId, "done");
         }

@@ -26,6 +26,7 @@ import zlib
 
 sys.dont_write_bytecode = True   # importing chat_gen must leave no __pycache__ in the source tree
 import chat_gen  # noqa: E402  pylint: disable=wrong-import-position
+import media_gen  # noqa: E402  pylint: disable=wrong-import-position
 
 FIXED_EPOCH = 1709294400  # 2024-03-01 12:00:00 UTC
 
@@ -236,6 +237,13 @@ def profile_entries(profile: str, seed: int):
             (u + "Desktop/Café_menu_日本.txt", ("text", 4), None),
             (u + "Documents/draft_resignation_letter.txt", ("text", 25), "delete"),
             (u + "Pictures/party_invite.png", ("png", 160, 120), "delete"),
+            # media with EXIF and near-duplicates, a video (media_gen.py)
+            (u + "Pictures/Camera/IMG_20240312_153005.jpg", ("photo", "camera_photo"), None),
+            (u + "Pictures/Camera/IMG_20240402_091244.jpg", ("photo", "second_photo"), None),
+            (u + "Downloads/resized_copy.jpg", ("photo", "camera_photo_small"), None),
+            (u + "AppData/Local/Temp/edited.jpg", ("photo", "camera_photo_bright"), None),
+            (u + "Videos/clip_0001.mp4", ("video", "three_scenes"), None),
+            (u + "Pictures/Camera/IMG_20240520_180110.jpg", ("photo", "deleted_photo"), "delete"),
         ]
     if profile == "demo_fat":  # make_demo.sh: a FAT32 data partition
         common = [
@@ -270,6 +278,10 @@ def write_payload(path: str, kind, seed_str: str, iseed: int) -> str:
         return "sqlite"
     elif k == "chatdb":
         return chat_gen.write(kind[1], path, make_jpeg)
+    elif k == "photo":
+        return media_gen.write_photo(kind[1], path)
+    elif k == "video":
+        return media_gen.write_video(kind[1], path)
     else:
         raise ValueError(k)
     with open(path, "wb") as f:
@@ -277,7 +289,7 @@ def write_payload(path: str, kind, seed_str: str, iseed: int) -> str:
     return {"text": "text", "csv": "text", "png": "png", "jpeg": "jpeg", "random": "binary", "empty": "empty"}[k]
 
 
-EXT_TYPES = {".txt": "text", ".md": "text", ".csv": "text", ".png": "png", ".jpg": "jpeg",
+EXT_TYPES = {".txt": "text", ".md": "text", ".csv": "text", ".png": "png", ".jpg": "jpeg", ".mp4": "mp4",
              ".db": "sqlite", ".bin": "binary", ".pdf": "pdf", ".ini": "text"}
 
 

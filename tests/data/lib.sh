@@ -25,12 +25,12 @@ vigil_die() { echo "error: $*" >&2; exit 1; }
 
 vigil_require_tools() {
   local missing=() t
-  for t in mke2fs debugfs mkfs.vfat mcopy mmd mdel mkntfs ntfscp sfdisk ewfacquire faketime python3 split dd truncate; do
+  for t in mke2fs debugfs mkfs.vfat mcopy mmd mdel mkntfs ntfscp sfdisk ewfacquire faketime python3 split dd truncate ffmpeg exiv2; do
     command -v "$t" >/dev/null 2>&1 || missing+=("$t")
   done
   python3 -c 'import ctypes; ctypes.CDLL("libntfs-3g.so.89")' 2>/dev/null || missing+=("libntfs-3g.so.89")
   if ((${#missing[@]})); then
-    vigil_die "missing tools: ${missing[*]} (apt-get install -y --no-install-recommends e2fsprogs dosfstools mtools ntfs-3g fdisk ewf-tools faketime python3)"
+    vigil_die "missing tools: ${missing[*]} (apt-get install -y --no-install-recommends e2fsprogs dosfstools mtools ntfs-3g fdisk ewf-tools faketime python3 ffmpeg exiv2)"
   fi
 }
 

@@ -39,6 +39,18 @@ INSERT INTO messages (_id, key_remote_jid, key_from_me, key_id, status, data, ti
 )SQL";
 
 // A small phone-extraction-like folder.
+// An 8x8 JPEG and a 4x4 PNG made with ffmpeg (-fflags +bitexact).
+constexpr const char *kTinyJpeg = "ffd8ffe000104a46494600010200000100010000ffdb0043000814141714171b1b1b1b1b1b201e20212121202020202121212424242a2a2a2424242121242428282a2a2e2f2e2b2b2a2b2f2f3232323c3c3939464648565667ffc4004c0001010000000000000000000000000000000601010100000000000000000000000000000607100100000000000000000000000000000000110100000000000000000000000000000000ffc00011080008000803012200021100031100ffda000c03010002110311003f008b00517f7fffd9";
+constexpr const char *kTinyPng = "89504e470d0a1a0a0000000d49484452000000040000000408020000002693092900000009704859730000000100000001004f25c4d60000001049444154789c636060f8878488e200008d230fe1526568bd0000000049454e44ae426082";
+
+std::string fromHex(const char *hex)
+{
+    std::string out;
+    for (const char *p = hex; p[0] && p[1]; p += 2)
+        out += static_cast<char>(std::stoi(std::string(p, 2), nullptr, 16));
+    return out;
+}
+
 fs::path makeExtraction(const TempDir &tmp)
 {
     const auto root = tmp.path() / "extraction";
@@ -47,8 +59,9 @@ fs::path makeExtraction(const TempDir &tmp)
     const auto script = tmp.path() / "msgstore.sql";
     std::ofstream(script) << kLegacyMsgstore;
     EXPECT_EQ(run("sqlite3 " + quote(msgstore.string()) + " < " + quote(script.string())).exitCode, 0);
-    writeFile(root / "sdcard/DCIM/Camera/IMG_0001.jpg", "\xFF\xD8\xFF\xE0jpeg-ish");
-    writeFile(root / "sdcard/Download/notes.txt", "\x89PNG\r\n\x1a\nnot text");
+    writeFile(root / "sdcard/DCIM/Camera/IMG_0001.jpg", fromHex(kTinyJpeg));   // real images: the media
+    // stage decodes them (a corrupt one would be a processing error, see demo_media_test)
+    writeFile(root / "sdcard/Download/notes.txt", fromHex(kTinyPng));
     writeFile(root / "sdcard/Download/readme.txt", "plain text, \"quoted\", with commas\n");
     writeFile(root / "sdcard/empty.bin", "");
     return root;

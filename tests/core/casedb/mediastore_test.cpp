@@ -249,3 +249,19 @@ TEST_F(MediaCase, GroupsAreReplacedAndOrderKeepsGroupsTogether)
     auto db2 = reader();
     EXPECT_EQ(scalar(db2, "SELECT count(*) FROM media WHERE near_dup_group IS NOT NULL"), 0);
 }
+
+TEST_F(MediaCase, UndoRestoresAHashSetPreGradeWithItsSet)
+{
+    HashSetRow set{0, "VICS", "categorised", "VICS JSON", "2.0", "/x/s.json", "x", "hashsets/d.vhs", 1, 0, 0, "", "E"};
+    auto setId = store->addHashSet(set);
+    ASSERT_TRUE(store->setHashMatches(*setId, {{1, *setId, "md5", "vic:2"}}));
+    auto previous = store->grade({1}, "vic:1", "key");
+    ASSERT_TRUE(previous);
+    EXPECT_EQ(previous->front().sourceRef, std::to_string(*setId));
+    ASSERT_TRUE(store->restoreGrades(*previous));
+    auto db = reader();
+    auto g = gradesOf(db, {1})->front();
+    EXPECT_EQ(g.category, "vic:2");
+    EXPECT_EQ(g.source, "hashset");
+    EXPECT_EQ(g.sourceRef, std::to_string(*setId));
+}

@@ -41,7 +41,7 @@ TEST(Schema, AVersionOneCaseGainsTheCommunicationTablesAndKeepsItsRows)
                         "INSERT INTO files(evidence_id, path, name, meta_type, allocated, size, parser, parser_version) "
                         "VALUES (1, '/a.db', 'a.db', 'file', 1, 10, 'tsk-walker', '1');"));
     ASSERT_TRUE(migrate(db));
-    EXPECT_EQ(readSchemaInfo(db)->version, 2);
+    EXPECT_EQ(readSchemaInfo(db)->version, kSchemaVersion);
     auto st = db.prepare("SELECT path, parse_status IS NULL FROM files");
     ASSERT_TRUE(st);
     ASSERT_TRUE(*st->step());
