@@ -23,6 +23,7 @@
 #include "ui/app/detailpane.h"
 #include "ui/app/ingestcontroller.h"
 #include "ui/app/ingestpanel.h"
+#include "ui/app/mediapage.h"
 #include "ui/app/newcasedialog.h"
 #include "ui/app/pages.h"
 #include "ui/app/startpage.h"
@@ -42,7 +43,7 @@ constexpr AreaInfo kAreas[] = {
     {QT_TRANSLATE_NOOP("MainWindow", "Evidence"), nullptr},
     {QT_TRANSLATE_NOOP("MainWindow", "Files"), nullptr},
     {QT_TRANSLATE_NOOP("MainWindow", "Conversations"), nullptr},
-    {QT_TRANSLATE_NOOP("MainWindow", "Media"), "Pictures and videos with hash-set matches and grading appear here."},
+    {QT_TRANSLATE_NOOP("MainWindow", "Media"), nullptr},
     {QT_TRANSLATE_NOOP("MainWindow", "People & Victims"), "Identities across apps and the safeguarding priority list appear here."},
     {QT_TRANSLATE_NOOP("MainWindow", "Timeline"), "File-system times, messages and web history in one timeline appear here."},
     {QT_TRANSLATE_NOOP("MainWindow", "Map"), "The victim map appears here."},
@@ -81,9 +82,13 @@ void MainWindow::createPages()
     m_errorsPage = new ErrorsPage(this);
     m_conversationsPage = new ConversationsPage(this);
     m_conversationsPage->setBlurSettings(BlurSettings::load(QSettings()));
+    m_mediaPage = new MediaPage(this);
+    m_mediaPage->setBlurSettings(BlurSettings::load(QSettings()));
     for (int a = 0; a < AreaCount; ++a) {
         if (a == ConversationsArea)
             m_pages->addWidget(m_conversationsPage);
+        else if (a == MediaArea)
+            m_pages->addWidget(m_mediaPage);
         else if (a == EvidenceArea)
             m_pages->addWidget(m_evidencePage);
         else if (a == FilesArea)
@@ -145,6 +150,7 @@ void MainWindow::createDocks()
     connect(m_evidencePage, &EvidencePage::fileSelected, this, show);
     connect(m_filesPage, &FilesPage::fileSelected, this, show);
     connect(m_conversationsPage, &ConversationsPage::attachmentActivated, this, show);
+    connect(m_mediaPage, &MediaPage::fileSelected, this, show);
     connect(m_conversationsPage, &ConversationsPage::messageSelected, this,
             [this](const casedb::MessageRow &m) { m_detail->showMessage(m); });
     connect(m_conversationsPage, &ConversationsPage::sourceRequested, this, [this](qint64 fileId, const QString &path) {
@@ -206,6 +212,7 @@ void MainWindow::createActions()
         dialog.settings().save(settings);
         m_detail->setBlurSettings(dialog.settings());
         m_conversationsPage->setBlurSettings(dialog.settings());
+        m_mediaPage->setBlurSettings(dialog.settings());
     });
     view->addAction(m_navigatorDock->toggleViewAction());
     view->addAction(m_detailDock->toggleViewAction());
@@ -302,6 +309,7 @@ void MainWindow::attachCase()
     m_filesPage->setCase(dir);
     m_errorsPage->setCase(dir);
     m_conversationsPage->setCase(dir);
+    m_mediaPage->setSession(m_session.get());
     m_detail->setCase(dir);
     m_addEvidence->setEnabled(true);
     m_navigator->setEnabled(true);
@@ -344,6 +352,7 @@ void MainWindow::onIngestFinished(bool cancelled)
     m_filesPage->refresh();
     m_errorsPage->refresh();
     m_conversationsPage->refresh();
+    m_mediaPage->refresh();
     updateStatus();
     emit ingestFinished(cancelled);
 }

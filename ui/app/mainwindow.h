@@ -22,6 +22,7 @@ class EvidencePage;
 class FilesPage;
 class ErrorsPage;
 class ConversationsPage;
+class MediaPage;
 class DetailPane;
 class StartPage;
 
@@ -52,6 +53,7 @@ public:
     FilesPage *filesPage() const { return m_filesPage; }
     ErrorsPage *errorsPage() const { return m_errorsPage; }
     ConversationsPage *conversationsPage() const { return m_conversationsPage; }
+    MediaPage *mediaPage() const { return m_mediaPage; }
     DetailPane *detailPane() const { return m_detail; }
     StartPage *startPage() const { return m_startPage; }
     // The area on screen (AreaCount while the start page shows).
@@ -92,6 +94,7 @@ private:
     FilesPage *m_filesPage = nullptr;
     ErrorsPage *m_errorsPage = nullptr;
     ConversationsPage *m_conversationsPage = nullptr;
+    MediaPage *m_mediaPage = nullptr;
     StartPage *m_startPage = nullptr;
     DetailPane *m_detail = nullptr;
     IngestPanel *m_ingestPanel = nullptr;
