@@ -222,7 +222,7 @@ Result<model::GradingScheme> gradingScheme(Database &db)
 
 Result<std::vector<Grade>> gradesOf(Database &db, const std::vector<std::int64_t> &fileIds)
 {
-    auto st = db.prepare("SELECT category, source FROM gradings WHERE file_id = ?");
+    auto st = db.prepare("SELECT category, source, coalesce(source_ref, '') FROM gradings WHERE file_id = ?");
     if (!st)
         return std::unexpected(st.error());
     std::vector<Grade> out;
@@ -231,7 +231,7 @@ Result<std::vector<Grade>> gradesOf(Database &db, const std::vector<std::int64_t
         auto row = st->step();
         if (!row)
             return std::unexpected(row.error());
-        out.push_back(*row ? Grade{id, st->text(0), st->text(1)} : Grade{id, {}, {}});
+        out.push_back(*row ? Grade{id, st->text(0), st->text(1), st->text(2)} : Grade{id, {}, {}, {}});
         st->reset();
     }
     return out;

@@ -95,13 +95,14 @@ Result<void> runWith(Database &db, const char *sql, std::int64_t id)
 Result<Grade> currentGrade(Statement &st, std::int64_t fileId)
 {
     st.bind(1, fileId);
-    Grade g{fileId, {}, {}};
+    Grade g{fileId, {}, {}, {}};
     auto row = st.step();
     if (!row)
         return std::unexpected(row.error());
     if (*row) {
         g.category = st.text(0);
         g.source = st.text(1);
+        g.sourceRef = st.text(2);
     }
     st.reset();
     return g;
@@ -228,7 +229,7 @@ Result<std::vector<Grade>> applyGrades(Database &db, const std::vector<std::int6
 {
     if (!category.empty() && !model::findGradingCategory(category))
         return fail(ErrorCode::InvalidArgument, "unknown grading category '" + category + "'");
-    auto cur = db.prepare("SELECT category, source FROM gradings WHERE file_id=?");
+    auto cur = db.prepare("SELECT category, source, coalesce(source_ref, '') FROM gradings WHERE file_id=?");
     if (!cur)
         return std::unexpected(cur.error());
     std::vector<Grade> previous;
@@ -237,7 +238,7 @@ Result<std::vector<Grade>> applyGrades(Database &db, const std::vector<std::int6
         if (!g)
             return std::unexpected(g.error());
         previous.push_back(*g);
-        if (auto r = writeGrade(db, Grade{id, category, "analyst"}, actor); !r)
+        if (auto r = writeGrade(db, Grade{id, category, "analyst", actor}, actor); !r)
             return std::unexpected(r.error());
     }
     QJsonArray ids;
@@ -254,7 +255,7 @@ Result<std::vector<Grade>> applyGrades(Database &db, const std::vector<std::int6
 Result<void> restoreGrades(Database &db, const std::vector<Grade> &grades, const std::string &actor)
 {
     for (const auto &g : grades) {
-        if (auto r = writeGrade(db, g, g.source == "hashset" ? std::string("restored") : actor); !r)
+        if (auto r = writeGrade(db, g, g.sourceRef.empty() ? actor : g.sourceRef); !r)
             return r;
     }
     return audit(db, actor, "media.grade.undo", QJsonObject{{"restored", gradesJson(grades)}});

@@ -32,6 +32,7 @@ struct HashMatch {
 struct Grade {
     std::int64_t fileId = 0;
     std::string category, source;   // source: "analyst" or "hashset"
+    std::string sourceRef;          // the examiner, or the hash set's id
 };
 
 // Media rows (with frames and faces) and files.media_status, replacing earlier rows of the same files.
