@@ -9,6 +9,8 @@
 #include <thread>
 
 #include "core/evidence/tskwalker.h"
+#include "core/pipeline/mediaanalyser.h"
+#include "core/pipeline/mediastage.h"
 #include "core/util/hashing.h"
 #include "core/util/signature.h"
 
@@ -18,6 +20,7 @@ namespace {
 
 constexpr std::size_t kChunk = 1 << 20;
 constexpr std::size_t kResultBatch = 256;
+constexpr std::size_t kMediaBatch = 16;   // media rows carry thumbnails
 
 // Lower is earlier: what triage needs first is read first. Class 0 (databases and their
 // WAL/journals) is read in a phase of its own so the parsers can run before the rest.
@@ -74,7 +77,8 @@ class Worker {
 public:
     Worker(casedb::CaseStore &store, std::int64_t evidenceId, const IngestOptions &options)
         : m_store(store), m_evidenceId(evidenceId), m_cancel(options.cancel),
-          m_hasher(HashMd5 | HashSha1 | (options.sha256 ? HashSha256 : 0u)), m_buffer(kChunk)
+          m_hasher(HashMd5 | HashSha1 | (options.sha256 ? HashSha256 : 0u)), m_buffer(kChunk),
+          m_mediaEnabled(options.media.enabled), m_analyser(options.media)
     {
     }
 
@@ -93,6 +97,8 @@ public:
         }
         stats.bytes += result.bytesRead;
         ++stats.files;
+        if (m_keepMedia && result.bytesRead > 0)
+            analyseMedia(task, result);
         m_results.push_back(std::move(result));
         if (m_results.size() >= kResultBatch)
             flush();
@@ -114,9 +120,26 @@ public:
     {
         if (!m_results.empty())
             m_store.setContentResults(std::exchange(m_results, {}));
+        if (!m_media.empty())
+            m_store.addMedia(std::exchange(m_media, {}));
     }
 
 private:
+    // The bytes just hashed are decoded here instead of being read again by the media pass.
+    void analyseMedia(const ContentTask &task, const casedb::ContentResult &result)
+    {
+        auto rec = m_analyser.analyse(m_mediaBytes, result.sigType, task.fileId, m_evidenceId);
+        m_mediaBytes.clear();
+        stats.faces += rec.faces.size();
+        if (recordMediaFailure(m_store, m_evidenceId, task.path, rec))
+            ++stats.mediaFailed;
+        else
+            ++stats.mediaAnalysed;
+        m_media.push_back(std::move(rec));
+        if (m_media.size() >= kMediaBatch)
+            flush();
+    }
+
     std::optional<Error> hashTask(WorkerContext &ctx, const ContentTask &task, casedb::ContentResult &result)
     {
         auto fs = fileSystemAt(ctx, task.fsOffset);
@@ -126,6 +149,7 @@ private:
         if (!reader)
             return fail(reader.error(), result, "unreadable");
         m_hasher.reset();
+        m_keepMedia = false;
         if (auto offset = reader->firstByteOffset())
             result.sourceOffset = static_cast<std::int64_t>(*offset);
         const std::uint64_t size = reader->size();
@@ -142,8 +166,15 @@ private:
                 result.status = "partial";
                 break;
             }
-            if (result.bytesRead == 0)
+            if (result.bytesRead == 0) {
                 typeHead(task, *n, result);
+                m_keepMedia = m_mediaEnabled && isMediaType(result.sigType) && size <= kMediaInMemoryLimit;
+                m_mediaBytes.clear();
+                if (m_keepMedia)
+                    m_mediaBytes.reserve(size);
+            }
+            if (m_keepMedia)
+                m_mediaBytes.insert(m_mediaBytes.end(), m_buffer.data(), m_buffer.data() + *n);
             m_hasher.update(m_buffer.data(), *n);
             result.bytesRead += *n;
         }
@@ -186,6 +217,11 @@ private:
     MultiHasher m_hasher;
     std::vector<unsigned char> m_buffer;
     std::vector<casedb::ContentResult> m_results;
+    bool m_mediaEnabled;
+    bool m_keepMedia = false;
+    std::vector<unsigned char> m_mediaBytes;
+    MediaAnalyser m_analyser;
+    std::vector<model::MediaRecord> m_media;
 };
 
 // Work is handed out in runs of neighbouring files (at most kChunkFiles files or
@@ -262,6 +298,7 @@ ContentStats runContentPass(casedb::CaseStore &store, const std::filesystem::pat
     std::atomic<std::size_t> nextChunk{0};
     std::atomic<std::uint64_t> files{0}, bytes{0}, errors{0};
     std::atomic<unsigned> running{n};
+    ContentStats media;   // the media figures, summed under doneMutex
     std::mutex doneMutex;
     std::condition_variable doneCv;
     auto body = [&] {
@@ -269,20 +306,23 @@ ContentStats runContentPass(casedb::CaseStore &store, const std::filesystem::pat
         auto ctx = openWorker(image);
         for (std::size_t c = nextChunk++; c + 1 < chunks.size(); c = nextChunk++) {
             for (std::size_t i = chunks[c]; i < chunks[c + 1]; ++i) {
-            if (options.cancel && options.cancel->load())
-                break;
-            const auto before = worker.stats;
-            if (ctx)
-                worker.process(*ctx, tasks[i]);
-            else
-                worker.fail(tasks[i], ctx.error());
-            files += 1;
-            bytes += worker.stats.bytes - before.bytes;
-            errors += worker.stats.errors - before.errors;
+                if (options.cancel && options.cancel->load())
+                    break;
+                const auto before = worker.stats;
+                if (ctx)
+                    worker.process(*ctx, tasks[i]);
+                else
+                    worker.fail(tasks[i], ctx.error());
+                files += 1;
+                bytes += worker.stats.bytes - before.bytes;
+                errors += worker.stats.errors - before.errors;
             }
         }
         worker.flush();
         std::lock_guard lock(doneMutex);
+        media.mediaAnalysed += worker.stats.mediaAnalysed;
+        media.mediaFailed += worker.stats.mediaFailed;
+        media.faces += worker.stats.faces;
         --running;
         doneCv.notify_all();
     };
@@ -300,7 +340,7 @@ ContentStats runContentPass(casedb::CaseStore &store, const std::filesystem::pat
         t.join();
     if (tick)
         tick(files, bytes, errors);
-    return ContentStats{files, bytes, errors};
+    return ContentStats{files, bytes, errors, media.mediaAnalysed, media.mediaFailed, media.faces};
 }
 
 } // namespace vigil::pipeline

@@ -22,6 +22,7 @@ struct ContentTask {
 
 struct ContentStats {
     std::uint64_t files = 0, bytes = 0, errors = 0;
+    std::uint64_t mediaAnalysed = 0, mediaFailed = 0, faces = 0;   // media analysed from the bytes read
 };
 
 // How much content work is pending for one image evidence item.
@@ -37,8 +38,9 @@ Result<PendingContent> pendingContent(const std::filesystem::path &caseDir, std:
 Result<std::vector<ContentTask>> loadContentTasks(const std::filesystem::path &caseDir, std::int64_t evidenceId,
                                                   std::size_t limit, bool databasesOnly = false);
 
-// Reads every task's bytes once, hashing (MD5, SHA-1, optional SHA-256) and typing them.
-// Each worker opens its own read-only handle on the image; results go to the store.
+// Reads every task's bytes once, hashing (MD5, SHA-1, optional SHA-256) and typing them; an
+// image or video (by signature, up to kMediaInMemoryLimit) is analysed from the same bytes
+// (options.media). Each worker opens its own read-only handle on the image; results go to the store.
 ContentStats runContentPass(casedb::CaseStore &store, const std::filesystem::path &image, std::int64_t evidenceId,
                             const std::vector<ContentTask> &tasks, const IngestOptions &options,
                             const std::function<void(std::uint64_t files, std::uint64_t bytes, std::uint64_t errors)> &tick);

@@ -292,7 +292,10 @@ private:
                                     });
         m_sum.filesHashed += stats.files;
         m_sum.bytesHashed += stats.bytes;
-        m_sum.errors += stats.errors;
+        m_sum.errors += stats.errors + stats.mediaFailed;
+        m_sum.mediaAnalysed += stats.mediaAnalysed;
+        m_sum.mediaFailed += stats.mediaFailed;
+        m_sum.faces += stats.faces;
         if (auto r = m_store.flush(); !r) {   // the next page is chosen from committed state
             error(r.error(), "content", {});
             return false;

@@ -22,6 +22,9 @@ constexpr std::array kVideoTypes = {"mp4", "mov", "3gp", "avi", "mkv", "webm"};
 // Faces are looked for in at most this many keyframes of a video.
 constexpr std::size_t kFaceKeyframes = 6;
 constexpr int kVideoSheetSide = 640;
+// Images are decoded reduced (JPEG DCT scaling) while the long side stays at least this: enough
+// for thumbnails, PDQ (64x64) and faces; a 12-megapixel photo decodes at 1/4 (1000 px).
+constexpr int kDecodeLongSide = 768;
 
 void addNote(model::MediaRecord &rec, const std::string &text)
 {
@@ -81,7 +84,9 @@ public:
             applyMetadata(rec, *meta);
         else
             addNote(rec, "metadata: " + meta.error().message);
-        auto decoded = media::decodeImage(bytes, media::DecodeOptions{});
+        media::DecodeOptions decode;
+        decode.minLongSide = kDecodeLongSide;
+        auto decoded = media::decodeImage(bytes, decode);
         if (!decoded) {
             rec.status = "failed";
             rec.note = decoded.error().toString() + (rec.note.empty() ? "" : "; " + rec.note);

@@ -19,8 +19,9 @@ struct MediaOptions {
     bool faces = true;                   // detect and describe faces
     std::filesystem::path faceModel;     // an agency's face-embedding model (ONNX or dlib); empty: built-in
     // Smallest face looked for, in pixels of the working image (decoded at reduced size, long
-    // side about 512-1024). 80 is dlib's HOG window: smaller needs an upsampled scan, ~4x slower.
-    int minFaceSize = 80;
+    // side 768-1500). dlib's HOG window is 80: 40 scans an upsampled image, about 4x slower
+    // than 80, and finds the smaller faces that grouping needs (docs/media.md).
+    int minFaceSize = 40;
     int thumbnailSide = 256;
 };
 

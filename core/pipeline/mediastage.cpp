@@ -127,12 +127,8 @@ public:
         auto rec = analyse(task);
         ++stats.files;
         stats.faces += rec.faces.size();
-        if (rec.status == "failed") {
+        if (recordMediaFailure(m_store, m_evidenceId, task.path, rec))
             ++stats.failed;
-            m_store.recordError({m_evidenceId, task.fileId, std::nullopt, "media", "media-analyser",
-                                 Error(ErrorCode::Corrupt, "media could not be analysed: " + rec.note), task.path,
-                                 std::nullopt});
-        }
         else
             ++stats.analysed;
         m_batch.push_back(std::move(rec));
@@ -238,6 +234,16 @@ void runPage(casedb::CaseStore &store, std::int64_t evidenceId, const IngestOpti
 }
 
 } // namespace
+
+bool recordMediaFailure(casedb::CaseStore &store, std::int64_t evidenceId, const std::string &path,
+                        const model::MediaRecord &record)
+{
+    if (record.status != "failed")
+        return false;
+    store.recordError({evidenceId, record.fileId, std::nullopt, "media", "media-analyser",
+                       Error(ErrorCode::Corrupt, "media could not be analysed: " + record.note), path, std::nullopt});
+    return true;
+}
 
 MediaPassStats runMediaPass(casedb::CaseStore &store, std::int64_t evidenceId, const IngestOptions &options,
                             const std::function<void(std::uint64_t, std::uint64_t)> &tick)

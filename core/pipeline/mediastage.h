@@ -16,6 +16,11 @@
 
 namespace vigil::pipeline {
 
+// Records a media row that could not be analysed as a processing error (stage "media");
+// false when the row is fine.
+bool recordMediaFailure(casedb::CaseStore &store, std::int64_t evidenceId, const std::string &path,
+                        const model::MediaRecord &record);
+
 struct MediaPassStats {
     std::uint64_t files = 0, analysed = 0, failed = 0, faces = 0;
 };

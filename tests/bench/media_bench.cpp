@@ -115,7 +115,7 @@ int main(int argc, char **argv)
 
     std::vector<std::unique_ptr<vigil::pipeline::MediaAnalyser>> analysers;
     for (unsigned t = 0; t < cores; ++t)
-        analysers.push_back(std::make_unique<vigil::pipeline::MediaAnalyser>(vigil::pipeline::MediaOptions{true, false, {}, 80, 256}));
+        analysers.push_back(std::make_unique<vigil::pipeline::MediaAnalyser>(vigil::pipeline::MediaOptions{true, false, {}, 40, 256}));
     std::atomic<int> failed{0};
     const auto full = [&](const Bytes &b, int t) {
         vigil::MultiHasher hasher(vigil::HashMd5 | vigil::HashSha1);

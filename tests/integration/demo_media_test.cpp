@@ -238,3 +238,37 @@ TEST(BadMedia, CorruptAndBombImagesAreRecordedAndTheIngestGoesOn)
 }
 
 } // namespace
+
+namespace {
+
+// The labelled public photos (knn_examples/train/<person>/…) through the whole ingest: a face
+// in every photo, and photos of the same person share face groups more often than not.
+TEST(MediaFaces, TheExamplePhotosAreGroupedByPerson)
+{
+    const fs::path photos = externalData() / "faces/face_recognition/examples/knn_examples";
+    if (!fs::exists(photos))
+        GTEST_SKIP() << "external test data not found: " << photos;
+    TempDir tmp;
+    const fs::path caseDir = tmp.path() / "case";
+    auto r = ingest({photos / "train"}, caseDir);
+    ASSERT_EQ(r.exitCode, 0) << r.out;
+    const auto images = caseScalar(caseDir, "SELECT count(*) FROM media");
+    EXPECT_EQ(images, 9);
+    EXPECT_EQ(caseScalar(caseDir, "SELECT count(DISTINCT file_id) FROM faces"), images);
+    // Pairs of photos of one person (the folder) that share a face group, against all such pairs.
+    const std::string pairs = "FROM faces a JOIN files fa ON fa.id = a.file_id JOIN faces b ON b.id > a.id "
+                              "JOIN files fb ON fb.id = b.file_id WHERE a.file_id <> b.file_id AND ";
+    const std::string samePerson = "substr(fa.path, 1, length(fa.path) - length(fa.name)) = "
+                                   "substr(fb.path, 1, length(fb.path) - length(fb.name))";
+    const auto same = caseScalar(caseDir, "SELECT count(*) " + pairs + samePerson);
+    const auto sameGrouped = caseScalar(caseDir, "SELECT count(*) " + pairs + samePerson + " AND a.face_group = b.face_group");
+    const auto differentGrouped =
+        caseScalar(caseDir, "SELECT count(*) " + pairs + "NOT " + samePerson + " AND a.face_group = b.face_group");
+    const auto different = caseScalar(caseDir, "SELECT count(*) " + pairs + "NOT " + samePerson);
+    std::printf("same person grouped %lld/%lld, different persons grouped %lld/%lld\n", (long long)sameGrouped,
+                (long long)same, (long long)differentGrouped, (long long)different);
+    EXPECT_GT(2 * sameGrouped, same);
+    EXPECT_LT(5 * differentGrouped, different);
+}
+
+} // namespace
