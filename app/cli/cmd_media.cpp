@@ -159,19 +159,12 @@ int runMedia(const Args &input)
     }
     if (format == "vics")
         return exportVics(*db, filter, out, caseNumber(*db));
-    const auto numeric = numericColumns();
-    bool first = true;
-    std::puts(format == "csv" ? csvLine({kColumns.begin(), kColumns.end()}).c_str() : "[");
+    ListPrinter printer(format, kColumns, numericColumns());
     auto n = casedb::forEachMedia(*db, filter, [&](const casedb::MediaRow &m) {
-        if (format == "csv")
-            std::puts(csvLine(fields(m)).c_str());
-        else
-            std::fputs(((first ? "  " : ",\n  ") + jsonObject(kColumns, fields(m), numeric)).c_str(), stdout);
-        first = false;
+        printer.row(fields(m));
         return true;
     });
-    if (format == "json")
-        std::puts(first ? "]" : "\n]");
+    printer.finish();
     if (!n) {
         std::fprintf(stderr, "vigil: %s\n", n.error().toString().c_str());
         return ExitFailed;

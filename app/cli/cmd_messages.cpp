@@ -81,18 +81,9 @@ int runMessages(const Args &input)
         std::fprintf(stderr, "vigil: %s\n", db.error().toString().c_str());
         return ExitFailed;
     }
-    const auto numeric = numericColumns();
-    bool first = true;
-    std::puts(format == "csv" ? csvLine({kColumns.begin(), kColumns.end()}).c_str() : "[");
-    auto n = casedb::forEachMessage(*db, filter, [&](const casedb::MessageRow &m) {
-        if (format == "csv")
-            std::puts(csvLine(fields(m)).c_str());
-        else
-            std::fputs(((first ? "  " : ",\n  ") + jsonObject(kColumns, fields(m), numeric)).c_str(), stdout);
-        first = false;
-    });
-    if (format == "json")
-        std::puts(first ? "]" : "\n]");
+    ListPrinter out(format, kColumns, numericColumns());
+    auto n = casedb::forEachMessage(*db, filter, [&](const casedb::MessageRow &m) { out.row(fields(m)); });
+    out.finish();
     if (!n) {
         std::fprintf(stderr, "vigil: %s\n", n.error().toString().c_str());
         return ExitFailed;

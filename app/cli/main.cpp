@@ -29,8 +29,8 @@ Usage:
       matched against the case's hash sets.
       --no-parsers: index and hash only. --no-media: no media analysis. --no-faces: no
       face detection. --face-model: a face-embedding model (ONNX, or dlib's ResNet .dat).
-      --min-face: smallest face looked for in the working image (default 40 px; 80 is
-      about 4 times faster and misses small faces).
+      --min-face: smallest face looked for in the working image (default 60 px; 40 finds
+      smaller faces at about twice the cost, 80 is about twice as fast).
       --verify: afterwards re-hash the whole media and compare with the acquisition hashes.
       Exit: 0 done, 1 done with processing errors recorded in the case,
             2 evidence unreadable or case not writable, 64 usage, 130 cancelled.

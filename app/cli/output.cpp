@@ -69,4 +69,25 @@ std::string jsonObject(const std::vector<const char *> &columns, const std::vect
     return out + "}";
 }
 
+ListPrinter::ListPrinter(std::string format, std::vector<const char *> columns, std::vector<bool> numeric)
+    : m_format(std::move(format)), m_columns(std::move(columns)), m_numeric(std::move(numeric))
+{
+    std::puts(m_format == "csv" ? csvLine({m_columns.begin(), m_columns.end()}).c_str() : "[");
+}
+
+void ListPrinter::row(const std::vector<std::string> &fields)
+{
+    if (m_format == "csv")
+        std::puts(csvLine(fields).c_str());
+    else
+        std::fputs(((m_first ? "  " : ",\n  ") + jsonObject(m_columns, fields, m_numeric)).c_str(), stdout);
+    m_first = false;
+}
+
+void ListPrinter::finish()
+{
+    if (m_format == "json")
+        std::puts(m_first ? "]" : "\n]");
+}
+
 } // namespace vigil::cli

@@ -19,4 +19,18 @@ std::string csvLine(const std::vector<std::string> &fields);
 std::string jsonObject(const std::vector<const char *> &columns, const std::vector<std::string> &fields,
                        const std::vector<bool> &numeric);
 
+// Prints a listing as CSV (a header line, then one line a row) or as a JSON array of objects.
+class ListPrinter {
+public:
+    ListPrinter(std::string format, std::vector<const char *> columns, std::vector<bool> numeric);
+    void row(const std::vector<std::string> &fields);
+    void finish();   // closes the JSON array
+
+private:
+    std::string m_format;
+    std::vector<const char *> m_columns;
+    std::vector<bool> m_numeric;
+    bool m_first = true;
+};
+
 } // namespace vigil::cli

@@ -10,18 +10,13 @@ using namespace vigil::test;
 
 namespace {
 
-fs::path demoImage()
-{
-    return generatedEvidence().parent_path() / "generated-demo" / "demo.E01";
-}
-
 class DemoConversations : public ::testing::Test {
 protected:
     static void SetUpTestSuite()
     {
         s_tmp = new TempDir();
-        if (fs::exists(demoImage()))
-            s_ingest = ingest({demoImage()}, s_tmp->path() / "case");
+        if (fs::exists(demoEvidence()))
+            s_ingest = ingest({demoEvidence()}, s_tmp->path() / "case");
     }
     static void TearDownTestSuite()
     {
@@ -30,7 +25,7 @@ protected:
     }
     void SetUp() override
     {
-        if (!fs::exists(demoImage()))
+        if (!fs::exists(demoEvidence()))
             GTEST_SKIP() << "no demo evidence: run the generate_demo CTest fixture first";
     }
     static fs::path caseDir() { return s_tmp->path() / "case"; }

@@ -43,6 +43,7 @@ bool haveTool(const std::string &name)
 fs::path vigilBinary() { return fs::path(VIGIL_BINARY_DIR) / "app/cli/vigil"; }
 fs::path externalData() { return fs::path(VIGIL_EXTERNAL_DATA); }
 fs::path generatedEvidence() { return fs::path(VIGIL_BINARY_DIR) / "generated-evidence"; }
+fs::path demoEvidence() { return generatedEvidence().parent_path() / "generated-demo" / "demo.E01"; }
 
 TempDir::TempDir()
 {

@@ -28,6 +28,7 @@ bool haveTool(const std::string &name);
 fs::path vigilBinary();
 fs::path externalData();   // ../shared/testdata/external (may not exist)
 fs::path generatedEvidence();   // where tests/data/make_evidence.sh wrote its images
+fs::path demoEvidence();        // the demo E01 tests/data/make_demo.sh wrote (generate_demo fixture)
 
 class TempDir {
 public:

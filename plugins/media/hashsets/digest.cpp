@@ -4,27 +4,11 @@
 #include <algorithm>
 #include <array>
 
+#include "core/util/hex.h"
+
 namespace vigil::media::detail {
 
 namespace {
-
-// Value of each byte as a hex digit, -1 when it is not one.
-constexpr std::array<std::int8_t, 256> kHexValues = [] {
-    std::array<std::int8_t, 256> t{};
-    t.fill(-1);
-    for (int c = 0; c < 10; ++c)
-        t['0' + c] = static_cast<std::int8_t>(c);
-    for (int c = 0; c < 6; ++c) {
-        t['a' + c] = static_cast<std::int8_t>(10 + c);
-        t['A' + c] = static_cast<std::int8_t>(10 + c);
-    }
-    return t;
-}();
-
-int hexValue(char c)
-{
-    return kHexValues[static_cast<unsigned char>(c)];
-}
 
 char lowerChar(char c)
 {
@@ -40,16 +24,7 @@ bool isSpace(char c)
 
 bool parseHex(std::string_view hex, std::span<std::uint8_t> out)
 {
-    if (hex.size() != out.size() * 2)
-        return false;
-    int bad = 0;
-    for (std::size_t i = 0; i < out.size(); ++i) {
-        const int hi = hexValue(hex[2 * i]);
-        const int lo = hexValue(hex[2 * i + 1]);
-        bad |= hi | lo;   // negative when either is not a digit
-        out[i] = static_cast<std::uint8_t>((hi << 4) | (lo & 15));
-    }
-    return bad >= 0;
+    return parseHexBytes(hex, out);
 }
 
 std::optional<Md5> parseMd5(std::string_view hex)
@@ -104,7 +79,7 @@ std::string quoteForMessage(std::string_view text, std::size_t max)
 
 std::string describeBadHash(std::string_view token)
 {
-    const bool allHex = std::all_of(token.begin(), token.end(), [](char c) { return hexValue(c) >= 0; });
+    const bool allHex = std::all_of(token.begin(), token.end(), [](char c) { return hexDigitValue(c) >= 0; });
     if (allHex && token.size() == 64)
         return quoteForMessage(token) + " is a 64-digit hash (SHA-256?): only MD5 and SHA-1 are stored";
     if (allHex)

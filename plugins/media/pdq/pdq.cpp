@@ -9,6 +9,7 @@
 // Only the 64x64 samples of the blurred image are used, so both passes are folded into
 // one tent per sample and evaluated there only (see downsample()).
 #include "plugins/media/pdq/pdq.h"
+#include "core/util/hex.h"
 
 #include <opencv2/core.hpp>
 #include <opencv2/imgproc.hpp>
@@ -285,17 +286,6 @@ Result<Spectrum> spectrum(const cv::Mat &image)
     }
 }
 
-int hexValue(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 } // namespace
 
 std::string PdqHash::toHex() const
@@ -314,7 +304,7 @@ std::optional<PdqHash> PdqHash::fromHex(std::string_view hex)
         return std::nullopt;
     PdqHash hash;
     for (std::size_t i = 0; i < hex.size(); ++i) {
-        const int v = hexValue(hex[i]);
+        const int v = hexDigitValue(hex[i]);
         if (v < 0)
             return std::nullopt;
         hash.words[i / 16] = (hash.words[i / 16] << 4) | static_cast<std::uint64_t>(v);
