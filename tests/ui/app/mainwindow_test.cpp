@@ -29,6 +29,8 @@
 #include "ui/app/detailpane.h"
 #include "ui/app/ingestpanel.h"
 #include "ui/app/mainwindow.h"
+#include "ui/app/mediapage.h"
+#include "ui/models/mediagridmodel.h"
 #include "ui/app/pages.h"
 #include "ui/app/startpage.h"
 #include "ui/models/evidencetreemodel.h"
@@ -175,6 +177,31 @@ TEST_F(DesktopApp, EveryAreaRendersAndErrorsAreListed)
     auto *errors = m_window->errorsPage()->view()->model();
     ASSERT_NE(errors, nullptr);
     EXPECT_EQ(errors->rowCount(), scalar(m_caseDir, "SELECT count(*) FROM processing_errors"));
+}
+
+TEST_F(DesktopApp, MediaOfTheDemoAreBlurredGroupedAndGraded)
+{
+    QTest::keyClick(m_window.get(), Qt::Key_4, Qt::ControlModifier);
+    ASSERT_EQ(m_window->currentArea(), MainWindow::MediaArea);
+    auto *page = m_window->mediaPage();
+    auto *model = page->model();
+    EXPECT_EQ(model->rowCount(), scalar(m_caseDir, "SELECT count(*) FROM media"));
+    page->setGrouping(MediaGrouping::NearDuplicates);
+    QApplication::processEvents();
+    // The camera photo and its two edits lead the grid as one group.
+    const qint64 group = scalar(m_caseDir, "SELECT near_dup_group FROM media m JOIN files f ON f.id = m.file_id "
+                                           "WHERE f.name = 'IMG_20240312_153005.jpg'");
+    ASSERT_GT(group, 0);
+    for (int row = 0; row < 3; ++row)
+        EXPECT_EQ(model->groupOf(row).value_or(-1), group) << row;
+    page->view()->setCurrentIndex(model->index(0, 0));
+    page->view()->setFocus();
+    QTest::keyClick(page->view(), Qt::Key_4, Qt::ShiftModifier);   // the whole group: not indecent
+    EXPECT_EQ(scalar(m_caseDir, "SELECT count(*) FROM gradings g JOIN media m ON m.file_id = g.file_id "
+                                "WHERE m.near_dup_group = " + std::to_string(group) + " AND g.category = 'uk:NI'"),
+              3);
+    QApplication::processEvents();
+    EXPECT_FALSE(test::saveScreenshot(m_window.get(), "app-media-demo").isEmpty());
 }
 
 TEST_F(DesktopApp, ConversationsOfTheDemoAreListedReadAndSearched)
