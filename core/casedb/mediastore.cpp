@@ -18,8 +18,8 @@ constexpr const char *kInsertMedia = R"SQL(
 INSERT OR REPLACE INTO media(file_id, evidence_id, kind, format, width, height, frames, duration_ms, codec,
   frame_rate, has_audio, creation_time, pdq, pdq_quality, phash, captured_utc, captured_local, captured_raw,
   tz_offset, camera_make, camera_model, camera_serial, software, gps_lat, gps_lon, gps_alt, orientation,
-  thumbnail, status, note, analyser, analyser_version)
-VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?))SQL";
+  thumbnail, status, note, analyser, analyser_version, pdq_variants)
+VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?))SQL";
 
 std::optional<std::string> nonEmpty(const std::string &s)
 {
@@ -49,6 +49,7 @@ Result<void> insertMediaRow(Statement &st, const model::MediaRecord &m)
     st.bindReal(24, m.gpsLat).bindReal(25, m.gpsLon).bindReal(26, m.gpsAlt).bind(27, std::int64_t{m.orientation});
     st.bindBlob(28, m.thumbnail).bind(29, m.status);
     bindText(st, 30, m.note).bind(31, m.analyser).bind(32, m.analyserVersion);
+    bindText(st, 33, m.pdqVariants);
     return st.run();
 }
 

@@ -197,7 +197,7 @@ CREATE TABLE media (
   evidence_id INTEGER NOT NULL REFERENCES evidence(id),
   kind TEXT NOT NULL, format TEXT, width INTEGER, height INTEGER, frames INTEGER,
   duration_ms INTEGER, codec TEXT, frame_rate REAL, has_audio INTEGER, creation_time TEXT,
-  pdq TEXT, pdq_quality INTEGER, phash TEXT,
+  pdq TEXT, pdq_quality INTEGER, pdq_variants TEXT, phash TEXT,
   captured_utc INTEGER, captured_local INTEGER, captured_raw TEXT, tz_offset TEXT,
   camera_make TEXT, camera_model TEXT, camera_serial TEXT, software TEXT,
   gps_lat REAL, gps_lon REAL, gps_alt REAL, orientation INTEGER,

@@ -38,6 +38,10 @@ struct MediaRecord {
     std::optional<bool> hasAudio;
     std::string pdq, phash;           // hex; empty when not computed
     std::optional<int> pdqQuality;
+    // PDQ of the 7 other rotations/mirrors (90°, 180°, 270°, flipped left-right, flipped
+    // top-bottom, transposed, anti-transposed), space-separated hex: a flipped copy of a
+    // picture is found through them.
+    std::string pdqVariants;
     std::optional<std::int64_t> capturedUtc, capturedLocal;   // ns since 1970
     std::string capturedRaw, tzOffset;
     std::string cameraMake, cameraModel, cameraSerial, software;

@@ -140,9 +140,12 @@ public:
 private:
     void hashes(const cv::Mat &bgr, model::MediaRecord &rec)
     {
-        if (auto pdq = media::pdqHash(bgr)) {
-            rec.pdq = pdq->hash.toHex();
-            rec.pdqQuality = pdq->quality;
+        // One DCT gives the hash and its 7 rotations/mirrors.
+        if (auto pdq = media::pdqDihedral(bgr)) {
+            rec.pdq = (*pdq)[0].hash.toHex();
+            rec.pdqQuality = (*pdq)[0].quality;
+            for (std::size_t i = 1; i < pdq->size(); ++i)
+                rec.pdqVariants += (i > 1 ? " " : "") + (*pdq)[i].hash.toHex();
         }
         else
             addNote(rec, "PDQ: " + pdq.error().message);

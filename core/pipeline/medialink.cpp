@@ -5,6 +5,7 @@
 #include <fstream>
 #include <map>
 #include <set>
+#include <sstream>
 
 #include "core/casedb/mediaquery.h"
 #include "core/pipeline/log.h"
@@ -25,32 +26,65 @@ namespace {
 
 using Pairs = std::vector<std::pair<std::int64_t, std::int64_t>>;
 
+struct PdqRows {
+    std::vector<std::int64_t> files;
+    std::vector<media::PdqHash> hashes;
+    std::vector<std::string> variants;   // an image's 7 rotated/mirrored hashes (hex), "" for frames
+};
+
 // Every reliable PDQ in the case with the file it belongs to (a video has one per keyframe).
-Result<std::pair<std::vector<std::int64_t>, std::vector<media::PdqHash>>> loadPdqs(casedb::Database &db)
+Result<PdqRows> loadPdqs(casedb::Database &db)
 {
-    auto st = db.prepare("SELECT file_id, pdq FROM media WHERE pdq IS NOT NULL AND pdq_quality >= ? AND kind = 'image' "
-                         "UNION ALL SELECT file_id, pdq FROM media_frames WHERE pdq IS NOT NULL AND pdq_quality >= ? "
+    auto st = db.prepare("SELECT file_id, pdq, coalesce(pdq_variants, '') FROM media "
+                         "WHERE pdq IS NOT NULL AND pdq_quality >= ? AND kind = 'image' "
+                         "UNION ALL SELECT file_id, pdq, '' FROM media_frames WHERE pdq IS NOT NULL AND pdq_quality >= ? "
                          "ORDER BY 1");
     if (!st)
         return std::unexpected(st.error());
     st->bind(1, std::int64_t{media::kPdqMinQuality}).bind(2, std::int64_t{media::kPdqMinQuality});
-    std::vector<std::int64_t> files;
-    std::vector<media::PdqHash> hashes;
+    PdqRows out;
     auto rows = st->forEachRow([&](const casedb::Statement &r) {
         if (auto h = media::PdqHash::fromHex(r.text(1))) {
-            files.push_back(r.int64(0));
-            hashes.push_back(*h);
+            out.files.push_back(r.int64(0));
+            out.hashes.push_back(*h);
+            out.variants.push_back(r.text(2));
         }
         return true;
     });
     if (!rows)
         return std::unexpected(rows.error());
-    return std::pair{std::move(files), std::move(hashes)};
+    return out;
 }
 
-// Hash groups → file groups: a file whose keyframes fall in several hash groups joins them
-// (union-find over group numbers); groups of one file are not groups.
-Pairs fileGroups(const std::vector<std::int64_t> &files, const std::vector<std::int64_t> &hashGroup)
+// Pairs (i, j) of hashes where a rotation or mirror of image i matches hash j: a flipped or
+// rotated copy joins the group of its original.
+std::vector<std::pair<std::size_t, std::size_t>> dihedralLinks(const PdqRows &rows)
+{
+    media::PdqIndex index;
+    index.reserve(rows.hashes.size());
+    for (std::size_t i = 0; i < rows.hashes.size(); ++i)
+        index.add(static_cast<std::int64_t>(i), rows.hashes[i]);
+    std::vector<std::pair<std::size_t, std::size_t>> links;
+    for (std::size_t i = 0; i < rows.variants.size(); ++i) {
+        std::istringstream words(rows.variants[i]);
+        for (std::string hex; words >> hex;) {
+            auto variant = media::PdqHash::fromHex(hex);
+            if (!variant)
+                continue;
+            for (const auto &[j, distance] : index.query(*variant, media::kPdqMatchThreshold)) {
+                if (static_cast<std::size_t>(j) != i)
+                    links.emplace_back(i, static_cast<std::size_t>(j));
+            }
+        }
+    }
+    return links;
+}
+
+// Hash groups → file groups, numbered 1..G: hash groups joined by a dihedral link or by one
+// file (a video's keyframes) merge (union-find over group numbers); groups of one file are
+// not groups.
+Pairs fileGroups(const PdqRows &rows, const std::vector<std::int64_t> &hashGroup,
+                 const std::vector<std::pair<std::size_t, std::size_t>> &links)
 {
     std::map<std::int64_t, std::int64_t> parent;
     auto find = [&](std::int64_t g) {
@@ -58,15 +92,21 @@ Pairs fileGroups(const std::vector<std::int64_t> &files, const std::vector<std::
             g = parent[g] = parent[parent[g]];
         return g;
     };
+    auto unite = [&](std::int64_t a, std::int64_t b) {
+        a = find(a);
+        b = find(b);
+        if (a != b)
+            parent[std::max(a, b)] = std::min(a, b);
+    };
+    for (auto g : hashGroup)
+        parent.try_emplace(g, g);
+    for (const auto &[i, j] : links)
+        unite(hashGroup[i], hashGroup[j]);
     std::map<std::int64_t, std::int64_t> firstGroupOfFile;
-    for (std::size_t i = 0; i < files.size(); ++i) {
-        parent.try_emplace(hashGroup[i], hashGroup[i]);
-        auto [it, fresh] = firstGroupOfFile.try_emplace(files[i], hashGroup[i]);
-        if (!fresh) {
-            auto a = find(it->second), b = find(hashGroup[i]);
-            if (a != b)
-                parent[std::max(a, b)] = std::min(a, b);
-        }
+    for (std::size_t i = 0; i < rows.files.size(); ++i) {
+        auto [it, fresh] = firstGroupOfFile.try_emplace(rows.files[i], hashGroup[i]);
+        if (!fresh)
+            unite(it->second, hashGroup[i]);
     }
     std::map<std::int64_t, std::vector<std::int64_t>> members;
     for (const auto &[file, g] : firstGroupOfFile)
@@ -177,7 +217,8 @@ Result<MediaLinkStats> groupMedia(casedb::CaseStore &store, const MediaOptions &
     auto pdqs = loadPdqs(*db);
     if (!pdqs)
         return std::unexpected(pdqs.error());
-    const auto nearDup = fileGroups(pdqs->first, media::groupNearDuplicates(pdqs->second, media::kPdqMatchThreshold));
+    const auto nearDup = fileGroups(*pdqs, media::groupNearDuplicates(pdqs->hashes, media::kPdqMatchThreshold),
+                                    dihedralLinks(*pdqs));
     stats.mediaInGroups = nearDup.size();
     stats.nearDuplicateGroups = nearDup.empty() ? 0 : static_cast<std::uint64_t>(nearDup.back().second);
     Pairs faces;

@@ -242,6 +242,7 @@ def profile_entries(profile: str, seed: int):
             (u + "Pictures/Camera/IMG_20240402_091244.jpg", ("photo", "second_photo"), None),
             (u + "Downloads/resized_copy.jpg", ("photo", "camera_photo_small"), None),
             (u + "AppData/Local/Temp/edited.jpg", ("photo", "camera_photo_bright"), None),
+            (u + "Downloads/mirror.jpg", ("photo", "camera_photo_mirrored"), None),
             (u + "Videos/clip_0001.mp4", ("video", "three_scenes"), None),
             (u + "Pictures/Camera/IMG_20240520_180110.jpg", ("photo", "deleted_photo"), "delete"),
         ]

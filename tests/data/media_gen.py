@@ -19,6 +19,7 @@ MEDIA = {
         "gps": (51.503300, -0.119600, 25.0)}),           # London (public landmark)
     "camera_photo_small": dict(src=PHOTO, vf="scale=480:360", quality=10, exif={}),   # resized, recompressed copy
     "camera_photo_bright": dict(src=PHOTO, vf="eq=brightness=0.06:contrast=1.1", quality=6, exif={}),
+    "camera_photo_mirrored": dict(src=PHOTO, vf="hflip", quality=5, exif={}),   # found via PDQ's dihedral variants
     "second_photo": dict(src="testsrc2=size=640x480:rate=1", vf=None, quality=4, exif={
         "Exif.Image.Make": "Apple", "Exif.Image.Model": "iPhone 12",
         "Exif.Photo.DateTimeOriginal": "2024:04:02 09:12:44", "Exif.Photo.OffsetTimeOriginal": "+01:00",

@@ -100,6 +100,11 @@ TEST_F(DemoMedia, TheEditsOfOnePhotoFormANearDuplicateGroup)
     EXPECT_EQ(count("SELECT count(*) FROM media m JOIN files f ON f.id = m.file_id WHERE m.near_dup_group = " +
                     std::to_string(group) + " AND f.name IN ('" + kCamera + "', 'resized_copy.jpg', 'edited.jpg')"),
               3);
+    // A mirrored copy is far from the original's hash but matches one of its 7 rotations/mirrors.
+    EXPECT_EQ(count("SELECT count(*) FROM media m JOIN files f ON f.id = m.file_id WHERE m.near_dup_group = " +
+                    std::to_string(group) + " AND f.name = 'mirror.jpg'"),
+              1);
+    EXPECT_EQ(count("SELECT count(*) FROM media WHERE kind = 'image' AND length(pdq_variants) <> 7 * 64 + 6"), 0);
     EXPECT_EQ(count("SELECT count(*) FROM media m JOIN files f ON f.id = m.file_id WHERE m.near_dup_group = " +
                     std::to_string(group) + " AND f.name = 'IMG_20240402_091244.jpg'"),
               0);
