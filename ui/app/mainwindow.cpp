@@ -21,6 +21,7 @@
 #include "ui/app/casesession.h"
 #include "ui/app/conversationspage.h"
 #include "ui/app/detailpane.h"
+#include "ui/app/hashsetimporter.h"
 #include "ui/app/ingestcontroller.h"
 #include "ui/app/ingestpanel.h"
 #include "ui/app/mediapage.h"
@@ -189,6 +190,13 @@ void MainWindow::createActions()
         if (m_ingest)
             m_ingest->cancel();
     });
+    m_importHashSet = add(tr("Import &hash set…"), QKeySequence(tr("Ctrl+Shift+H")), [this] {
+        const QString chosen = QFileDialog::getOpenFileName(
+            this, tr("Import hash set"), {},
+            tr("Hash sets (*.json *.csv *.txt *.md5 *.sha1 *.db *.sqlite);;All files (*)"));
+        if (!chosen.isEmpty())
+            importHashSet(chosen);
+    });
     add(tr("E&xport file…"), QKeySequence::Save, [this] {
         if (!m_session || !m_detail->currentFile())
             return;
@@ -226,6 +234,7 @@ void MainWindow::createActions()
     m_startIngest->setEnabled(false);
     m_cancelIngest->setEnabled(false);
     m_addEvidence->setEnabled(false);
+    m_importHashSet->setEnabled(false);
 }
 
 void MainWindow::restoreLayout()
@@ -269,13 +278,14 @@ int MainWindow::currentArea() const
 bool MainWindow::createCase(const QString &folder, const QString &caseNumber, const QString &examiner,
                             const QString &description, QString *error)
 {
-    if (m_ingest && m_ingest->isRunning()) {
+    if ((m_ingest && m_ingest->isRunning()) || (m_hashSets && m_hashSets->isRunning())) {
         if (error)
-            *error = tr("An ingest is running; cancel it before opening another case.");
+            *error = tr("An ingest or a hash set import is running; let it finish before opening another case.");
         return false;
     }
     casedb::CaseInfo info{caseNumber.toStdString(), examiner.toStdString(), description.toStdString()};
-    m_ingest.reset();   // it refers to the old case's store
+    m_ingest.reset();   // they refer to the old case's store
+    m_hashSets.reset();
     m_session = CaseSession::open(folder, info, examiner, error);
     if (!m_session)
         return false;
@@ -304,6 +314,20 @@ void MainWindow::attachCase()
                 m_ingestPanel->end(cancelled, errors);
                 onIngestFinished(cancelled);
             });
+    m_hashSets = std::make_unique<HashSetImporter>(m_session->store());
+    connect(m_hashSets.get(), &HashSetImporter::progress, this, [this](quint64 entries) {
+        statusBar()->showMessage(tr("Importing hash set: %L1 entries read…").arg(entries));
+    });
+    connect(m_hashSets.get(), &HashSetImporter::finished, this, [this](bool ok, const QString &text) {
+        m_importHashSet->setEnabled(true);
+        statusBar()->showMessage(ok ? tr("Hash set imported.") : tr("Hash set not imported."), 15000);
+        m_mediaPage->refresh();
+        auto *box = new QMessageBox(ok ? QMessageBox::Information : QMessageBox::Warning, tr("Import hash set"),
+                                    text, QMessageBox::Ok, this);
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        box->open();   // not exec(): the window stays responsive
+    });
+    m_importHashSet->setEnabled(true);
     const QString dir = m_session->folder();
     m_evidencePage->setCase(dir);
     m_filesPage->setCase(dir);
@@ -318,6 +342,15 @@ void MainWindow::attachCase()
     rememberRecent(dir);
     updateStatus();
     emit caseOpened(dir);
+}
+
+void MainWindow::importHashSet(const QString &file, const QString &role)
+{
+    if (!m_hashSets || m_hashSets->isRunning())
+        return;
+    m_importHashSet->setEnabled(false);
+    statusBar()->showMessage(tr("Importing hash set %1…").arg(file));
+    m_hashSets->start(file, role);
 }
 
 void MainWindow::addEvidence(const QStringList &paths)

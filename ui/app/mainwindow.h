@@ -17,6 +17,7 @@ namespace vigil::ui {
 
 class CaseSession;
 class IngestController;
+class HashSetImporter;
 class IngestPanel;
 class EvidencePage;
 class FilesPage;
@@ -45,9 +46,12 @@ public:
     void showArea(Area area);
     // Copies the selected file out of the evidence and audits it; an error text or empty.
     QString exportCurrentFile(const QString &target);
+    // Imports a hash set into the open case in the background (hashSetImporter() signals the end).
+    void importHashSet(const QString &file, const QString &role = {});
 
     CaseSession *session() const { return m_session.get(); }
     IngestController *ingest() const { return m_ingest.get(); }
+    HashSetImporter *hashSetImporter() const { return m_hashSets.get(); }
     IngestPanel *ingestPanel() const { return m_ingestPanel; }
     EvidencePage *evidencePage() const { return m_evidencePage; }
     FilesPage *filesPage() const { return m_filesPage; }
@@ -86,6 +90,7 @@ private:
 
     std::unique_ptr<CaseSession> m_session;
     std::unique_ptr<IngestController> m_ingest;
+    std::unique_ptr<HashSetImporter> m_hashSets;
     QStringList m_queued;
 
     QListWidget *m_navigator = nullptr;
@@ -105,6 +110,7 @@ private:
     QAction *m_startIngest = nullptr;
     QAction *m_cancelIngest = nullptr;
     QAction *m_addEvidence = nullptr;
+    QAction *m_importHashSet = nullptr;
     QMenu *m_recentMenu = nullptr;
 };
 

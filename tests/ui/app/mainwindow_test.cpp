@@ -11,6 +11,7 @@
 #include <QDir>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QMessageBox>
 #include <QMimeData>
 #include <QUrl>
 #include <QSettings>
@@ -27,6 +28,7 @@
 #include "ui/app/casesession.h"
 #include "ui/app/conversationspage.h"
 #include "ui/app/detailpane.h"
+#include "ui/app/hashsetimporter.h"
 #include "ui/app/ingestpanel.h"
 #include "ui/app/mainwindow.h"
 #include "ui/app/mediapage.h"
@@ -57,6 +59,21 @@ std::int64_t scalar(const QString &caseDir, const std::string &sql)
     if (st)
         (void)st->forEachRow([&](const casedb::Statement &r) {
             v = r.int64(0);
+            return false;
+        });
+    return v;
+}
+
+std::string text(const QString &caseDir, const std::string &sql)
+{
+    auto db = casedb::CaseStore::openReadOnly(caseDir.toStdString());
+    if (!db)
+        return {};
+    auto st = db->prepare(sql);
+    std::string v;
+    if (st)
+        (void)st->forEachRow([&](const casedb::Statement &r) {
+            v = r.text(0);
             return false;
         });
     return v;
@@ -202,6 +219,34 @@ TEST_F(DesktopApp, MediaOfTheDemoAreBlurredGroupedAndGraded)
               4);
     QApplication::processEvents();
     EXPECT_FALSE(test::saveScreenshot(m_window.get(), "app-media-demo").isEmpty());
+}
+
+TEST_F(DesktopApp, HashSetImportRunsInTheBackgroundAndPreGradesMedia)
+{
+    const std::string md5 = text(m_caseDir, "SELECT md5 FROM files WHERE name = 'IMG_20240312_153005.jpg'");
+    ASSERT_EQ(md5.size(), 32u);
+    const QString vics = QDir(m_tmp.path()).filePath("set.json");
+    QFile out(vics);
+    ASSERT_TRUE(out.open(QIODevice::WriteOnly));
+    out.write(("{\"@odata.context\": \"http://github.com/ICMEC/ProjectVic/DataModels/2.0.xml/$metadata#Media\", "
+               "\"value\": [{\"MediaID\": 1, \"Category\": 2, \"MD5\": \"" + md5 + "\"}]}")
+                  .c_str());
+    out.close();
+    QSignalSpy done(m_window->hashSetImporter(), &HashSetImporter::finished);
+    m_window->importHashSet(vics);
+    ASSERT_TRUE(done.wait(20000));
+    EXPECT_TRUE(done.front().at(0).toBool()) << done.front().at(1).toString().toStdString();
+    EXPECT_TRUE(done.front().at(1).toString().contains("Files of the case that match it: 1 (1 pre-graded"))
+        << done.front().at(1).toString().toStdString();
+    EXPECT_EQ(scalar(m_caseDir, "SELECT count(*) FROM gradings WHERE category = 'vic:2' AND source = 'hashset'"), 1);
+    EXPECT_EQ(scalar(m_caseDir, "SELECT count(*) FROM audit_log WHERE action = 'hashset.import'"), 1);
+    QApplication::processEvents();
+    EXPECT_FALSE(test::saveScreenshot(m_window.get(), "app-hashset-imported").isEmpty());
+    const auto boxes = m_window->findChildren<QMessageBox *>();
+    ASSERT_EQ(boxes.size(), 1);
+    EXPECT_TRUE(boxes.front()->text().contains("pre-graded"));
+    EXPECT_FALSE(test::saveScreenshot(boxes.front(), "app-hashset-message").isEmpty());
+    boxes.front()->close();
 }
 
 TEST_F(DesktopApp, ConversationsOfTheDemoAreListedReadAndSearched)
