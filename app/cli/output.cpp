@@ -63,8 +63,9 @@ std::string jsonObject(const std::vector<const char *> &columns, const std::vect
 {
     std::string out = "{";
     for (std::size_t i = 0; i < fields.size() && i < columns.size(); ++i) {
-        const bool asNumber = i < numeric.size() && numeric[i] && !fields[i].empty();
-        out += (i ? ", " : "") + jsonString(columns[i]) + ": " + (asNumber ? fields[i] : jsonString(fields[i]));
+        const bool isNumber = i < numeric.size() && numeric[i];
+        const std::string value = !isNumber ? jsonString(fields[i]) : fields[i].empty() ? "null" : fields[i];
+        out += (i ? ", " : "") + jsonString(columns[i]) + ": " + value;
     }
     return out + "}";
 }

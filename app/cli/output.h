@@ -14,7 +14,8 @@ std::string jsonString(const std::string &s);
 std::string isoTime(const std::optional<std::int64_t> &nanos);   // "" when absent
 std::string number(const std::optional<std::int64_t> &v);        // "" when absent
 
-// One row as CSV, or as a JSON object whose `numeric` columns are written as numbers.
+// One row as CSV, or as a JSON object whose `numeric` columns are written as numbers (null
+// when empty).
 std::string csvLine(const std::vector<std::string> &fields);
 std::string jsonObject(const std::vector<const char *> &columns, const std::vector<std::string> &fields,
                        const std::vector<bool> &numeric);
