@@ -4,18 +4,14 @@
 #include <QAction>
 #include <QCheckBox>
 #include <QComboBox>
-#include <QFontDatabase>
-#include <QFormLayout>
 #include <QHBoxLayout>
 #include <QJsonObject>
 #include <QLabel>
 #include <QListView>
 #include <QMenu>
 #include <QMessageBox>
-#include <QPainter>
 #include <QScrollArea>
 #include <QSplitter>
-#include <QStyledItemDelegate>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -23,6 +19,7 @@
 #include <set>
 
 #include "ui/app/casesession.h"
+#include "ui/app/mediatiledelegate.h"
 #include "ui/models/modelformat.h"
 #include "ui/viewers/blur.h"
 
@@ -30,255 +27,7 @@ namespace vigil::ui {
 
 namespace {
 
-constexpr int kCellWidth = 176, kCellHeight = 204, kStrip = 18, kThumb = MediaGridModel::kThumbnailSize;
 constexpr std::size_t kUndoSteps = 200;
-
-QRect thumbArea(const QRect &cell)
-{
-    return {cell.left() + (cell.width() - kThumb) / 2, cell.top() + kStrip + 2, kThumb, kThumb};
-}
-
-// A small rounded label anchored at a corner of `area` (offset rows down/up); returns its rect.
-QRect drawChip(QPainter *p, const QRect &area, Qt::Corner corner, int stack, const QString &text, const QColor &bg)
-{
-    const QFontMetrics fm(p->font());
-    const QSize size(fm.horizontalAdvance(text) + 10, fm.height() + 2);
-    const int dy = stack * (size.height() + 2);
-    const bool right = corner == Qt::TopRightCorner || corner == Qt::BottomRightCorner;
-    const bool bottom = corner == Qt::BottomLeftCorner || corner == Qt::BottomRightCorner;
-    const QPoint at(right ? area.right() - 3 - size.width() : area.left() + 3,
-                    bottom ? area.bottom() - 3 - size.height() - dy : area.top() + 3 + dy);
-    const QRect r(at, size);
-    p->setPen(Qt::NoPen);
-    p->setBrush(bg);
-    p->drawRoundedRect(r, 4, 4);
-    p->setPen(bg.lightness() > 170 ? Qt::black : Qt::white);
-    p->drawText(r, Qt::AlignCenter, text);
-    return r;
-}
-
-QString groupHeader(const QModelIndex &index, MediaGrouping grouping)
-{
-    const QVariant group = index.data(MediaGridModel::GroupRole);
-    if (!group.isValid())
-        return QObject::tr("Not grouped");
-    const qint64 size = index.data(MediaGridModel::GroupSizeRole).toLongLong();
-    return grouping == MediaGrouping::Faces ? QObject::tr("Face group %1 · %2").arg(group.toLongLong()).arg(size)
-                                            : QObject::tr("Near-dup group %1 · %2").arg(group.toLongLong()).arg(size);
-}
-
-// One gallery item: group strip, the (blurred) thumbnail with its badges, the file name.
-class MediaItemDelegate : public QStyledItemDelegate {
-public:
-    using QStyledItemDelegate::QStyledItemDelegate;
-
-    QSize sizeHint(const QStyleOptionViewItem &, const QModelIndex &) const override
-    {
-        return {kCellWidth, kCellHeight};
-    }
-
-    void paint(QPainter *p, const QStyleOptionViewItem &option, const QModelIndex &index) const override
-    {
-        p->save();
-        p->setRenderHint(QPainter::Antialiasing);
-        const QRect cell = option.rect.adjusted(1, 1, -1, -1);
-        const int ordinal = index.data(MediaGridModel::GroupOrdinalRole).toInt();
-        if (ordinal >= 0)
-            p->fillRect(cell, ordinal % 2 ? QColor(0xFB, 0xEE, 0xDD) : QColor(0xE3, 0xEC, 0xF8));
-        paintStrip(p, cell, index, ordinal);
-        paintThumbnail(p, thumbArea(option.rect), index);
-        paintName(p, option, cell, index);
-        if (option.state & QStyle::State_Selected) {
-            p->setPen(QPen(option.palette.highlight().color(), 3));
-            p->setBrush(Qt::NoBrush);
-            p->drawRoundedRect(cell.adjusted(1, 1, -1, -1), 5, 5);
-        }
-        p->restore();
-    }
-
-private:
-    void paintStrip(QPainter *p, const QRect &cell, const QModelIndex &index, int ordinal) const
-    {
-        if (ordinal < 0)
-            return;
-        const QRect strip(cell.left(), cell.top(), cell.width(), kStrip);
-        p->fillRect(strip, ordinal % 2 ? QColor(0xF0, 0xC3, 0x8E) : QColor(0x9C, 0xBB, 0xE4));
-        if (!index.data(MediaGridModel::GroupStartRole).toBool())
-            return;
-        p->fillRect(QRect(cell.left(), cell.top(), 4, cell.height()), QColor(0x26, 0x32, 0x38));   // the separator
-        QFont f = p->font();
-        f.setBold(true);
-        p->setFont(f);
-        p->setPen(QColor(0x1A, 0x1A, 0x1A));
-        const QRect text = strip.adjusted(8, 0, -4, 0);
-        const auto *model = qobject_cast<const MediaGridModel *>(index.model());
-        const auto grouping = model ? model->grouping() : MediaGrouping::None;
-        p->drawText(text, Qt::AlignVCenter | Qt::AlignLeft,
-                    p->fontMetrics().elidedText(groupHeader(index, grouping), Qt::ElideRight, text.width()));
-    }
-
-    static void paintThumbnail(QPainter *p, const QRect &area, const QModelIndex &index)
-    {
-        const QImage image = index.data(Qt::DecorationRole).value<QImage>();
-        QRect target = area;
-        if (image.isNull()) {
-            p->fillRect(area, QColor(0xD5, 0xD5, 0xD5));
-            p->setPen(QColor(0x60, 0x60, 0x60));
-            p->drawText(area, Qt::AlignCenter, QObject::tr("no preview"));
-        } else {
-            target = QRect(QPoint(), image.size().scaled(area.size(), Qt::KeepAspectRatio));
-            target.moveCenter(area.center());
-            p->drawImage(target, image);
-        }
-        const bool revealed = index.data(MediaGridModel::RevealedRole).toBool();
-        if (revealed) {
-            p->setPen(QPen(QColor(0xFF, 0x8F, 0x00), 3));
-            p->setBrush(Qt::NoBrush);
-            p->drawRect(target.adjusted(1, 1, -1, -1));
-        }
-        paintBadges(p, target, index, revealed);
-    }
-
-    static void paintBadges(QPainter *p, const QRect &area, const QModelIndex &index, bool revealed)
-    {
-        QFont f = p->font();
-        f.setBold(true);
-        f.setPointSizeF(std::max(6.0, f.pointSizeF() - 1));
-        p->setFont(f);
-        const std::string category = index.data(MediaGridModel::CategoryRole).toString().toStdString();
-        int left = 0;
-        if (!category.empty())
-            drawChip(p, area, Qt::TopLeftCorner, left++, categoryBadge(category), categoryColour(category));
-        if (index.data(MediaGridModel::CategorySourceRole).toString() == QLatin1String("hashset"))
-            drawChip(p, area, Qt::TopLeftCorner, left++, QObject::tr("hash set"), QColor(0x37, 0x47, 0x4F));
-        if (index.data(MediaGridModel::KindRole).toString() == QLatin1String("video")) {
-            const QVariant ms = index.data(MediaGridModel::DurationRole);
-            const QString text =   // room for the play triangle
-                QStringLiteral("    ") + (ms.isValid() ? durationText(ms.toLongLong()) : QObject::tr("video"));
-            const QRect chip = drawChip(p, area, Qt::TopRightCorner, 0, text, QColor(0x21, 0x21, 0x21));
-            const QPoint c(chip.left() + 9, chip.center().y());
-            p->setBrush(Qt::white);
-            p->drawPolygon(QPolygon({c + QPoint(-3, -4), c + QPoint(-3, 4), c + QPoint(4, 0)}));
-        }
-        const qint64 size = index.data(MediaGridModel::GroupSizeRole).toLongLong();
-        if (size > 1)
-            drawChip(p, area, Qt::BottomRightCorner, 0, QStringLiteral("×%1").arg(size), QColor(0x15, 0x65, 0xC0));
-        int bottom = 0;
-        if (index.data(MediaGridModel::KnownGoodRole).toBool())
-            drawChip(p, area, Qt::BottomLeftCorner, bottom++, QObject::tr("known-good"), QColor(0x9E, 0x9E, 0x9E));
-        if (revealed)
-            drawChip(p, area, Qt::BottomLeftCorner, bottom++, QObject::tr("revealed"), QColor(0xFF, 0x8F, 0x00));
-    }
-
-    static void paintName(QPainter *p, const QStyleOptionViewItem &option, const QRect &cell, const QModelIndex &index)
-    {
-        const int top = cell.top() + kStrip + kThumb + 4;
-        const QRect text(cell.left() + 4, top, cell.width() - 8, cell.bottom() - top);
-        p->setFont(option.font);
-        p->setPen(option.palette.text().color());
-        p->drawText(text, Qt::AlignHCenter | Qt::AlignVCenter,
-                    option.fontMetrics.elidedText(index.data().toString(), Qt::ElideMiddle, text.width()));
-    }
-};
-
-QString orNone(const QString &s)
-{
-    return s.isEmpty() ? QObject::tr("none") : s;
-}
-
-QString joined(const std::vector<QString> &parts, const QString &sep = QStringLiteral(" ")) {
-    QStringList list;
-    for (const auto &s : parts)
-        if (!s.isEmpty())
-            list << s;
-    return list.join(sep);
-}
-
-// A PDQ hash in four groups of 16 hex digits, so it wraps in a narrow panel.
-QString pdqText(const casedb::MediaRow &m)
-{
-    if (m.pdq.empty())
-        return QObject::tr("not computed");
-    QString hex = fromStd(m.pdq);
-    for (qsizetype at = hex.size() - 16; at > 0; at -= 16)
-        hex.insert(at, QLatin1Char(' '));
-    return m.pdqQuality ? hex + QObject::tr(" (quality %1)").arg(*m.pdqQuality) : hex;
-}
-
-bool isHashField(const QString &label)
-{
-    return label == QObject::tr("MD5") || label == QObject::tr("SHA-1") || label == QObject::tr("PDQ") ||
-           label == QObject::tr("pHash");
-}
-
-// Values that must not break inside (hashes, a time): they move under their label instead.
-bool isUnbreakable(const QString &label)
-{
-    return label != QObject::tr("PDQ") && (isHashField(label) || label == QObject::tr("Captured (UTC)"));
-}
-
-QString gpsText(const casedb::MediaRow &m)
-{
-    if (!m.gpsLat || !m.gpsLon)
-        return {};
-    QString text = QStringLiteral("%1, %2").arg(*m.gpsLat, 0, 'f', 6).arg(*m.gpsLon, 0, 'f', 6);
-    if (m.gpsAlt)
-        text += QObject::tr(" (altitude %1 m)").arg(*m.gpsAlt, 0, 'f', 1);
-    return text;
-}
-
-QString gradingText(const casedb::MediaRow &m)
-{
-    if (m.category.empty())
-        return QObject::tr("Ungraded");
-    const QString source = m.categorySource == "hashset" ? QObject::tr("pre-graded by hash set")
-                                                          : QObject::tr("graded by the analyst");
-    return QStringLiteral("%1 (%2) — %3").arg(categoryLabel(m.category), fromStd(m.category), source);
-}
-
-QString facesText(const casedb::MediaRow &m)
-{
-    if (m.faceCount == 0)
-        return QObject::tr("no faces found");
-    QStringList groups;
-    for (auto g : m.faceGroups)
-        groups << QString::number(g);
-    return QObject::tr("%n face(s); groups: %1", nullptr, static_cast<int>(m.faceCount)).arg(orNone(groups.join(", ")));
-}
-
-// Everything known about one media, as (label, value) pairs; empty values are left out.
-std::vector<std::pair<QString, QString>> detailFields(const casedb::MediaRow &m)
-{
-    std::vector<std::pair<QString, QString>> f = {
-        {QObject::tr("Name"), fromStd(m.name)},
-        {QObject::tr("Path"), fromStd(m.path)},
-        {QObject::tr("Size"), humanSize(m.size) + QStringLiteral(" (") + exactBytes(m.size) + QStringLiteral(")")},
-        {QObject::tr("State"), m.deleted ? QObject::tr("deleted") : QObject::tr("allocated")},
-        {QObject::tr("MD5"), orNone(fromStd(m.md5))},
-        {QObject::tr("SHA-1"), orNone(fromStd(m.sha1))},
-        {QObject::tr("Type"), joined({fromStd(m.kind), fromStd(m.format), fromStd(m.codec)}, QStringLiteral(" · "))},
-        {QObject::tr("Dimensions"), m.width > 0 ? QObject::tr("%1 × %2 px").arg(m.width).arg(m.height) : QString()},
-        {QObject::tr("Duration"), m.durationMs ? durationText(*m.durationMs) : QString()},
-        {QObject::tr("PDQ"), pdqText(m)},
-        {QObject::tr("pHash"), orNone(fromStd(m.phash))},
-        {QObject::tr("Captured (UTC)"), isoTime(m.capturedUtc)},
-        {QObject::tr("Captured (EXIF)"), joined({fromStd(m.capturedRaw), fromStd(m.tzOffset)})},
-        {QObject::tr("Camera"), joined({fromStd(m.cameraMake), fromStd(m.cameraModel)})},
-        {QObject::tr("Camera serial"), fromStd(m.cameraSerial)},
-        {QObject::tr("Software"), fromStd(m.software)},
-        {QObject::tr("GPS"), gpsText(m)},
-        {QObject::tr("Hash sets"),
-         orNone(fromStd(m.hashSets)) + (m.knownGood ? QObject::tr(" (known-good)") : QString())},
-        {QObject::tr("Grading"), gradingText(m)},
-        {QObject::tr("Near-duplicates"),
-         m.nearDupGroup ? QObject::tr("group %1 (%n media)", nullptr, static_cast<int>(m.nearDupSize)).arg(*m.nearDupGroup)
-                        : QObject::tr("none")},
-        {QObject::tr("Faces"), facesText(m)},
-        {QObject::tr("Analysis"), joined({fromStd(m.status), fromStd(m.note)}, QStringLiteral(": "))},
-    };
-    std::erase_if(f, [](const auto &field) { return field.second.isEmpty(); });
-    return f;
-}
 
 } // namespace
 
@@ -286,30 +35,17 @@ MediaPage::MediaPage(QWidget *parent)
     : QWidget(parent), m_grouping(new QComboBox(this)), m_category(new QComboBox(this)),
       m_schemeBox(new QComboBox(this)),
       m_knownGood(new QCheckBox(tr("Show known-good"), this)), m_counts(new QLabel(this)), m_status(new QLabel(this)),
-      m_view(new QListView(this)), m_detail(new QWidget(this)), m_detailForm(new QFormLayout(m_detail))
+      m_view(new QListView(this)), m_detail(new MediaDetailPanel(this))
 {
     m_confirm = [this](const QString &question) {
         return QMessageBox::question(this, tr("Grading scheme"), question) == QMessageBox::Yes;
     };
     auto *bar = new QWidget(this);
     createToolBar(bar);
-    m_view->setObjectName(QStringLiteral("mediaGrid"));
-    m_view->setViewMode(QListView::IconMode);
-    m_view->setMovement(QListView::Static);
-    m_view->setResizeMode(QListView::Adjust);
-    m_view->setUniformItemSizes(true);
-    m_view->setLayoutMode(QListView::Batched);
-    m_view->setBatchSize(256);
-    m_view->setSpacing(4);
-    m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
-    m_view->setContextMenuPolicy(Qt::CustomContextMenu);
-    m_view->setItemDelegate(new MediaItemDelegate(m_view));
+    setUpView();
     m_counts->setTextFormat(Qt::RichText);
     m_counts->setWordWrap(true);
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_detail->setObjectName(QStringLiteral("mediaDetail"));
-    m_detailForm->setLabelAlignment(Qt::AlignRight | Qt::AlignTop);
-    m_detailForm->setRowWrapPolicy(QFormLayout::WrapLongRows);   // a hash goes under its label when narrow
     auto *scroll = new QScrollArea(this);
     scroll->setWidget(m_detail);
     scroll->setWidgetResizable(true);
@@ -332,6 +68,21 @@ MediaPage::MediaPage(QWidget *parent)
 }
 
 MediaPage::~MediaPage() = default;
+
+void MediaPage::setUpView()
+{
+    m_view->setObjectName(QStringLiteral("mediaGrid"));
+    m_view->setViewMode(QListView::IconMode);
+    m_view->setMovement(QListView::Static);
+    m_view->setResizeMode(QListView::Adjust);
+    m_view->setUniformItemSizes(true);
+    m_view->setLayoutMode(QListView::Batched);
+    m_view->setBatchSize(256);
+    m_view->setSpacing(4);
+    m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_view->setContextMenuPolicy(Qt::CustomContextMenu);
+    m_view->setItemDelegate(new MediaTileDelegate(m_view));
+}
 
 void MediaPage::createToolBar(QWidget *bar)
 {
@@ -775,40 +526,7 @@ void MediaPage::showContextMenu(const QPoint &pos)
 
 void MediaPage::showDetail(const QModelIndex &index)
 {
-    while (m_detailForm->rowCount() > 0)
-        m_detailForm->removeRow(0);
-    const auto *m = m_model && index.isValid() ? m_model->mediaAt(index.row()) : nullptr;
-    if (!m) {
-        m_detailForm->addRow(new QLabel(tr("Select a picture or video to see its details."), m_detail));
-        return;
-    }
-    for (const auto &[label, value] : detailFields(*m)) {
-        auto *text = new QLabel(value, m_detail);
-        text->setTextFormat(Qt::PlainText);
-        text->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
-        text->setWordWrap(!isUnbreakable(label));
-        if (isHashField(label)) {
-            QFont mono = QFontDatabase::systemFont(QFontDatabase::FixedFont);
-            mono.setPointSizeF(std::max(6.0, font().pointSizeF() - 1));
-            text->setFont(mono);
-        }
-        m_detailForm->addRow(new QLabel(label + QLatin1Char(':'), m_detail), text);
-    }
-}
-
-QString MediaPage::detailText() const
-{
-    QStringList lines;
-    for (int r = 0; r < m_detailForm->rowCount(); ++r) {
-        auto *label = m_detailForm->itemAt(r, QFormLayout::LabelRole);
-        auto *field = m_detailForm->itemAt(r, QFormLayout::FieldRole);
-        auto text = [](QLayoutItem *item) {
-            auto *l = item ? qobject_cast<QLabel *>(item->widget()) : nullptr;
-            return l ? l->text() : QString();
-        };
-        lines << (label ? text(label) + QLatin1Char(' ') + text(field) : text(field));
-    }
-    return lines.join(QLatin1Char('\n'));
+    m_detail->setMedia(m_model && index.isValid() ? m_model->mediaAt(index.row()) : nullptr);
 }
 
 QString MediaPage::statusText() const
@@ -818,7 +536,7 @@ QString MediaPage::statusText() const
 
 QRect MediaPage::thumbnailRect(const QModelIndex &index) const
 {
-    return thumbArea(m_view->visualRect(index));
+    return MediaTileDelegate::thumbnailRect(m_view->visualRect(index));
 }
 
 void MediaPage::showMessage(const QString &text, bool error)

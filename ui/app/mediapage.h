@@ -11,13 +11,13 @@
 
 #include "core/casedb/mediastore.h"
 #include "core/model/media.h"
+#include "ui/app/mediadetailpanel.h"
 #include "ui/models/mediagridmodel.h"
 #include "ui/viewers/blursettings.h"
 
 class QAction;
 class QCheckBox;
 class QComboBox;
-class QFormLayout;
 class QLabel;
 class QListView;
 class QMenu;
@@ -32,6 +32,7 @@ class CaseSession;
 // the last grading action; after grading the next ungraded item is selected. R reveals the
 // current thumbnail (audited), moving on blurs it again. Every grading goes through the
 // case store, which audits it. A panel shows everything known about the current media.
+// The tiles are painted by MediaTileDelegate, the panel is a MediaDetailPanel.
 class MediaPage : public QWidget {
     Q_OBJECT
 public:
@@ -61,8 +62,8 @@ public:
     QComboBox *schemeBox() const { return m_schemeBox; }
     QCheckBox *knownGoodBox() const { return m_knownGood; }
     QLabel *countsLabel() const { return m_counts; }
-    QWidget *detailPanel() const { return m_detail; }
-    QString detailText() const;   // the panel's labels and values, one "label: value" a line
+    MediaDetailPanel *detailPanel() const { return m_detail; }
+    QString detailText() const { return m_detail->detailText(); }   // one "label: value" a line
     QString statusText() const;
     std::size_t undoDepth() const { return m_undo.size(); }
     // Where an item's thumbnail is painted, in viewport coordinates.
@@ -82,6 +83,7 @@ private:
     };
 
     void createToolBar(QWidget *bar);
+    void setUpView();   // the grid: icon mode, batched layout, the tile delegate
     void createActions();
     void rebuildGradeActions();
     void updateScheme();   // the case's scheme: keys, scheme box
@@ -110,8 +112,7 @@ private:
     QLabel *m_counts;
     QLabel *m_status;
     QListView *m_view;
-    QWidget *m_detail;
-    QFormLayout *m_detailForm;
+    MediaDetailPanel *m_detail;
     std::vector<QAction *> m_gradeActions;   // per scheme: selection (n), group (Shift+n)
     QAction *m_ungrade = nullptr;
     QAction *m_ungradeGroup = nullptr;
