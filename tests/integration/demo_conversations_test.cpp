@@ -4,39 +4,13 @@
 // exist only in WhatsApp's write-ahead log, and `vigil messages` lists and finds them.
 #include <gtest/gtest.h>
 
-#include "harness.h"
+#include "democase.h"
 
 using namespace vigil::test;
 
 namespace {
 
-class DemoConversations : public ::testing::Test {
-protected:
-    static void SetUpTestSuite()
-    {
-        s_tmp = new TempDir();
-        if (fs::exists(demoEvidence()))
-            s_ingest = ingest({demoEvidence()}, s_tmp->path() / "case");
-    }
-    static void TearDownTestSuite()
-    {
-        delete s_tmp;
-        s_tmp = nullptr;
-    }
-    void SetUp() override
-    {
-        if (!fs::exists(demoEvidence()))
-            GTEST_SKIP() << "no demo evidence: run the generate_demo CTest fixture first";
-    }
-    static fs::path caseDir() { return s_tmp->path() / "case"; }
-    static std::int64_t count(const std::string &sql) { return caseScalar(caseDir(), sql); }
-
-    static TempDir *s_tmp;
-    static CommandResult s_ingest;
-};
-
-TempDir *DemoConversations::s_tmp = nullptr;
-CommandResult DemoConversations::s_ingest;
+class DemoConversations : public DemoCaseTest {};
 
 TEST_F(DemoConversations, EveryDatabaseIsParsedWithoutErrors)
 {

@@ -10,32 +10,14 @@
 #include <fstream>
 
 #include "core/casedb/casestore.h"
-#include "harness.h"
+#include "democase.h"
 
 using namespace vigil::test;
 
 namespace {
 
-class DemoMedia : public ::testing::Test {
+class DemoMedia : public DemoCaseTest {
 protected:
-    static void SetUpTestSuite()
-    {
-        s_tmp = new TempDir();
-        if (fs::exists(demoEvidence()))
-            s_ingest = ingest({demoEvidence()}, s_tmp->path() / "case");
-    }
-    static void TearDownTestSuite()
-    {
-        delete s_tmp;
-        s_tmp = nullptr;
-    }
-    void SetUp() override
-    {
-        if (!fs::exists(demoEvidence()))
-            GTEST_SKIP() << "no demo evidence: run the generate_demo CTest fixture first";
-    }
-    static fs::path caseDir() { return s_tmp->path() / "case"; }
-    static std::int64_t count(const std::string &sql) { return caseScalar(caseDir(), sql); }
     static std::string vigil(const std::string &args)
     {
         auto r = run(quote(vigilBinary().string()) + " " + args);
@@ -49,13 +31,7 @@ protected:
         st->bind(1, name);
         return st->step().value_or(false) ? st->text(0) : std::string();
     }
-
-    static TempDir *s_tmp;
-    static CommandResult s_ingest;
 };
-
-TempDir *DemoMedia::s_tmp = nullptr;
-CommandResult DemoMedia::s_ingest;
 
 constexpr const char *kCamera = "IMG_20240312_153005.jpg";
 
