@@ -26,6 +26,7 @@ int runAudit(const Args &args);
 int runMessages(const Args &args);
 int runMedia(const Args &args);
 int runHashset(const Args &args);
+int runSqliteRecover(const Args &args);
 
 // Small helpers for "--name value" options.
 bool takeFlag(Args &args, const std::string &name);

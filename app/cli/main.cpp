@@ -56,6 +56,14 @@ Usage:
       Lists the processing errors recorded in the case.
   vigil audit --case DIR
       Prints the case's audit log and checks its hash chain (exit 0 intact, 1 broken).
+  vigil sqlite-recover DB [--wal FILE] [--journal FILE] [--format json|csv] [--deleted-only]
+      Prints every live and recovered record of a SQLite database: table, rowid (when
+      known), values, byte offset and source (live, freeblock, unallocated, freelist,
+      wal, journal) in the file it came from (db, wal, journal). Deleted rows are carved
+      from free blocks, unallocated page space, freelist pages, WAL frames and rollback-
+      journal pages, decoded against the table schema, and dropped when equal to a live
+      row. --deleted-only: recovered records only. Files are opened read-only.
+      Exit: 0 done, 2 cannot read or not a SQLite database.
   vigil verify IMAGE [--md5 HEX] [--sha1 HEX]
       Recomputes MD5 and SHA-1 of the media and compares them with the hashes stored
       in the E01 (or given on the command line).
@@ -91,6 +99,8 @@ int main(int argc, char **argv)
         return vigil::cli::runErrors(args);
     if (command == "audit")
         return vigil::cli::runAudit(args);
+    if (command == "sqlite-recover")
+        return vigil::cli::runSqliteRecover(args);
     if (command == "verify")
         return vigil::cli::runVerify(args);
     std::fprintf(stderr, "vigil: unknown command '%s'\n\n%s", command.c_str(), kUsage);
