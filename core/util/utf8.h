@@ -29,4 +29,7 @@ std::string sanitizeUtf8(std::string_view bytes);
 // True when the bytes are valid UTF-8 without NUL.
 bool isCleanUtf8(std::string_view bytes);
 
+// Appends one code point as UTF-8; NUL, surrogates and values past U+10FFFF become U+FFFD.
+void appendUtf8(std::string &out, char32_t codePoint);
+
 } // namespace vigil
