@@ -17,8 +17,8 @@ namespace vigil::pipeline {
 
 namespace {
 
-constexpr std::array kImageTypes = {"jpeg", "png", "gif", "bmp", "webp", "heic", "tiff"};
-constexpr std::array kVideoTypes = {"mp4", "mov", "3gp", "avi", "mkv", "webm"};
+constexpr std::array<std::string_view, 7> kImageTypes = {"jpeg", "png", "gif", "bmp", "webp", "heic", "tiff"};
+constexpr std::array<std::string_view, 6> kVideoTypes = {"mp4", "mov", "3gp", "avi", "mkv", "webm"};
 // Faces are looked for in at most this many keyframes of a video.
 constexpr std::size_t kFaceKeyframes = 6;
 constexpr int kVideoSheetSide = 640;
@@ -52,6 +52,16 @@ void applyMetadata(model::MediaRecord &rec, const media::MediaMetadata &m)
 }
 
 } // namespace
+
+std::span<const std::string_view> imageTypes()
+{
+    return kImageTypes;
+}
+
+std::span<const std::string_view> videoTypes()
+{
+    return kVideoTypes;
+}
 
 bool isImageType(std::string_view t)
 {

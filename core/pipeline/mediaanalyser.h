@@ -32,6 +32,9 @@ inline constexpr std::uint64_t kMediaInMemoryLimit = 256ull << 20;
 // Images larger than this are not decoded (no real photo is; a decompression bomb may be).
 inline constexpr std::uint64_t kMaxImageFileSize = 256ull << 20;
 
+// The signature types (core/util/signature) the analyser takes.
+std::span<const std::string_view> imageTypes();
+std::span<const std::string_view> videoTypes();
 bool isImageType(std::string_view signatureType);
 bool isVideoType(std::string_view signatureType);
 inline bool isMediaType(std::string_view t) { return isImageType(t) || isVideoType(t); }

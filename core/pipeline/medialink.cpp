@@ -2,7 +2,6 @@
 // The case-wide half of the media stage: near-duplicate and face groups, hash-set matches.
 #include <QJsonObject>
 
-#include <fstream>
 #include <map>
 #include <set>
 #include <sstream>
@@ -11,7 +10,6 @@
 #include "core/pipeline/log.h"
 #include "core/pipeline/mediaanalyser.h"
 #include "core/pipeline/mediastage.h"
-#include "core/util/hashing.h"
 #include "plugins/media/faces/faces.h"
 #include "plugins/media/hashsets/hashset.h"
 #include "plugins/media/hashsets/hashsetfile.h"
@@ -194,16 +192,6 @@ std::vector<casedb::HashMatch> matchSet(const media::HashSetFile &set, std::int6
     return out;
 }
 
-std::string fileSha256(const fs::path &file)
-{
-    std::ifstream in(file, std::ios::binary);
-    MultiHasher h(HashSha256);
-    std::vector<char> buf(1 << 20);
-    while (in.read(buf.data(), static_cast<std::streamsize>(buf.size())) || in.gcount() > 0)
-        h.update(buf.data(), static_cast<std::size_t>(in.gcount()));
-    return h.finish().sha256;
-}
-
 } // namespace
 
 Result<MediaLinkStats> groupMedia(casedb::CaseStore &store, const MediaOptions &options)
@@ -312,7 +300,7 @@ Result<HashSetImportResult> importHashSetIntoCase(casedb::CaseStore &store, cons
     out.row.format = media::formatName(summary->format);
     out.row.formatVersion = summary->formatVersion;
     out.row.sourcePath = fs::absolute(source, ec).string();
-    out.row.sourceSha256 = summary->sourceSha256.empty() ? fileSha256(source) : summary->sourceSha256;
+    out.row.sourceSha256 = summary->sourceSha256;   // every reader hashes the source as it reads it
     out.row.storeFile = "hashsets/" + out.row.sourceSha256.substr(0, 16) + "-" + out.row.role + ".vhs";
     out.row.md5Count = static_cast<std::int64_t>(summary->md5Count);
     out.row.sha1Count = static_cast<std::int64_t>(summary->sha1Count);

@@ -35,9 +35,15 @@ struct MediaTask {
     std::uint64_t size = 0;
 };
 
-std::string mediaTypesSql()
+// Files of one evidence item whose content is media and that no analysis has covered yet.
+std::string pendingMediaWhere()
 {
-    return "('jpeg','png','gif','bmp','webp','heic','tiff','mp4','mov','3gp','avi','mkv','webm')";
+    std::string types;
+    for (auto list : {imageTypes(), videoTypes()})
+        for (auto t : list)
+            types += (types.empty() ? "'" : ",'") + std::string(t) + "'";
+    return "evidence_id = ? AND media_status IS NULL AND content_status IN ('hashed', 'partial') "
+           "AND sig_type IN (" + types + ")";
 }
 
 Result<std::vector<MediaTask>> loadMediaTasks(const fs::path &caseDir, std::int64_t evidenceId, std::int64_t afterId)
@@ -45,9 +51,8 @@ Result<std::vector<MediaTask>> loadMediaTasks(const fs::path &caseDir, std::int6
     auto db = casedb::CaseStore::openReadOnly(caseDir);
     if (!db)
         return std::unexpected(db.error());
-    auto st = db->prepare("SELECT id, path, sig_type, size FROM files WHERE evidence_id = ? AND id > ? "
-                          "AND media_status IS NULL AND content_status IN ('hashed', 'partial') AND sig_type IN " +
-                          mediaTypesSql() + " ORDER BY id LIMIT ?");
+    auto st = db->prepare("SELECT id, path, sig_type, size FROM files WHERE " + pendingMediaWhere() +
+                          " AND id > ? ORDER BY id LIMIT ?");
     if (!st)
         return std::unexpected(st.error());
     st->bind(1, evidenceId).bind(2, afterId).bind(3, static_cast<std::int64_t>(kPage));
@@ -66,8 +71,7 @@ Result<std::int64_t> countMediaTasks(const fs::path &caseDir, std::int64_t evide
     auto db = casedb::CaseStore::openReadOnly(caseDir);
     if (!db)
         return std::unexpected(db.error());
-    auto st = db->prepare("SELECT count(*) FROM files WHERE evidence_id = ? AND media_status IS NULL "
-                          "AND content_status IN ('hashed', 'partial') AND sig_type IN " + mediaTypesSql());
+    auto st = db->prepare("SELECT count(*) FROM files WHERE " + pendingMediaWhere());
     if (!st)
         return std::unexpected(st.error());
     st->bind(1, evidenceId);
@@ -77,7 +81,7 @@ Result<std::int64_t> countMediaTasks(const fs::path &caseDir, std::int64_t evide
     return st->int64(0);
 }
 
-// Reads a whole file (up to `limit` bytes) or spools it to `spool`.
+// Reads a whole file into memory.
 Result<std::vector<unsigned char>> readAll(FileContent &content)
 {
     std::vector<unsigned char> bytes(content.size());
