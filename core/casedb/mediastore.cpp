@@ -8,6 +8,7 @@
 #include <span>
 
 #include "core/casedb/audit.h"
+#include "core/casedb/mediaquery.h"
 #include "core/util/timeutil.h"
 
 namespace vigil::casedb {
@@ -91,22 +92,6 @@ Result<void> runWith(Database &db, const char *sql, std::int64_t id)
     if (!st)
         return std::unexpected(st.error());
     return st->bind(1, id).run();
-}
-
-Result<Grade> currentGrade(Statement &st, std::int64_t fileId)
-{
-    st.bind(1, fileId);
-    Grade g{fileId, {}, {}, {}};
-    auto row = st.step();
-    if (!row)
-        return std::unexpected(row.error());
-    if (*row) {
-        g.category = st.text(0);
-        g.source = st.text(1);
-        g.sourceRef = st.text(2);
-    }
-    st.reset();
-    return g;
 }
 
 Result<void> writeGrade(Database &db, const Grade &g, const std::string &sourceRef)
@@ -230,15 +215,10 @@ Result<std::vector<Grade>> applyGrades(Database &db, const std::vector<std::int6
 {
     if (!category.empty() && !model::findGradingCategory(category))
         return fail(ErrorCode::InvalidArgument, "unknown grading category '" + category + "'");
-    auto cur = db.prepare("SELECT category, source, coalesce(source_ref, '') FROM gradings WHERE file_id=?");
-    if (!cur)
-        return std::unexpected(cur.error());
-    std::vector<Grade> previous;
+    auto previous = gradesOf(db, fileIds);
+    if (!previous)
+        return previous;
     for (auto id : fileIds) {
-        auto g = currentGrade(*cur, id);
-        if (!g)
-            return std::unexpected(g.error());
-        previous.push_back(*g);
         if (auto r = writeGrade(db, Grade{id, category, "analyst", actor}, actor); !r)
             return std::unexpected(r.error());
     }
@@ -247,7 +227,7 @@ Result<std::vector<Grade>> applyGrades(Database &db, const std::vector<std::int6
         ids.append(qint64(id));
     if (auto r = audit(db, actor, category.empty() ? "media.ungrade" : "media.grade",
                        QJsonObject{{"file_ids", ids}, {"category", QString::fromStdString(category)},
-                                   {"reason", QString::fromStdString(reason)}, {"previous", gradesJson(previous)}});
+                                   {"reason", QString::fromStdString(reason)}, {"previous", gradesJson(*previous)}});
         !r)
         return std::unexpected(r.error());
     return previous;
