@@ -43,4 +43,17 @@ bool noUnknownOptions(const Args &args)
     return true;
 }
 
+bool parseId(const std::string &text, std::optional<std::int64_t> &out)
+{
+    if (text.empty())
+        return true;
+    try {
+        std::size_t used = 0;
+        out = std::stoll(text, &used);
+        return used == text.size();
+    } catch (...) {
+        return false;
+    }
+}
+
 } // namespace vigil::cli

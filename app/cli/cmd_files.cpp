@@ -55,12 +55,11 @@ int runFiles(const Args &input)
     filter.deletedOnly = takeFlag(args, "--deleted");
     if (!noUnknownOptions(args))
         return ExitUsage;
-    if (caseDir.empty() || !args.empty() || (format != "csv" && format != "json")) {
+    if (caseDir.empty() || !args.empty() || (format != "csv" && format != "json") ||
+        !parseId(evidence, filter.evidenceId)) {
         std::fputs("usage: vigil files --case DIR [--format csv|json] [--deleted] [--evidence ID]\n", stderr);
         return ExitUsage;
     }
-    if (!evidence.empty())
-        filter.evidenceId = std::stoll(evidence);
     auto db = casedb::CaseStore::openReadOnly(caseDir);
     if (!db) {
         std::fprintf(stderr, "vigil: %s\n", db.error().toString().c_str());

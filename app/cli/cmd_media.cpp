@@ -66,13 +66,8 @@ std::vector<bool> numericColumns()
 
 bool parseFilter(const std::string &evidence, const std::string &category, casedb::MediaFilter &filter)
 {
-    if (!evidence.empty()) {
-        try {
-            filter.evidenceId = std::stoll(evidence);
-        } catch (...) {
-            return false;
-        }
-    }
+    if (!parseId(evidence, filter.evidenceId))
+        return false;
     if (category == "none")
         filter.category = "";
     else if (!category.empty()) {

@@ -42,19 +42,6 @@ std::vector<bool> numericColumns()
     return numeric;
 }
 
-bool parseId(const std::string &text, std::optional<std::int64_t> &out)
-{
-    if (text.empty())
-        return true;
-    try {
-        std::size_t used = 0;
-        out = std::stoll(text, &used);
-        return used == text.size();
-    } catch (...) {
-        return false;
-    }
-}
-
 } // namespace
 
 int runMessages(const Args &input)

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -33,5 +35,7 @@ bool takeFlag(Args &args, const std::string &name);
 bool takeOption(Args &args, const std::string &name, std::string &value);
 // Returns false (and prints a message) if any "--option" is left over.
 bool noUnknownOptions(const Args &args);
+// An id option's value: "" leaves `out` unset; true unless the text is not a whole number.
+bool parseId(const std::string &text, std::optional<std::int64_t> &out);
 
 } // namespace vigil::cli
