@@ -236,7 +236,33 @@ CREATE TABLE gradings (
   category TEXT NOT NULL, source TEXT NOT NULL, source_ref TEXT, graded_utc TEXT NOT NULL);
 )SQL";
 
-constexpr const char *kSteps[] = {kStep1, kStep2, kStep3};
+
+// Step 3 -> 4: recovery (issue 6). Files that are not file-system entries: carved from
+// unallocated space or file slack, members of archives, files embedded in other files'
+// bytes. Their provenance is the origin (what kind), the parent file (container, or the file
+// whose slack held it), the byte offset (in the parent; for carving, in the evidence media),
+// the media extents when a carved file spans several unallocated runs, and the carver or
+// expander in files.parser/parser_version. files.path is the forensic path:
+// "/docs/a.tar.gz>>a.tar>>pics/x.zip>>img.jpg", "/data.bin>>@0x1f400.jpg",
+// "$Unallocated/vol2>>@0x2a000000.jpg", "/f.txt>>$Slack>>@0x3000.jpg".
+// Recovered database rows keep record_source 'recovered' and say where they came from.
+constexpr const char *kStep4 = R"SQL(
+ALTER TABLE files ADD COLUMN origin TEXT NOT NULL DEFAULT 'fs';
+ALTER TABLE files ADD COLUMN parent_id INTEGER REFERENCES files(id);
+ALTER TABLE files ADD COLUMN origin_offset INTEGER;
+ALTER TABLE files ADD COLUMN origin_extents TEXT;
+ALTER TABLE files ADD COLUMN carve_status TEXT;
+ALTER TABLE files ADD COLUMN carve_note TEXT;
+ALTER TABLE files ADD COLUMN depth INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX files_origin ON files(evidence_id, origin) WHERE origin <> 'fs';
+CREATE INDEX files_parent ON files(parent_id) WHERE parent_id IS NOT NULL;
+ALTER TABLE messages ADD COLUMN recovered_from TEXT;
+ALTER TABLE calls ADD COLUMN recovered_from TEXT;
+ALTER TABLE accounts ADD COLUMN recovered_from TEXT;
+ALTER TABLE contacts ADD COLUMN recovered_from TEXT;
+)SQL";
+
+constexpr const char *kSteps[] = {kStep1, kStep2, kStep3, kStep4};
 
 Result<int> metaInt(Database &db, const char *key)
 {

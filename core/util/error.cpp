@@ -14,6 +14,7 @@ const char *errorCodeName(ErrorCode code)
     case ErrorCode::Permission: return "permission";
     case ErrorCode::Database: return "database";
     case ErrorCode::Cancelled: return "cancelled";
+    case ErrorCode::LimitExceeded: return "limit-exceeded";
     case ErrorCode::Internal: return "internal";
     }
     return "unknown";

@@ -17,6 +17,7 @@ enum class ErrorCode {
     Permission,
     Database,
     Cancelled,
+    LimitExceeded,  // a safety limit was hit (decompression bomb, oversized declaration)
     Internal,
 };
 
