@@ -40,7 +40,7 @@ struct CarveOptions {
 };
 
 struct CarveStats {
-    std::uint64_t bytesScanned = 0;
+    std::uint64_t bytesScanned = 0;   // of the region covered: scanned, or skipped inside a carved item
     std::uint64_t hits = 0;       // signature hits
     std::uint64_t carved = 0;     // items emitted
     std::uint64_t partial = 0;    // of which Partial
