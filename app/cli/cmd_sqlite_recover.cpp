@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// `vigil sqlite-recover DB [--wal FILE] [--journal FILE] [--format json|csv] [--deleted-only]`
+// `vigil sqlite-recover DB [--wal FILE] [--journal FILE] [--format json|csv] [--deleted-only]`: every live
+// and deleted record with its table, rowid, values, byte offset, source and file (text is made
+// valid UTF-8: carved text may be damaged).
 #include <cmath>
 #include <cstdio>
 #include <fstream>
@@ -7,6 +9,7 @@
 
 #include "app/cli/commands.h"
 #include "app/cli/output.h"
+#include "core/util/utf8.h"
 #include "plugins/carvers/sqliterecords/sqliterecords.h"
 
 namespace vigil::cli {
@@ -25,27 +28,6 @@ bool readEvidence(const std::string &path, Bytes &out)
     return !in.bad();
 }
 
-// Replaces invalid UTF-8 (carved text may be damaged) with U+FFFD so the output stays valid.
-std::string validUtf8(const std::string &s)
-{
-    std::string out;
-    for (std::size_t i = 0; i < s.size();) {
-        const auto c = static_cast<unsigned char>(s[i]);
-        const std::size_t len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
-        bool ok = len > 0 && i + len <= s.size();
-        for (std::size_t k = 1; ok && k < len; ++k)
-            ok = (static_cast<unsigned char>(s[i + k]) & 0xC0) == 0x80;
-        if (ok) {
-            out.append(s, i, len);
-            i += len;
-        } else {
-            out += "\xEF\xBF\xBD";
-            ++i;
-        }
-    }
-    return out;
-}
-
 std::string jsonValue(const recovery::RecoveredValue &v)
 {
     using K = recovery::RecoveredValue;
@@ -59,7 +41,7 @@ std::string jsonValue(const recovery::RecoveredValue &v)
         std::snprintf(buf, sizeof buf, "%.17g", v.r);
         return buf;
     }
-    case K::Text: return jsonString(validUtf8(v.bytes));
+    case K::Text: return jsonString(sanitizeUtf8(v.bytes));
     case K::Blob: {
         const std::string hex = recovery::toDisplay(v);   // x'..'
         return "{\"blob\": " + jsonString(hex.substr(2, hex.size() - 3)) + "}";
@@ -110,7 +92,7 @@ int runSqliteRecover(const Args &input)
     for (const auto &r : result->records) {
         if (deletedOnly && r.source == "live")
             continue;
-        out.row({validUtf8(r.table), number(r.rowid), jsonValues(r.values), std::to_string(r.byteOffset), r.source,
+        out.row({sanitizeUtf8(r.table), number(r.rowid), jsonValues(r.values), std::to_string(r.byteOffset), r.source,
                  r.file});
     }
     out.finish();

@@ -51,6 +51,13 @@ void bindOrigin(Statement &st, int first, std::int64_t sourceId, const RecordOri
     st.bind(first + 4, model::toString(o.source));
 }
 
+// Binds recovered_from (the column after the provenance columns of messages, calls, accounts
+// and contacts): where a recovered row was found, NULL for the others.
+void bindRecoveredFrom(Statement &st, int index, const RecordOrigin &o)
+{
+    bindText(st, index, o.source == model::RecordSource::Recovered ? std::string_view(o.recoveredFrom) : "");
+}
+
 Result<std::int64_t> returningId(Statement &st)
 {
     auto row = st.step();
@@ -64,6 +71,9 @@ Result<std::int64_t> returningId(Statement &st)
 }
 
 constexpr const char *kOriginColumns = "source_id, source_table, source_rowid, source_offset, record_source";
+// The same with recovered_from, for the tables that have it.
+constexpr const char *kRecoveredOriginColumns =
+    "source_id, source_table, source_rowid, source_offset, record_source, recovered_from";
 
 } // namespace
 
@@ -77,6 +87,7 @@ struct RecordWriter::Session {
     ParseStart start;
     struct Source {
         std::int64_t id = 0, records = 0;
+        std::int64_t firstMessageId = 0, recoveredMessages = 0;
         std::unordered_map<std::string, std::int64_t> conversations;   // thread key -> id
     };
     std::map<std::string, Source> sources;                             // by parser id
@@ -102,22 +113,30 @@ RecordStatements &RecordWriter::statements(Database &db)
         return st ? std::move(*st) : Statement();
     };
     const std::string origin = kOriginColumns;
+    const std::string recovered = kRecoveredOriginColumns;
     auto s = std::make_unique<RecordStatements>();
     s->app = prep("INSERT INTO applications(id, name) VALUES (?, ?) ON CONFLICT(id) DO NOTHING");
     s->source = prep("INSERT INTO parse_sources(evidence_id, file_id, parser, parser_version, app, companions, "
                      "started_utc) VALUES (?,?,?,?,?,?,?) ON CONFLICT(file_id, parser) DO UPDATE SET "
                      "parser_version=excluded.parser_version, companions=excluded.companions, "
                      "started_utc=excluded.started_utc, finished_utc=NULL, status='running', records=0 RETURNING id");
+    // An account seen live keeps the provenance of a live row rather than that of a recovered one.
+    const std::string liveWins = "accounts.record_source='recovered' AND excluded.record_source<>'recovered'";
+    std::string provenance;
+    for (const char *col : {"source_id", "source_table", "source_rowid", "source_offset", "record_source",
+                            "recovered_from"})
+        provenance += std::string(col) + "=CASE WHEN " + liveWins + " THEN excluded." + col + " ELSE accounts." + col +
+                      " END, ";
     s->account = prep("INSERT INTO accounts(evidence_id, app, account_key, display_name, phone_raw, phone, email, "
-                      "username, is_owner, " + origin + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
-                      "ON CONFLICT(evidence_id, app, account_key) DO UPDATE SET "
+                      "username, is_owner, " + recovered + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
+                      "ON CONFLICT(evidence_id, app, account_key) DO UPDATE SET " + provenance +
                       "display_name=coalesce(accounts.display_name, excluded.display_name), "
                       "phone_raw=coalesce(accounts.phone_raw, excluded.phone_raw), "
                       "phone=coalesce(accounts.phone, excluded.phone), email=coalesce(accounts.email, excluded.email), "
                       "username=coalesce(accounts.username, excluded.username), "
                       "is_owner=max(accounts.is_owner, excluded.is_owner) RETURNING id");
-    s->contact = prep("INSERT INTO contacts(evidence_id, app, name, organization, account_key, " + origin
-                      + ") VALUES (?,?,?,?,?,?,?,?,?,?)");
+    s->contact = prep("INSERT INTO contacts(evidence_id, app, name, organization, account_key, " + recovered
+                      + ") VALUES (?,?,?,?,?,?,?,?,?,?,?)");
     s->identifier = prep("INSERT INTO contact_identifiers(contact_id, kind, raw, value) VALUES (?,?,?,?)");
     s->conversation = prep("INSERT INTO conversations(evidence_id, app, thread_key, title, is_group, created_at, "
                            + origin + ") VALUES (?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(source_id, thread_key) DO UPDATE "
@@ -125,14 +144,14 @@ RecordStatements &RecordWriter::statements(Database &db)
                            "is_group=max(conversations.is_group, excluded.is_group) RETURNING id");
     s->participant = prep("INSERT OR IGNORE INTO participants(conversation_id, account_id) VALUES (?,?)");
     s->message = prep("INSERT INTO messages(conversation_id, evidence_id, sender_id, direction, sent_at, read_at, body, "
-                      "status, msg_type, deleted_in_app, attachment_count, " + origin
-                      + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+                      "status, msg_type, deleted_in_app, attachment_count, " + recovered
+                      + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
     s->fts = prep("INSERT INTO messages_fts(rowid, body) VALUES (?,?)");
     s->recipient = prep("INSERT OR IGNORE INTO message_recipients(message_id, account_id) VALUES (?,?)");
     s->attachment = prep("INSERT INTO attachments(message_id, evidence_id, file_name, device_path, mime_type, size, "
                          "app_hash, " + origin + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?)");
     s->call = prep("INSERT INTO calls(evidence_id, app, account_id, conversation_id, direction, started_at, duration_s, "
-                   "is_video, status, " + origin + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+                   "is_video, status, " + recovered + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
     s->visit = prep("INSERT INTO web_visits(evidence_id, app, url, title, visited_at, transition, " + origin
                     + ") VALUES (?,?,?,?,?,?,?,?,?,?,?)");
     s->search = prep("INSERT INTO web_searches(evidence_id, app, terms, url, engine, searched_at, " + origin
@@ -180,6 +199,8 @@ public:
     }
 
     std::int64_t written() const { return m_written; }
+    std::int64_t firstMessageId() const { return m_firstMessageId; }
+    std::int64_t recoveredMessages() const { return m_recoveredMessages; }
 
 private:
     template <typename T>
@@ -209,6 +230,7 @@ private:
         bindText(s, 8, a.username);
         s.bind(9, std::int64_t{a.owner || a.key.empty()});
         bindOrigin(s, 10, m_source, a.origin);
+        bindRecoveredFrom(s, 15, a.origin);
         auto id = returningId(s);
         if (id) {
             m_accounts[a.key] = *id;
@@ -237,6 +259,7 @@ private:
         bindText(s, 4, c.organization);
         bindText(s, 5, c.accountKey);
         bindOrigin(s, 6, m_source, c.origin);
+        bindRecoveredFrom(s, 11, c.origin);
         if (auto r = s.run(); !r)
             return std::unexpected(r.error());
         const std::int64_t id = m_db.lastInsertId();
@@ -313,9 +336,12 @@ private:
         bindRecordText(s, 9, m.type);
         s.bind(10, std::int64_t{m.deletedInApp}).bind(11, static_cast<std::int64_t>(m.attachments.size()));
         bindOrigin(s, 12, m_source, m.origin);
+        bindRecoveredFrom(s, 17, m.origin);
         if (auto r = s.run(); !r)
             return std::unexpected(r.error());
         const std::int64_t id = m_db.lastInsertId();
+        m_firstMessageId = m_firstMessageId ? m_firstMessageId : id;
+        m_recoveredMessages += m.origin.source == model::RecordSource::Recovered;
         if (!m.text.empty())
             (void)m_st.fts.bind(1, id).bindUncopied(2, m.text).run();
         for (const auto &key : m.recipientKeys) {
@@ -355,6 +381,7 @@ private:
         s.bind(8, std::int64_t{c.video});
         bindText(s, 9, c.status);
         bindOrigin(s, 10, m_source, c.origin);
+        bindRecoveredFrom(s, 15, c.origin);
         return s.run();
     }
 
@@ -390,6 +417,7 @@ private:
     RecordStatements &m_st;
     std::optional<Error> m_error;
     std::int64_t m_written = 0;
+    std::int64_t m_firstMessageId = 0, m_recoveredMessages = 0;
 };
 
 // Rows of earlier parses of a file (sources kept: accounts may point at them).
@@ -461,10 +489,47 @@ Result<void> RecordWriter::add(Database &db, std::int64_t fileId, const model::R
                        s->start.normalizePhone, st);
     auto r = writer.run();
     source.records += writer.written();
+    source.recoveredMessages += writer.recoveredMessages();
+    if (!source.firstMessageId)
+        source.firstMessageId = writer.firstMessageId();
     if (!r && !s->firstError)
         s->firstError = r.error();
     return r;
 }
+
+namespace {
+
+// A recovered message that only repeats a live one of the same parse (same conversation,
+// sender, direction, time, text and type) is an older version of that row whose other columns
+// changed (a read or delivery flag): it is dropped, so a message is never shown twice.
+// The parse's messages have row ids from `firstMessageId` on.
+Result<void> dropRecoveredRepeats(Database &db, std::int64_t sourceId, std::int64_t firstMessageId)
+{
+    const std::string repeats = "SELECT r.id FROM messages r WHERE r.id>=" + std::to_string(firstMessageId) +
+                                " AND r.source_id=" + std::to_string(sourceId) +
+                                " AND r.record_source='recovered' AND EXISTS (SELECT 1 FROM messages l "
+                                "WHERE l.conversation_id=r.conversation_id AND l.sent_at IS r.sent_at "
+                                "AND l.source_id=r.source_id AND l.record_source<>'recovered' "
+                                "AND l.direction=r.direction AND l.sender_id IS r.sender_id AND l.body IS r.body "
+                                "AND l.msg_type IS r.msg_type AND l.attachment_count=r.attachment_count)";
+    const std::string in = " IN (SELECT id FROM temp.recovered_repeats)";
+    const std::string steps[] = {
+        "CREATE TEMP TABLE IF NOT EXISTS recovered_repeats(id INTEGER PRIMARY KEY)",
+        "DELETE FROM temp.recovered_repeats",
+        "INSERT INTO temp.recovered_repeats " + repeats,
+        "INSERT INTO messages_fts(messages_fts, rowid, body) SELECT 'delete', id, body FROM messages "
+        "WHERE body IS NOT NULL AND id" + in,
+        "DELETE FROM message_recipients WHERE message_id" + in,
+        "DELETE FROM attachments WHERE message_id" + in,
+        "DELETE FROM messages WHERE id" + in};
+    for (const std::string &sql : steps) {
+        if (auto r = db.exec(sql); !r)
+            return r;
+    }
+    return {};
+}
+
+} // namespace
 
 Result<void> RecordWriter::finish(Database &db, std::int64_t fileId, const std::string &parseStatus)
 {
@@ -473,6 +538,10 @@ Result<void> RecordWriter::finish(Database &db, std::int64_t fileId, const std::
         return fail(ErrorCode::Internal, "a parse was finished that was not begun", "file " + std::to_string(fileId));
     const std::string done = s->firstError ? "partial" : "done";
     for (const auto &[parser, source] : s->sources) {
+        if (source.recoveredMessages > 0) {
+            if (auto r = dropRecoveredRepeats(db, source.id, source.firstMessageId); !r)
+                return r;
+        }
         auto up = db.prepare("UPDATE parse_sources SET finished_utc=?, status=?, records=? WHERE id=?");
         if (!up)
             return std::unexpected(up.error());

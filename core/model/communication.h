@@ -24,12 +24,16 @@ enum class RecordSource {
 };
 
 // Where in the source a record was read: a table and rowid for databases, a byte offset
-// for files (JSON caches, carved data).
+// for files (JSON caches, carved data). A recovered database row keeps its original rowid
+// (when it survived), the byte offset of its record and where it was found (recoveredFrom):
+// "freeblock", "unallocated", "freelist" or "superseded" (offset in the database file), "wal"
+// (in the -wal file) or "journal" (in the -journal file).
 struct RecordOrigin {
     std::string table;
     std::optional<std::int64_t> rowid;
     std::optional<std::int64_t> offset;
     RecordSource source = RecordSource::Live;
+    std::string recoveredFrom;   // only with RecordSource::Recovered
 };
 
 // An identity in one app: a WhatsApp JID, a phone number in the SMS app, a Skype name.

@@ -15,6 +15,7 @@
 #include "core/pipeline/linkstage.h"
 #include "core/pipeline/log.h"
 #include "plugins/api/host.h"
+#include "plugins/api/recoveredrows.h"
 #include "plugins/api/sqlitedb.h"
 
 namespace vigil::pipeline {
@@ -261,19 +262,95 @@ private:
     {
         const fs::path dir = m_work / std::to_string(c.fileId);
         auto staged = stage(c, dir);
-        if (!staged)
-            return failed(staged.error(), c);
-        std::string status;
-        {
-            auto db = plugins::SqliteDatabase::open(*staged);
-            if (!db)
-                status = failed(db.error(), c);
-            else
-                status = m_host.processDatabase(file, **db, m_sink) > 0 ? "parsed" : "none";
-        }
+        std::string status = staged ? parseStaged(c, file, *staged) : failed(staged.error(), c);
         std::error_code ec;
         fs::remove_all(dir, ec);
         return status;
+    }
+
+    // Deleted rows are put back into the staged copy; a copy SQLite cannot open or write is
+    // rebuilt from what Vigil's own reader finds in it. Then every plugin reads it.
+    std::string parseStaged(const ParseCandidate &c, const plugins::FileContext &file, const fs::path &staged)
+    {
+        plugins::RecoveredRows recovered;
+        std::optional<std::string> notWritable;
+        if (m_options.sqliteRecovery)
+            notWritable = restoreDeletedRows(c, staged, recovered);
+        auto db = plugins::SqliteDatabase::open(staged);
+        const bool damaged = notWritable || (!db && db.error().code == ErrorCode::Corrupt);
+        if (m_options.sqliteRecovery && damaged) {
+            const std::string why = notWritable ? *notWritable : db.error().detail;
+            if (auto rebuilt = openRebuilt(c, staged, recovered, why))
+                db = std::move(*rebuilt);
+            else if (notWritable)
+                error(Error(ErrorCode::Database,
+                            "Deleted records were recovered from this database but could not be handed to its "
+                            "parser; `vigil sqlite-recover` lists them.",
+                            *notWritable),
+                      c.fileId, c.path);
+        }
+        if (!db)
+            return failed(db.error(), c);
+        plugins::RecoveredRowsSink marking(m_sink, recovered);
+        plugins::ResultSink &sink = recovered.empty() ? static_cast<plugins::ResultSink &>(m_sink) : marking;
+        const std::string status = m_host.processDatabase(file, **db, sink) > 0 ? "parsed" : "none";
+        m_stats.recoveredRecordsParsed += marking.marked();
+        return status;
+    }
+
+    // Deleted records of the staged copy go back into its tables, for the parsers to read.
+    // Returns why SQLite could not write them into the copy (a damaged database), if it could not.
+    std::optional<std::string> restoreDeletedRows(const ParseCandidate &c, const fs::path &staged,
+                                                  plugins::RecoveredRows &rows)
+    {
+        const auto t0 = std::chrono::steady_clock::now();
+        auto stats = plugins::recoverRowsIntoCopy(staged, rows);
+        m_stats.recoverySeconds += secondsSince(t0);
+        if (!stats) {   // not a SQLite database: SqliteDatabase::open reports it
+            qCInfo(lcPipeline).noquote() << "file" << c.fileId << "deleted-record recovery:"
+                                         << QString::fromStdString(stats.error().toString());
+            return std::nullopt;
+        }
+        logRecovery(c, *stats, "put back for the parsers");
+        return stats->insertError;
+    }
+
+    // A copy rebuilt from the rows Vigil reads itself, live and deleted, opened for the plugins.
+    Result<std::unique_ptr<plugins::SqliteDatabase>> openRebuilt(const ParseCandidate &c, const fs::path &staged,
+                                                                 plugins::RecoveredRows &rows, const std::string &why)
+    {
+        const auto t0 = std::chrono::steady_clock::now();
+        rows.clear();
+        const fs::path rebuilt = staged.parent_path() / "rebuilt";
+        auto stats = plugins::rebuildDatabase(staged, rebuilt, rows);
+        m_stats.recoverySeconds += secondsSince(t0);
+        if (!stats)
+            return std::unexpected(stats.error());
+        auto db = plugins::SqliteDatabase::open(rebuilt);
+        if (!db)
+            return db;
+        m_stats.deletedRecordsFound -= std::min(m_stats.deletedRecordsFound, stats->recovered);   // counted again
+        logRecovery(c, *stats, "put back into a rebuilt copy");
+        error(Error(ErrorCode::Corrupt,
+                    "The database is damaged: it was parsed from a copy Vigil rebuilt from the rows it could read "
+                    "itself, live (" + std::to_string(stats->liveRecords) + ") and deleted (" +
+                        std::to_string(stats->inserted) + "); rows only in its WAL are not told apart.",
+                    why),
+              c.fileId, c.path);
+        return db;
+    }
+
+    void logRecovery(const ParseCandidate &c, const plugins::RowRecoveryStats &stats, const char *where)
+    {
+        m_stats.deletedRecordsFound += stats.recovered;
+        m_stats.deletedRowsRestored += stats.inserted;
+        for (const auto &w : stats.warnings)
+            qCInfo(lcPipeline).noquote() << "file" << c.fileId << "deleted-record recovery:" << QString::fromStdString(w);
+        if (stats.recovered > 0)
+            qCInfo(lcPipeline).noquote() << "file" << c.fileId << QString::fromStdString(c.path) << ":"
+                                         << stats.recovered << "deleted records found," << stats.inserted << where
+                                         << "," << stats.refused << "refused by their table," << stats.noTable
+                                         << "without a table";
     }
 
     // Copies the database and its companions out of the evidence into the temp folder.
@@ -417,6 +494,9 @@ void parseEvidence(casedb::CaseStore &store, const IngestOptions &options, Evide
     qCInfo(lcPipeline).noquote() << QString::fromStdString(sum.path.string()) << "parsed:" << stats.parsed << "of"
                                  << stats.examined << "files," << sum.messages << "messages in" << sum.conversations
                                  << "conversations," << sum.parseSeconds << "s";
+    qCInfo(lcPipeline).noquote() << "deleted SQLite records:" << stats.deletedRecordsFound << "found,"
+                                 << stats.deletedRowsRestored << "put back," << stats.recoveredRecordsParsed
+                                 << "parsed as recovered records," << stats.recoverySeconds << "s";
 }
 
 } // namespace vigil::pipeline

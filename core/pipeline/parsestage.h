@@ -19,6 +19,10 @@ struct ParseStats {
     std::uint64_t parsed = 0;      // files a plugin read
     std::uint64_t failed = 0;      // files that could not be opened or read
     std::uint64_t errors = 0;      // processing errors recorded (plugins' included)
+    // Deleted SQLite records (IngestOptions::sqliteRecovery): found (not copies of live rows),
+    // put back into the databases' working copies, and records the parsers made of them.
+    std::uint64_t deletedRecordsFound = 0, deletedRowsRestored = 0, recoveredRecordsParsed = 0;
+    double recoverySeconds = 0;
 };
 
 // A file the stage will offer, with the WAL/journal read together with a database.
@@ -39,8 +43,9 @@ Result<std::vector<ParseCandidate>> loadParseCandidates(const std::filesystem::p
 
 // Runs the plugins of options.plugins over the candidates, one file after another (so the case
 // content is the same on every run). Databases are copied with their -wal/-journal into the
-// case's temp folder, opened once, offered to every plugin, and the copy removed. Each
-// problem becomes a processing error and the stage goes on.
+// case's temp folder, their deleted records put back into the copy (unless
+// options.sqliteRecovery is off; see plugins/api/recoveredrows.h), opened once, offered to every
+// plugin, and the copy removed. Each problem becomes a processing error and the stage goes on.
 ParseStats runParseStage(casedb::CaseStore &store, std::int64_t evidenceId, const IngestOptions &options,
                          const std::function<void(std::uint64_t done, std::uint64_t total)> &tick = {});
 

@@ -227,7 +227,17 @@ std::optional<std::vector<std::uint64_t>> parseTypes(Bytes d, std::size_t pos, s
     return types;
 }
 
-std::optional<RecordHeader> parseHeader(Bytes d, std::size_t pos, std::size_t limit)
+std::size_t localPayload(std::uint64_t payload, std::size_t usable)
+{
+    const std::size_t maxLocal = usable - 35;
+    const std::size_t minLocal = (usable - 12) * 32 / 255 - 23;
+    if (payload <= maxLocal)
+        return static_cast<std::size_t>(payload);
+    const std::size_t k = minLocal + static_cast<std::size_t>((payload - minLocal) % (usable - 4));
+    return k <= maxLocal ? k : minLocal;
+}
+
+std::optional<RecordHeader> parseHeader(Bytes d, std::size_t pos, std::size_t limit, bool bodyMayOverflow)
 {
     limit = std::min(limit, d.size());
     auto hs = readVarint(d, pos, limit);
@@ -248,7 +258,7 @@ std::optional<RecordHeader> parseHeader(Bytes d, std::size_t pos, std::size_t li
         h.bodySize += *len;
         p += v->length;
     }
-    if (p != end || h.types.empty() || h.bodySize > limit - end)
+    if (p != end || h.types.empty() || (!bodyMayOverflow && h.bodySize > limit - end))
         return std::nullopt;
     return h;
 }

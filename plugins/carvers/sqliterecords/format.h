@@ -36,8 +36,13 @@ struct RecordHeader {
     std::size_t bodySize = 0;
 };
 
-// Parses a record header at `pos` whose header and body must end at or before `limit`.
-std::optional<RecordHeader> parseHeader(Bytes d, std::size_t pos, std::size_t limit);
+// Parses a record header at `pos` whose header and body must end at or before `limit` (only
+// the header when `bodyMayOverflow`: a payload continued on overflow pages).
+std::optional<RecordHeader> parseHeader(Bytes d, std::size_t pos, std::size_t limit, bool bodyMayOverflow = false);
+
+// Bytes of a table-leaf cell's payload of `payload` bytes kept on its page; the rest is on
+// overflow pages, the first named by the 4 bytes after the local part.
+std::size_t localPayload(std::uint64_t payload, std::size_t usable);
 // Parses `count` serial types starting at `pos` (no header-size varint) ending before `limit`.
 std::optional<std::vector<std::uint64_t>> parseTypes(Bytes d, std::size_t pos, std::size_t limit, std::size_t count,
                                                      std::size_t &consumed);

@@ -2,6 +2,8 @@
 #include "plugins/carvers/sqliterecords/pagecarver.h"
 
 #include <algorithm>
+#include <cmath>
+#include <set>
 
 namespace vigil::recovery::detail {
 
@@ -37,14 +39,25 @@ std::optional<std::uint64_t> inferType(Affinity a, std::size_t len)
     return std::nullopt;
 }
 
-bool allNull(const std::vector<RecoveredValue> &v)
+// Nothing but NULLs, zeros and empty or zero-filled text and blobs: what zeroed space decodes to.
+bool uninformative(const std::vector<RecoveredValue> &v)
 {
-    return std::all_of(v.begin(), v.end(), [](const RecoveredValue &x) { return x.kind == RecoveredValue::Null; });
+    return std::all_of(v.begin(), v.end(), [](const RecoveredValue &x) {
+        switch (x.kind) {
+        case RecoveredValue::Null: return true;
+        case RecoveredValue::Integer: return x.i == 0;
+        case RecoveredValue::Real: return x.r == 0;
+        default: return x.bytes.find_first_not_of('\0') == std::string::npos;
+        }
+    });
 }
 
-// Text that is valid UTF-8 without control characters (other than tab and line breaks).
+// Text that is valid UTF-8 without control characters (other than tab and line breaks), and
+// reals that are ordinary numbers (not NaN, infinite or subnormal, as random bytes often are).
 bool plausibleText(const RecoveredValue &v)
 {
+    if (v.kind == RecoveredValue::Real)
+        return std::isfinite(v.r) && (v.r == 0 || std::abs(v.r) >= 1e-300);
     if (v.kind != RecoveredValue::Text)
         return true;
     const std::string &s = v.bytes;
@@ -83,10 +96,42 @@ std::optional<LeafHeader> leafHeader(const PageView &p, std::size_t usable)
     return lh;
 }
 
-PageCarver::PageCarver(const std::vector<TableInfo> &tables, Encoding enc, std::size_t usable,
-                       std::vector<RecoveredRecord> &out, std::vector<std::string> &warnings)
-    : m_tables(tables), m_enc(enc), m_usable(usable), m_out(out), m_warnings(warnings)
+std::optional<std::vector<unsigned char>> followOverflow(const PageSource &pages, Bytes local, std::uint64_t total,
+                                                         std::uint32_t first, std::size_t usable)
 {
+    if (total > (std::uint64_t(pages.pageCount()) + 1) * usable)
+        return std::nullopt;   // more than the whole file could hold
+    std::vector<unsigned char> out(local.begin(), local.end());
+    std::set<std::uint32_t> seen;
+    for (std::uint32_t next = first; out.size() < total;) {
+        if (next == 0 || next > pages.pageCount() || !seen.insert(next).second)
+            return std::nullopt;
+        const Bytes page = pages.pageData(next);
+        const std::size_t take = std::min<std::uint64_t>(total - out.size(), usable - 4);
+        if (page.size() < 4 + take)
+            return std::nullopt;
+        out.insert(out.end(), page.begin() + 4, page.begin() + 4 + static_cast<std::ptrdiff_t>(take));
+        next = be32(page, 0);
+    }
+    return out;
+}
+
+PageCarver::PageCarver(const std::vector<TableInfo> &tables, Encoding enc, std::size_t usable,
+                       std::vector<RecoveredRecord> &out, std::vector<std::string> &warnings, const PageSource *pages)
+    : m_tables(tables), m_enc(enc), m_usable(usable), m_out(out), m_warnings(warnings), m_pages(pages)
+{
+}
+
+// The whole payload of a record starting at `record` that spilled to overflow pages; `end` is
+// where its cell ends (after the first overflow page number).
+std::optional<std::vector<unsigned char>> PageCarver::spilledPayload(Bytes d, std::size_t record, std::uint64_t total,
+                                                                     std::size_t limit, std::size_t &end) const
+{
+    const std::size_t local = localPayload(total, m_usable);
+    if (!m_pages || total <= maxLocal(m_usable) || record + local + 4 > limit)
+        return std::nullopt;
+    end = record + local + 4;
+    return followOverflow(*m_pages, d.subspan(record, local), total, be32(d, record + local), m_usable);
 }
 
 int PageCarver::pick(const std::vector<std::uint64_t> &types, int owner) const
@@ -112,96 +157,223 @@ void PageCarver::emit(const PageView &p, std::size_t pos, Found f, const std::st
 std::optional<PageCarver::Found> PageCarver::intactCell(Bytes d, std::size_t pos, std::size_t limit, int owner) const
 {
     auto payload = readVarint(d, pos, limit);
-    if (!payload || payload->value < 2 || payload->value > maxLocal(m_usable))
+    if (!payload || payload->value < 2)
         return std::nullopt;
     auto rowid = readVarint(d, pos + payload->length, limit);
     if (!rowid)
         return std::nullopt;
     const std::size_t rec = pos + payload->length + rowid->length;
-    const auto size = static_cast<std::size_t>(payload->value);
-    if (rec + size > limit)
+    Bytes record = d.subspan(rec);
+    std::size_t end = rec + static_cast<std::size_t>(payload->value);
+    std::optional<std::vector<unsigned char>> spilled;
+    if (payload->value > maxLocal(m_usable)) {
+        spilled = spilledPayload(d, rec, payload->value, limit, end);
+        if (!spilled)
+            return std::nullopt;
+        record = *spilled;
+    } else if (end > limit) {
         return std::nullopt;
-    auto h = parseHeader(d, rec, rec + size);
+    }
+    const auto size = static_cast<std::size_t>(payload->value);
+    auto h = parseHeader(record, 0, size);
     if (!h || h->headerSize + h->bodySize != size)
         return std::nullopt;
     Found f;
     f.table = pick(h->types, owner);
     f.rowid = static_cast<std::int64_t>(rowid->value);
-    f.values = decodeBody(d, rec + h->headerSize, h->types, m_enc);
-    f.end = rec + size;
-    if (f.table < 0 && (h->types.size() < 2 || allNull(f.values)))
+    f.values = decodeBody(record, h->headerSize, h->types, m_enc);
+    f.end = end;
+    if (f.table < 0 && (h->types.size() < 2 || uninformative(f.values)))
         return std::nullopt;
     return f;
 }
 
-// A freed cell whose first four bytes were overwritten by a freeblock header, read as a
-// record of table `t` whose header-size varint was at pos + headerAt.
-std::optional<PageCarver::Found> PageCarver::freedCellAs(Bytes d, std::size_t pos, std::size_t limit, std::size_t t,
-                                                         std::size_t headerAt, bool &exact) const
+// Where the record of table `t` at `record` (serial types `types`, a header of `headerSize`
+// bytes) ends, when its types fit the table's columns and it fits before `limit` (a record that
+// spilled keeps its first overflow page number there). Reads nothing but the sizes.
+std::optional<std::size_t> PageCarver::recordEnd(std::size_t record, std::size_t headerSize, std::size_t limit,
+                                                 std::size_t t, const std::vector<std::uint64_t> &types) const
+{
+    if (typeMismatches(types, m_tables[t], false) != 0)
+        return std::nullopt;
+    std::uint64_t payload = headerSize;
+    for (auto ty : types)
+        payload += *serialLength(ty);
+    const std::size_t end = payload <= maxLocal(m_usable) ? record + static_cast<std::size_t>(payload)
+                                                          : record + localPayload(payload, m_usable) + 4;
+    if (end > limit || (payload > maxLocal(m_usable) && !m_pages))
+        return std::nullopt;
+    return end;
+}
+
+// The record recordEnd() measured, decoded (following its overflow chain when it spilled);
+// nullopt for nothing but NULLs and zeros, or a chain whose pages were reused.
+std::optional<PageCarver::Found> PageCarver::freedRecord(Bytes d, std::size_t record, std::size_t headerSize,
+                                                         std::size_t limit, std::size_t t,
+                                                         const std::vector<std::uint64_t> &types) const
+{
+    const auto end = recordEnd(record, headerSize, limit, t, types);
+    if (!end)
+        return std::nullopt;
+    std::uint64_t payload = headerSize;
+    for (auto ty : types)
+        payload += *serialLength(ty);
+    Found f;
+    f.table = static_cast<int>(t);
+    f.end = *end;
+    if (payload <= maxLocal(m_usable)) {
+        f.values = decodeBody(d, record + headerSize, types, m_enc);
+    } else {
+        std::size_t spilledEnd = 0;
+        auto bytes = spilledPayload(d, record, payload, limit, spilledEnd);
+        if (!bytes)
+            return std::nullopt;
+        f.values = decodeBody(*bytes, headerSize, types, m_enc);
+        if (!std::all_of(f.values.begin(), f.values.end(), plausibleText))
+            return std::nullopt;   // the freed overflow pages were reused
+    }
+    if (uninformative(f.values))
+        return std::nullopt;
+    return f;
+}
+
+// Whether the 4 bytes at `pos` of a page can be a freeblock header ending at or before `limit`:
+// a size of at least `minSize`, and a next freeblock that is none or further on the page.
+bool PageCarver::freeblockAt(Bytes d, std::size_t pos, std::size_t limit, std::size_t minSize) const
+{
+    const std::size_t next = be16(d, pos), size = be16(d, pos + 2);
+    return size >= minSize && pos + size <= limit && (next == 0 || (next >= pos + size && next + 4 <= m_usable));
+}
+
+// Whether another cell of table `t` provably starts at `at`: an intact one, or a freed one
+// whose freeblock size it fills exactly (or that is itself followed by one, up to `follow`
+// cells on). Adjacent freed cells merge into one freeblock, so the first of them ends where
+// the next begins, not where the block ends; all cells of a table-leaf page are of one table.
+// Remembered per position: chains of candidates meet at the same cells.
+bool PageCarver::cellStartsAt(Bytes d, std::size_t at, std::size_t limit, std::size_t t, int follow) const
+{
+    if (follow <= 0 || at + 4 >= limit)
+        return false;
+    const auto key = std::make_tuple(d.data() + at, limit, t, follow);
+    if (const auto it = m_starts.find(key); it != m_starts.end())
+        return it->second;
+    bool starts = intactCell(d, at, limit, static_cast<int>(t)).has_value();
+    const std::size_t size = be16(d, at + 2);
+    const bool freed = freeblockAt(d, at, limit, 6);
+    for (std::size_t headerAt = 2; !starts && freed && headerAt <= 6; ++headerAt) {
+        bool exact = false;
+        auto f = freedCellAs(d, at, at + size, t, headerAt, exact, follow - 1, true);
+        starts = f && exact && std::all_of(f->values.begin(), f->values.end(), plausibleText);
+    }
+    m_starts.emplace(key, starts);
+    return starts;
+}
+
+// Serial types a first column of affinity `a` may have had, for lengths up to `room` bytes:
+// the fixed-size numbers (a REAL column stores whole numbers as integers), and for a text
+// column every length.
+std::vector<std::uint64_t> PageCarver::firstTypeCandidates(Affinity a, std::size_t room)
+{
+    std::vector<std::uint64_t> out;
+    if (a != Affinity::Text)
+        out = {8, 9, 1, 2, 3, 4, 5, 6};
+    if (a == Affinity::Real || a == Affinity::Blob)
+        out.push_back(7);
+    if (a == Affinity::Text)
+        for (std::size_t len = 1; len <= std::min<std::size_t>(room, 60); ++len)
+            out.push_back(13 + 2 * len);
+    out.push_back(0);
+    return out;
+}
+
+// headerAt == 2: the header-size varint and the first serial type were overwritten. The first
+// type is what fills the block exactly or, failing that, what ends where another cell starts.
+std::optional<PageCarver::Found> PageCarver::freedFirstTypeLost(Bytes d, std::size_t pos, std::size_t limit,
+                                                                std::size_t t, bool &exact, int follow,
+                                                                bool needExact) const
 {
     const TableInfo &table = m_tables[t];
     const std::size_t n = table.columns.size();
-    std::vector<std::uint64_t> types;
-    std::size_t bodyPos = 0;
     std::size_t consumed = 0;
-    bool inferredFirst = false;
+    auto ts = n >= 2 ? parseTypes(d, pos + 4, limit, n - 1, consumed) : std::nullopt;
+    if (!ts)
+        return std::nullopt;
+    std::size_t known = 0;
+    for (auto ty : *ts)
+        known += *serialLength(ty);
+    const std::size_t room = limit - std::min(limit, pos + 4 + consumed + known);
+    std::vector<std::uint64_t> types(1);
+    types.insert(types.end(), ts->begin(), ts->end());
+    // One-byte payload and rowid varints imply a payload under 128 bytes.
+    auto end = [&](std::uint64_t first) -> std::optional<std::size_t> {
+        if (first >= 128 || 2 + consumed + known + *serialLength(first) >= 128)
+            return std::nullopt;
+        types[0] = first;
+        return recordEnd(pos + 2, 2 + consumed, limit, t, types);
+    };
+    auto decode = [&](std::uint64_t first) -> std::optional<Found> {
+        types[0] = first;
+        auto f = freedRecord(d, pos + 2, 2 + consumed, limit, t, types);
+        if (!f || !plausibleText(f->values[0]))
+            return std::nullopt;
+        f->values[0].inferred = table.rowidAlias != 0;
+        return f;
+    };
+    if (table.rowidAlias == 0) {   // the rowid alias is stored as NULL: nothing was lost
+        const auto e = end(0);
+        exact = e && (*e == limit || cellStartsAt(d, *e, limit, t, follow));
+        return e && (exact || !needExact) ? decode(0) : std::nullopt;
+    }
+    if (auto first = inferType(table.columns[0], room); first && end(*first) == limit) {
+        exact = true;
+        return decode(*first);
+    }
+    for (auto first : follow > 0 ? firstTypeCandidates(table.columns[0], room) : std::vector<std::uint64_t>{}) {
+        const auto e = end(first);
+        if (e && *e < limit && cellStartsAt(d, *e, limit, t, follow)) {
+            exact = true;
+            return decode(first);
+        }
+    }
+    return std::nullopt;
+}
+
+// A freed cell whose first four bytes were overwritten by a freeblock header, read as a
+// record of table `t` whose header-size varint was at pos + headerAt. `exact`: it ends where
+// the block ends, or where another cell starts; with `needExact` nothing else is decoded.
+std::optional<PageCarver::Found> PageCarver::freedCellAs(Bytes d, std::size_t pos, std::size_t limit, std::size_t t,
+                                                         std::size_t headerAt, bool &exact, int follow,
+                                                         bool needExact) const
+{
+    const std::size_t n = m_tables[t].columns.size();
+    std::size_t record = pos + headerAt, headerSize = 0;
+    std::vector<std::uint64_t> types;
     if (headerAt >= 4) {   // header intact; payload/rowid varints partly overwritten
-        auto h = parseHeader(d, pos + headerAt, limit);
+        auto h = parseHeader(d, pos + headerAt, limit, true);
         if (!h || h->types.size() != n || varintLength(h->headerSize + h->bodySize) >= headerAt)
             return std::nullopt;
-        types = h->types;
-        bodyPos = pos + headerAt + h->headerSize;
+        headerSize = h->headerSize;
+        types = std::move(h->types);
     } else if (headerAt == 3) {   // header-size varint lost, all serial types intact
+        std::size_t consumed = 0;
         auto ts = parseTypes(d, pos + 4, limit, n, consumed);
-        if (!ts)
+        if (!ts || 1 + consumed >= 128)
             return std::nullopt;
-        types = *ts;
-        bodyPos = pos + 4 + consumed;
-    } else {   // headerAt == 2: header size and the first serial type lost
-        if (n < 2)
-            return std::nullopt;
-        auto ts = parseTypes(d, pos + 4, limit, n - 1, consumed);
-        if (!ts)
-            return std::nullopt;
-        bodyPos = pos + 4 + consumed;
-        std::size_t known = 0;
-        for (auto ty : *ts)
-            known += *serialLength(ty);
-        if (bodyPos + known > limit)
-            return std::nullopt;
-        std::optional<std::uint64_t> first = 0;
-        if (table.rowidAlias != 0) {
-            first = inferType(table.columns[0], limit - bodyPos - known);
-            inferredFirst = true;
-        }
-        if (!first || *first >= 128)
-            return std::nullopt;
-        types.push_back(*first);
-        types.insert(types.end(), ts->begin(), ts->end());
-        std::size_t body = known + *serialLength(*first);
-        if (2 + consumed + body >= 128)   // one-byte payload and rowid varints imply payload < 128
-            return std::nullopt;
+        headerSize = 1 + consumed;
+        types = std::move(*ts);
+    } else {
+        return freedFirstTypeLost(d, pos, limit, t, exact, follow, needExact);
     }
-    std::size_t body = 0;
-    for (auto ty : types)
-        body += *serialLength(ty);
-    if (bodyPos + body > limit || typeMismatches(types, table, false) != 0)
+    const auto end = recordEnd(record, headerSize, limit, t, types);
+    exact = end && (*end == limit || cellStartsAt(d, *end, limit, t, follow));
+    if (!end || (needExact && !exact))
         return std::nullopt;
-    Found f;
-    f.table = static_cast<int>(t);
-    f.values = decodeBody(d, bodyPos, types, m_enc);
-    if (inferredFirst)
-        f.values[0].inferred = true;
-    f.end = bodyPos + body;
-    exact = f.end == limit;
-    if (allNull(f.values))
-        return std::nullopt;
-    return f;
+    return freedRecord(d, record, headerSize, limit, t, types);
 }
 
 // `exactOnly`: the record must fill [pos, limit) exactly (used where the freeblock header is a guess).
 std::optional<PageCarver::Found> PageCarver::freedCell(Bytes d, std::size_t pos, std::size_t limit, int owner,
-                                                      bool exactOnly) const
+                                                      bool exactOnly, int follow) const
 {
     if (pos + 5 > limit)
         return std::nullopt;
@@ -215,7 +387,7 @@ std::optional<PageCarver::Found> PageCarver::freedCell(Bytes d, std::size_t pos,
     for (std::size_t t : order) {
         for (std::size_t at : {std::size_t(2), std::size_t(3), std::size_t(4), std::size_t(5), std::size_t(6)}) {
             bool exact = false;
-            auto f = freedCellAs(d, pos, limit, t, at, exact);
+            auto f = freedCellAs(d, pos, limit, t, at, exact, follow, exactOnly);
             // Where the freeblock header itself is a guess, an inferred first column fills the
             // block exactly by construction: also require every text to look like text.
             if (f && exactOnly && !std::all_of(f->values.begin(), f->values.end(), plausibleText))
@@ -240,9 +412,9 @@ void PageCarver::carveFreeblock(const PageView &p, std::size_t pos, std::size_t 
             f = intactCell(d, pos, limit, owner);
         if (!f) {
             // A freed cell starts with a freeblock header (next, size); bound the carve by its size.
-            const std::size_t size = be16(d, pos + 2);
-            const std::size_t end = size >= 4 && pos + size <= limit ? pos + size : limit;
-            if (first || (size >= 4 && pos + size <= limit))
+            const bool block = freeblockAt(d, pos, limit, 4);
+            const std::size_t end = block ? pos + be16(d, pos + 2) : limit;
+            if (first || block)
                 f = freedCell(d, pos, end, owner, !first);
         }
         first = false;
@@ -258,6 +430,7 @@ void PageCarver::carveFreeblock(const PageView &p, std::size_t pos, std::size_t 
 
 void PageCarver::cells(const PageView &p, const LeafHeader &h, const std::string &source, int owner)
 {
+    m_starts.clear();
     const std::size_t limit = std::min(m_usable, p.data.size());
     for (unsigned i = 0; i < h.cells; ++i) {
         const std::size_t at = be16(p.data, p.headerOffset + 8 + 2 * i);
@@ -271,6 +444,7 @@ void PageCarver::cells(const PageView &p, const LeafHeader &h, const std::string
 void PageCarver::freeSpace(const PageView &p, const LeafHeader &h, const std::string &freeSource,
                            const std::string &gapSource, int owner)
 {
+    m_starts.clear();
     const std::size_t limit = std::min(m_usable, p.data.size());
     std::size_t fb = h.firstFreeblock;
     std::size_t steps = 0;
@@ -293,14 +467,17 @@ void PageCarver::freeSpace(const PageView &p, const LeafHeader &h, const std::st
 
 void PageCarver::scan(const PageView &p, std::size_t from, std::size_t to, const std::string &source, int owner)
 {
+    m_starts.clear();
     to = std::min({to, m_usable, p.data.size()});
     std::size_t pos = from;
     while (pos + 4 < to) {
+        // Where no page header vouches for a cell, its text must look like text.
         std::optional<Found> f = intactCell(p.data, pos, to, owner);
+        if (f && !std::all_of(f->values.begin(), f->values.end(), plausibleText))
+            f.reset();
         if (!f) {
-            const std::size_t size = be16(p.data, pos + 2);
-            if (size >= 6 && pos + size <= to)
-                f = freedCell(p.data, pos, pos + size, owner, true);
+            if (freeblockAt(p.data, pos, to, 6))
+                f = freedCell(p.data, pos, pos + be16(p.data, pos + 2), owner, true);
         }
         if (!f) {
             ++pos;

@@ -3,8 +3,10 @@
 // whole-page scans for pages whose header can no longer be trusted.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "plugins/carvers/sqliterecords/format.h"
@@ -31,10 +33,27 @@ std::optional<LeafHeader> leafHeader(const PageView &p, std::size_t usable);
 // Maximum local payload of a table-leaf cell (U - 35).
 inline std::size_t maxLocal(std::size_t usable) { return usable - 35; }
 
+// The pages of the database as recovery reads them, for following overflow chains.
+class PageSource
+{
+public:
+    virtual ~PageSource() = default;
+    virtual Bytes pageData(std::uint32_t pgno) const = 0;   // empty when the file does not hold it
+    virtual std::uint32_t pageCount() const = 0;
+};
+
+// The payload of `total` bytes whose first part is `local` and whose rest is on the overflow
+// chain starting at page `first`; nullopt when the chain breaks (a page missing, out of range,
+// or visited twice).
+std::optional<std::vector<unsigned char>> followOverflow(const PageSource &pages, Bytes local, std::uint64_t total,
+                                                         std::uint32_t first, std::size_t usable);
+
 class PageCarver {
 public:
+    // `pages` (may be null) lets records that spilled to overflow pages be read.
     PageCarver(const std::vector<TableInfo> &tables, Encoding enc, std::size_t usable,
-               std::vector<RecoveredRecord> &out, std::vector<std::string> &warnings);
+               std::vector<RecoveredRecord> &out, std::vector<std::string> &warnings,
+               const PageSource *pages = nullptr);
 
     // Cells reachable from the cell pointer array whose payload is wholly on the page.
     void cells(const PageView &p, const LeafHeader &h, const std::string &source, int owner);
@@ -45,6 +64,8 @@ public:
     void scan(const PageView &p, std::size_t from, std::size_t to, const std::string &source, int owner);
 
 private:
+    static constexpr int kFollowCells = 6;
+
     struct Found {
         int table = -1;
         std::optional<std::int64_t> rowid;
@@ -53,9 +74,23 @@ private:
     };
 
     std::optional<Found> intactCell(Bytes d, std::size_t pos, std::size_t limit, int owner) const;
-    std::optional<Found> freedCell(Bytes d, std::size_t pos, std::size_t limit, int owner, bool exactOnly) const;
+    // `follow`: how many cells on a record's end may be confirmed by the cells that follow it
+    // (adjacent freed cells share one freeblock); 0: it must end at `limit`.
+    std::optional<Found> freedCell(Bytes d, std::size_t pos, std::size_t limit, int owner, bool exactOnly,
+                                   int follow = kFollowCells) const;
     std::optional<Found> freedCellAs(Bytes d, std::size_t pos, std::size_t limit, std::size_t t,
-                                     std::size_t headerAt, bool &exact) const;
+                                     std::size_t headerAt, bool &exact, int follow, bool needExact) const;
+    std::optional<Found> freedFirstTypeLost(Bytes d, std::size_t pos, std::size_t limit, std::size_t t, bool &exact,
+                                            int follow, bool needExact) const;
+    std::optional<std::size_t> recordEnd(std::size_t record, std::size_t headerSize, std::size_t limit,
+                                         std::size_t t, const std::vector<std::uint64_t> &types) const;
+    std::optional<Found> freedRecord(Bytes d, std::size_t record, std::size_t headerSize, std::size_t limit,
+                                     std::size_t t, const std::vector<std::uint64_t> &types) const;
+    std::optional<std::vector<unsigned char>> spilledPayload(Bytes d, std::size_t record, std::uint64_t total,
+                                                             std::size_t limit, std::size_t &end) const;
+    bool cellStartsAt(Bytes d, std::size_t at, std::size_t limit, std::size_t t, int follow) const;
+    bool freeblockAt(Bytes d, std::size_t pos, std::size_t limit, std::size_t minSize) const;
+    static std::vector<std::uint64_t> firstTypeCandidates(Affinity a, std::size_t room);
     void carveFreeblock(const PageView &p, std::size_t pos, std::size_t limit, const std::string &source, int owner);
     int pick(const std::vector<std::uint64_t> &types, int owner) const;
     void emit(const PageView &p, std::size_t pos, Found f, const std::string &source);
@@ -65,6 +100,9 @@ private:
     std::size_t m_usable;
     std::vector<RecoveredRecord> &m_out;
     std::vector<std::string> &m_warnings;
+    const PageSource *m_pages;
+    // cellStartsAt() answers for the page being carved: (position, limit, table, follow).
+    mutable std::map<std::tuple<const unsigned char *, std::size_t, std::size_t, int>, bool> m_starts;
 };
 
 } // namespace vigil::recovery::detail

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "plugins/carvers/sqliterecords/sqliterecords.h"
 
+#include <algorithm>
 #include <bit>
 #include <cstdio>
 #include <cstring>
@@ -9,6 +10,7 @@
 #include <set>
 
 #include "plugins/carvers/sqliterecords/pagecarver.h"
+#include "plugins/carvers/sqliterecords/wal.h"
 
 namespace vigil::recovery {
 
@@ -16,7 +18,6 @@ using namespace detail;
 
 namespace {
 
-constexpr std::uint32_t kWalMagic = 0x377f0682;
 constexpr unsigned char kJournalMagic[8] = {0xd9, 0xd5, 0x05, 0xf9, 0x20, 0xa1, 0x63, 0xd7};
 
 bool validPageSize(std::size_t ps)
@@ -40,31 +41,70 @@ std::string valueKey(const std::vector<RecoveredValue> &values)
     return key;
 }
 
-class Recovery {
+// A 64-bit digest (FNV-1a) of a record's table and values, over what valueKey() writes: live
+// rows are remembered by it alone.
+std::uint64_t recordDigest(const std::string &table, const std::vector<RecoveredValue> &values)
+{
+    std::uint64_t h = 0xcbf29ce484222325ull;
+    auto mix = [&h](const void *data, std::size_t n) {
+        for (std::size_t i = 0; i < n; ++i) {
+            h ^= static_cast<const unsigned char *>(data)[i];
+            h *= 0x100000001b3ull;
+        }
+    };
+    mix(table.data(), table.size());
+    for (const auto &v : values) {
+        const auto kind = static_cast<unsigned char>(v.kind);
+        mix(&kind, 1);
+        if (v.kind == RecoveredValue::Integer)
+            mix(&v.i, sizeof v.i);
+        else if (v.kind == RecoveredValue::Real)
+            mix(&v.r, sizeof v.r);
+        else {
+            const std::uint64_t size = v.bytes.size();
+            mix(&size, sizeof size);
+            mix(v.bytes.data(), v.bytes.size());
+        }
+    }
+    return h;
+}
+
+class Recovery final : public PageSource
+{
 public:
-    Recovery(Bytes db, Bytes wal, Bytes journal) : m_db(db), m_wal(wal), m_journal(journal) {}
+    Recovery(Bytes db, Bytes wal, Bytes journal, const RecoveryOptions &options)
+        : m_db(db), m_wal(wal), m_journal(journal), m_options(options)
+    {
+    }
     Result<RecoveryResult> run();
+    Bytes pageData(std::uint32_t pgno) const override { return page(pgno).data; }
+    std::uint32_t pageCount() const override { return m_pageCount; }
 
 private:
     Result<void> readHeader();
-    void readWalIndex();
+    void readWal();
     PageView page(std::uint32_t pgno) const;
+    PageView dbPage(std::uint32_t pgno) const;
     void readSchema();
-    void walkTable(std::size_t table, bool emitLive);
+    // What a walk of a table's b-tree does with each page: read its cells, carve its free space, or both.
+    enum class Walk { Live, Carve, Both };
+    void walkTable(std::size_t table, Walk walk);
     void leafCellsLive(const PageView &p, const LeafHeader &h, std::size_t table, std::uint32_t pgno);
     std::optional<std::vector<unsigned char>> payload(const PageView &p, std::size_t pos, std::uint64_t size,
                                                       std::size_t &local, std::size_t start);
     void freelist();
     void scanForeignPage(const PageView &p, std::uint32_t pgno, const std::string &source);
     void walFrames();
+    void supersededPages();
     void journalPages();
     void deduplicate();
-    void recoverAll();
+    void carveOtherPages();
     void scanInteriorGap(const PageView &p, int table);
     bool addDroppedTables();
     void warn(std::string w) { m_result.warnings.push_back(std::move(w)); }
 
     Bytes m_db, m_wal, m_journal;
+    RecoveryOptions m_options;
     std::size_t m_pageSize = 0;
     std::size_t m_usable = 0;
     std::uint32_t m_pageCount = 0;
@@ -72,7 +112,8 @@ private:
     std::map<std::uint32_t, std::size_t> m_walLatest;   // page -> offset of its data in the WAL
     std::vector<TableInfo> m_tables;
     std::map<std::uint32_t, int> m_owner;
-    std::vector<RecoveredRecord> m_live;
+    std::vector<RecoveredRecord> m_live;          // sqlite_master always; every table with includeLive
+    std::vector<std::uint64_t> m_liveDigests;     // recordDigest of every live record
     std::vector<RecoveredRecord> m_found;
     RecoveryResult m_result;
 };
@@ -101,43 +142,40 @@ Result<void> Recovery::readHeader()
     return {};
 }
 
-void Recovery::readWalIndex()
+void Recovery::readWal()
 {
     if (m_wal.empty())
         return;
-    if (m_wal.size() < 32 || (be32(m_wal, 0) & ~1u) != kWalMagic || be32(m_wal, 8) != m_pageSize) {
-        warn("the WAL file is not a WAL for this database (bad magic or page size); ignored");
+    WalIndex index = readWalIndex(m_wal, m_pageSize);
+    for (auto &w : index.warnings)
+        warn(std::move(w));
+    if (!index.valid) {
         m_wal = {};
         return;
     }
-    const std::uint32_t salt1 = be32(m_wal, 16), salt2 = be32(m_wal, 20);
-    std::map<std::uint32_t, std::size_t> pending;
-    for (std::size_t off = 32; off + 24 + m_pageSize <= m_wal.size(); off += 24 + m_pageSize) {
-        if (be32(m_wal, off + 8) != salt1 || be32(m_wal, off + 12) != salt2)
-            break;   // the rest belongs to an older WAL generation
-        const std::uint32_t pgno = be32(m_wal, off);
-        if (pgno == 0)
-            break;
-        pending[pgno] = off + 24;
-        if (const std::uint32_t commitSize = be32(m_wal, off + 4)) {
-            for (const auto &[pg, at] : pending)
-                m_walLatest[pg] = at;
-            pending.clear();
-            m_pageCount = commitSize;
-        }
-    }
+    m_walLatest = std::move(index.latest);
+    if (index.pageCount)
+        m_pageCount = *index.pageCount;
 }
 
 PageView Recovery::page(std::uint32_t pgno) const
 {
-    PageView v;
-    v.headerOffset = pgno == 1 ? 100 : 0;
     if (auto it = m_walLatest.find(pgno); it != m_walLatest.end()) {
+        PageView v;
+        v.headerOffset = pgno == 1 ? 100 : 0;
         v.data = m_wal.subspan(it->second, m_pageSize);
         v.fileOffset = it->second;
         v.file = "wal";
         return v;
     }
+    return dbPage(pgno);
+}
+
+// The page as the database file holds it, whatever the WAL says.
+PageView Recovery::dbPage(std::uint32_t pgno) const
+{
+    PageView v;
+    v.headerOffset = pgno == 1 ? 100 : 0;
     const std::uint64_t off = std::uint64_t(pgno - 1) * m_pageSize;
     if (pgno == 0 || off >= m_db.size())
         return v;
@@ -151,34 +189,16 @@ PageView Recovery::page(std::uint32_t pgno) const
 std::optional<std::vector<unsigned char>> Recovery::payload(const PageView &p, std::size_t pos, std::uint64_t size,
                                                             std::size_t &local, std::size_t start)
 {
-    const std::size_t x = maxLocal(m_usable);
-    const std::size_t m = ((m_usable - 12) * 32 / 255) - 23;
-    if (size > std::uint64_t(m_pageCount + 1) * m_usable)
-        return std::nullopt;
-    local = static_cast<std::size_t>(size);
-    if (size > x) {
-        const std::size_t k = m + static_cast<std::size_t>((size - m) % (m_usable - 4));
-        local = k <= x ? k : m;
-    }
+    local = localPayload(size, m_usable);
     const std::size_t limit = std::min(m_usable, p.data.size());
     if (start + local + (local < size ? 4 : 0) > limit)
         return std::nullopt;
-    std::vector<unsigned char> out(p.data.begin() + static_cast<std::ptrdiff_t>(start),
-                                   p.data.begin() + static_cast<std::ptrdiff_t>(start + local));
-    std::uint32_t next = local < size ? be32(p.data, start + local) : 0;
-    std::set<std::uint32_t> seen;
-    while (out.size() < size) {
-        if (next == 0 || next > m_pageCount || !seen.insert(next).second) {
-            warn("broken overflow chain for the cell at offset " + std::to_string(p.fileOffset + pos) + " of " + p.file);
-            return std::nullopt;
-        }
-        const PageView ov = page(next);
-        const std::size_t take = std::min<std::size_t>(size - out.size(), m_usable - 4);
-        if (ov.data.size() < 4 + take)
-            return std::nullopt;
-        out.insert(out.end(), ov.data.begin() + 4, ov.data.begin() + 4 + static_cast<std::ptrdiff_t>(take));
-        next = be32(ov.data, 0);
-    }
+    if (local == size)
+        return std::vector<unsigned char>(p.data.begin() + static_cast<std::ptrdiff_t>(start),
+                                          p.data.begin() + static_cast<std::ptrdiff_t>(start + local));
+    auto out = followOverflow(*this, p.data.subspan(start, local), size, be32(p.data, start + local), m_usable);
+    if (!out)
+        warn("broken overflow chain for the cell at offset " + std::to_string(p.fileOffset + pos) + " of " + p.file);
     return out;
 }
 
@@ -194,16 +214,27 @@ void Recovery::leafCellsLive(const PageView &p, const LeafHeader &h, std::size_t
             warn("bad cell pointer on page " + std::to_string(pgno));
             continue;
         }
-        std::size_t local = 0;
-        auto bytes = payload(p, at, size->value, local, at + size->length + rowid->length);
-        auto hdr = bytes ? parseHeader(*bytes, 0, bytes->size()) : std::nullopt;
-        if (!hdr || hdr->headerSize + hdr->bodySize != bytes->size()) {
+        // The record in place on the page, or assembled from its overflow chain.
+        const std::size_t start = at + size->length + rowid->length;
+        Bytes record;
+        std::optional<std::vector<unsigned char>> spilled;
+        if (size->value <= maxLocal(m_usable) && start + size->value <= limit) {
+            record = p.data.subspan(start, static_cast<std::size_t>(size->value));
+        } else if (size->value > maxLocal(m_usable)) {
+            std::size_t local = 0;
+            spilled = payload(p, at, size->value, local, start);
+            record = spilled ? Bytes(*spilled) : Bytes();
+        }
+        auto hdr = record.empty() ? std::nullopt : parseHeader(record, 0, record.size());
+        if (!hdr || hdr->headerSize + hdr->bodySize != record.size()) {
             warn("undecodable cell at offset " + std::to_string(p.fileOffset + at) + " of " + p.file);
             continue;
         }
         RecoveredRecord r{m_tables[table].name, static_cast<std::int64_t>(rowid->value),
-                          decodeBody(*bytes, hdr->headerSize, hdr->types, m_enc), p.fileOffset + at, "live", p.file};
-        m_live.push_back(std::move(r));
+                          decodeBody(record, hdr->headerSize, hdr->types, m_enc), p.fileOffset + at, "live", p.file};
+        m_liveDigests.push_back(recordDigest(r.table, r.values));
+        if (m_options.includeLive || table == 0)
+            m_live.push_back(std::move(r));
     }
 }
 
@@ -216,16 +247,16 @@ void Recovery::scanInteriorGap(const PageView &p, int table)
     std::size_t content = be16(p.data, h + 5);
     content = content == 0 ? 65536 : content;
     if (start < content) {
-        PageCarver carver(m_tables, m_enc, m_usable, m_found, m_result.warnings);
+        PageCarver carver(m_tables, m_enc, m_usable, m_found, m_result.warnings, this);
         carver.scan(p, start, content, "unallocated", table);
     }
 }
 
-void Recovery::walkTable(std::size_t table, bool emitLive)
+void Recovery::walkTable(std::size_t table, Walk walk)
 {
     std::vector<std::uint32_t> stack{m_tables[table].rootPage};
     std::set<std::uint32_t> seen;
-    PageCarver carver(m_tables, m_enc, m_usable, m_found, m_result.warnings);
+    PageCarver carver(m_tables, m_enc, m_usable, m_found, m_result.warnings, this);
     while (!stack.empty()) {
         const std::uint32_t pgno = stack.back();
         stack.pop_back();
@@ -244,12 +275,12 @@ void Recovery::walkTable(std::size_t table, bool emitLive)
             for (unsigned i = 0; i < n && h + 12 + 2 * i + 2 <= p.data.size(); ++i)
                 stack.push_back(be32(p.data, be16(p.data, h + 12 + 2 * i)));
             stack.push_back(be32(p.data, h + 8));
-            if (!emitLive)
+            if (walk != Walk::Live)
                 scanInteriorGap(p, static_cast<int>(table));
         } else if (auto lh = leafHeader(p, m_usable)) {
-            if (emitLive)
+            if (walk != Walk::Carve)
                 leafCellsLive(p, *lh, table, pgno);
-            else
+            if (walk != Walk::Live)
                 carver.freeSpace(p, *lh, "freeblock", "unallocated", static_cast<int>(table));
         } else {
             warn("table " + m_tables[table].name + ": page " + std::to_string(pgno) + " is not a table b-tree page");
@@ -262,7 +293,7 @@ void Recovery::readSchema()
     m_tables.push_back(*parseCreateTable("sqlite_master", 1,
                                          "CREATE TABLE sqlite_master(type text, name text, tbl_name text, "
                                          "rootpage integer, sql text)"));
-    walkTable(0, true);
+    walkTable(0, Walk::Live);
     for (const auto &r : m_live) {
         if (r.values.size() < 5 || r.values[0].bytes != "table" || r.values[3].kind != RecoveredValue::Integer)
             continue;
@@ -276,7 +307,7 @@ void Recovery::readSchema()
 
 void Recovery::scanForeignPage(const PageView &p, std::uint32_t pgno, const std::string &source)
 {
-    PageCarver carver(m_tables, m_enc, m_usable, m_found, m_result.warnings);
+    PageCarver carver(m_tables, m_enc, m_usable, m_found, m_result.warnings, this);
     const auto it = m_owner.find(pgno);
     const int owner = pgno == 1 ? 0 : it != m_owner.end() ? it->second : -1;
     if (auto lh = leafHeader(p, m_usable)) {
@@ -292,7 +323,7 @@ void Recovery::freelist()
 {
     std::uint32_t trunk = be32(page(1).data, 32);
     std::set<std::uint32_t> seen;
-    PageCarver carver(m_tables, m_enc, m_usable, m_found, m_result.warnings);
+    PageCarver carver(m_tables, m_enc, m_usable, m_found, m_result.warnings, this);
     while (trunk != 0) {
         if (trunk > m_pageCount || !seen.insert(trunk).second) {
             warn("freelist: bad or repeated trunk page " + std::to_string(trunk) + " (loop?)");
@@ -327,6 +358,17 @@ void Recovery::walFrames()
     }
 }
 
+// Pages the WAL replaces keep their older version in the database file: rows deleted or
+// changed since the last checkpoint.
+void Recovery::supersededPages()
+{
+    for (const auto &[pgno, at] : m_walLatest) {
+        const PageView p = dbPage(pgno);
+        if (!p.data.empty())
+            scanForeignPage(p, pgno, "superseded");
+    }
+}
+
 void Recovery::journalPages()
 {
     // A hot journal that has not been synced yet has its magic (and record count) zeroed.
@@ -358,9 +400,7 @@ void Recovery::journalPages()
 
 void Recovery::deduplicate()
 {
-    std::set<std::string> seen;
-    for (const auto &r : m_live)
-        seen.insert(r.table + '\x1e' + valueKey(r.values));
+    std::sort(m_liveDigests.begin(), m_liveDigests.end());
     // A copy without rowid (carved from a freeblock) adds nothing to a copy with one.
     std::set<std::string> withRowid;
     for (const auto &r : m_found)
@@ -369,7 +409,8 @@ void Recovery::deduplicate()
     std::set<std::string> reported;
     for (auto &r : m_found) {
         const std::string values = r.table + '\x1e' + valueKey(r.values);
-        if (seen.count(values) || (!r.rowid && withRowid.count(values)))
+        if (std::binary_search(m_liveDigests.begin(), m_liveDigests.end(), recordDigest(r.table, r.values)) ||
+            (!r.rowid && withRowid.count(values)))
             continue;
         const std::string key = r.table + '\x1e' + (r.rowid ? std::to_string(*r.rowid) : "-") + '\x1e' +
                                 valueKey(r.values);
@@ -378,13 +419,13 @@ void Recovery::deduplicate()
     }
 }
 
-void Recovery::recoverAll()
+// Pages no live table owns now: the freelist, WAL frames, the database file's versions of pages
+// the WAL replaces, and journal pages.
+void Recovery::carveOtherPages()
 {
-    for (std::size_t t = 0; t < m_tables.size(); ++t)
-        if (m_tables[t].rootPage != 0)
-            walkTable(t, false);
     freelist();
     walFrames();
+    supersededPages();
     journalPages();
 }
 
@@ -411,19 +452,28 @@ Result<RecoveryResult> Recovery::run()
 {
     if (auto ok = readHeader(); !ok)
         return std::unexpected(ok.error());
-    readWalIndex();
+    readWal();
     readSchema();
+    // One pass over each table's pages reads its rows and carves its free space (the schema,
+    // which attribution needs, is known by then); sqlite_master's free space is carved after.
     for (std::size_t t = 1; t < m_tables.size(); ++t)
-        walkTable(t, true);
-    const std::size_t liveWarnings = m_result.warnings.size();
-    recoverAll();
-    // Schemas of dropped tables recovered from sqlite_master let their rows be attributed.
+        walkTable(t, Walk::Both);
+    walkTable(0, Walk::Carve);
+    carveOtherPages();
+    // Schemas of dropped tables recovered from sqlite_master let their rows be attributed: the
+    // carving is done again (its warnings would only repeat the first pass's).
     if (addDroppedTables()) {
+        const std::size_t warnings = m_result.warnings.size();
         m_found.clear();
-        m_result.warnings.resize(liveWarnings);
-        recoverAll();
+        for (std::size_t t = 0; t < m_tables.size(); ++t)
+            if (m_tables[t].rootPage != 0)
+                walkTable(t, Walk::Carve);
+        carveOtherPages();
+        m_result.warnings.resize(warnings);
     }
-    m_result.records = m_live;
+    m_result.liveRecords = m_liveDigests.size();
+    if (m_options.includeLive)
+        m_result.records = m_live;
     deduplicate();
     return std::move(m_result);
 }
@@ -431,10 +481,10 @@ Result<RecoveryResult> Recovery::run()
 } // namespace
 
 Result<RecoveryResult> recoverSqlite(std::span<const unsigned char> db, std::span<const unsigned char> wal,
-                                     std::span<const unsigned char> journal)
+                                     std::span<const unsigned char> journal, const RecoveryOptions &options)
 {
     try {
-        return Recovery(db, wal, journal).run();
+        return Recovery(db, wal, journal, options).run();
     } catch (const std::bad_alloc &) {
         return fail(ErrorCode::Internal, "out of memory while recovering SQLite records");
     } catch (const std::exception &e) {

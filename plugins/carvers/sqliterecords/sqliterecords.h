@@ -27,19 +27,28 @@ struct RecoveredRecord {
     std::optional<std::int64_t> rowid;
     std::vector<RecoveredValue> values;
     std::uint64_t byteOffset = 0;      // offset in `file` of the cell (or freed cell)
-    std::string source;                // live, freeblock, unallocated, freelist, wal, journal
+    // live, freeblock, unallocated, freelist, wal, journal, or superseded (an older version of
+    // a page in the database file that the WAL replaces)
+    std::string source;
     std::string file;                  // db, wal, journal
 };
 
 struct RecoveryResult {
-    std::vector<RecoveredRecord> records;   // live records first, then recovered ones
+    std::vector<RecoveredRecord> records;   // live records first (unless left out), then recovered ones
     std::vector<std::string> warnings;
+    std::size_t liveRecords = 0;            // live records read (also when not returned)
+};
+
+struct RecoveryOptions {
+    // false: live records are read only to recognise copies of them among the deleted ones and
+    // are not returned (memory stays proportional to what was deleted, not to the database).
+    bool includeLive = true;
 };
 
 // Fails (Corrupt) only when `db` is not a SQLite database at all; damage inside a database
 // gives partial results and warnings. Never throws.
 Result<RecoveryResult> recoverSqlite(std::span<const unsigned char> db, std::span<const unsigned char> wal = {},
-                                     std::span<const unsigned char> journal = {});
+                                     std::span<const unsigned char> journal = {}, const RecoveryOptions &options = {});
 
 // "NULL", "42", "1.5", "'text'", "x'0aff'" — for logs and tests.
 std::string toDisplay(const RecoveredValue &v);
