@@ -183,7 +183,42 @@ Result<std::optional<EvidenceState>> CaseStore::findEvidence(const std::string &
         });
 }
 
+namespace {
+
+Result<std::vector<std::int64_t>> memberIds(Database &db, std::int64_t evidenceId)
+{
+    auto st = db.prepare("SELECT id FROM files WHERE evidence_id=? AND origin='member'");
+    if (!st)
+        return std::unexpected(st.error());
+    std::vector<std::int64_t> ids;
+    st->bind(1, evidenceId);
+    auto rows = st->forEachRow([&](const Statement &r) {
+        ids.push_back(r.int64(0));
+        return true;
+    });
+    if (!rows)
+        return std::unexpected(rows.error());
+    return ids;
+}
+
+} // namespace
+
 Result<void> CaseStore::discardIndex(std::int64_t evidenceId)
+{
+    auto members = m_writer->call<std::vector<std::int64_t>>(
+        [evidenceId](Database &db) { return memberIds(db, evidenceId); });
+    if (!members)
+        return std::unexpected(members.error());
+    auto deleted = deleteIndexRows(evidenceId);
+    if (!deleted)
+        return deleted;
+    std::error_code ec;
+    for (const auto id : *members)   // archive members' bytes kept in the case
+        fs::remove(derivedDir() / std::to_string(id), ec);
+    return {};
+}
+
+Result<void> CaseStore::deleteIndexRows(std::int64_t evidenceId)
 {
     return m_writer->callVoid([evidenceId](Database &db) -> Result<void> {
         if (auto r = deleteCommunications(db, evidenceId); !r)
@@ -295,11 +330,14 @@ std::string extensionOf(const std::string &name)
 constexpr const char *kInsertFileSql =
     "INSERT INTO files(evidence_id, fs_id, path, name, extension, meta_addr, attr_type, attr_id, stream, "
     "meta_type, allocated, name_deleted, meta_deleted, reallocated, orphan, size, mtime, atime, ctime, "
-    "crtime, content_status, parser, parser_version) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+    "crtime, content_status, parser, parser_version, origin, parent_id, origin_offset, origin_extents, "
+    "carve_status, carve_note, depth, source_offset) "
+    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
 
+// A derived file's offset is known when it is created; the content pass only fills it in.
 constexpr const char *kUpdateContentSql =
     "UPDATE files SET md5=?, sha1=?, sha256=?, sig_type=?, sig_mime=?, ext_mismatch=?, content_status=?, "
-    "bytes_read=?, source_offset=? WHERE id=?";
+    "bytes_read=?, source_offset=coalesce(?, source_offset), expand_status=coalesce(?, expand_status) WHERE id=?";
 
 Result<void> updateContent(Statement &st, const ContentResult &c)
 {
@@ -310,7 +348,9 @@ Result<void> updateContent(Statement &st, const ContentResult &c)
     text(4, c.sigType);
     text(5, c.sigMime);
     st.bind(6, c.extMismatch).bind(7, c.status).bind(8, static_cast<std::int64_t>(c.bytesRead));
-    return st.bind(9, c.sourceOffset).bind(10, c.fileId).run();
+    st.bind(9, c.sourceOffset);
+    text(10, c.expandStatus);
+    return st.bind(11, c.fileId).run();
 }
 
 Result<void> insertFile(Statement &st, const model::FileRecord &f)
@@ -330,8 +370,50 @@ Result<void> insertFile(Statement &st, const model::FileRecord &f)
                          : f.metaType == model::MetaType::Regular ? "empty"
                                                                   : "none";
     st.bind(21, status);
-    st.bind(22, f.parser).bind(23, kVersion);
+    st.bind(22, f.parser).bind(23, f.parserVersion.empty() ? std::string(kVersion) : f.parserVersion);
+    auto optText = [&](int i, const std::string &v) { v.empty() ? st.bindNull(i) : st.bind(i, v); };
+    st.bind(24, model::toString(f.origin)).bind(25, f.parentId).bind(26, f.originOffset);
+    optText(27, f.originExtents);
+    optText(28, f.carveStatus);
+    optText(29, f.carveNote);
+    st.bind(30, std::int64_t{f.depth}).bind(31, f.sourceOffset);
     return st.run();
+}
+
+// The id of the derived file with this evidence, file system and forensic path, if any.
+Result<std::optional<std::int64_t>> findDerived(Statement &st, const model::FileRecord &f)
+{
+    st.reset();
+    st.bind(1, f.evidenceId).bind(2, f.filesystemId).bind(3, f.path);
+    auto row = st.step();
+    if (!row)
+        return std::unexpected(row.error());
+    std::optional<std::int64_t> id = *row ? std::optional(st.int64(0)) : std::nullopt;
+    st.reset();
+    return id;
+}
+
+Result<std::vector<CaseStore::DerivedId>> insertDerived(Database &db, const std::vector<model::FileRecord> &files)
+{
+    auto find = db.prepare("SELECT id FROM files WHERE evidence_id=? AND fs_id IS ? AND path=? LIMIT 1");
+    auto ins = db.prepare(kInsertFileSql);
+    if (!find || !ins)
+        return std::unexpected(find ? ins.error() : find.error());
+    std::vector<CaseStore::DerivedId> ids;
+    ids.reserve(files.size());
+    for (const auto &f : files) {
+        auto existing = findDerived(*find, f);
+        if (!existing)
+            return std::unexpected(existing.error());
+        if (*existing) {
+            ids.push_back({**existing, false});
+            continue;
+        }
+        if (auto r = insertFile(*ins, f); !r)
+            return std::unexpected(r.error());
+        ids.push_back({db.lastInsertId(), true});
+    }
+    return ids;
 }
 
 } // namespace
@@ -365,6 +447,63 @@ void CaseStore::addFilesWithContent(std::vector<std::pair<model::FileRecord, Con
                 return r;
         }
         return {};
+    });
+}
+
+Result<std::vector<CaseStore::DerivedId>> CaseStore::addDerivedFiles(std::vector<model::FileRecord> files)
+{
+    return m_writer->call<std::vector<DerivedId>>(
+        [files = std::move(files)](Database &db) { return insertDerived(db, files); });
+}
+
+void CaseStore::postDerivedFiles(std::vector<model::FileRecord> files)
+{
+    m_writer->post([files = std::move(files)](Database &db) { return asVoid(insertDerived(db, files)); });
+}
+
+Result<std::vector<std::int64_t>> CaseStore::addMembers(std::vector<std::pair<model::FileRecord, fs::path>> members)
+{
+    return m_writer->call<std::vector<std::int64_t>>(
+        [members = std::move(members), dir = derivedDir()](Database &db) -> Result<std::vector<std::int64_t>> {
+            auto ins = db.prepare(kInsertFileSql);
+            if (!ins)
+                return std::unexpected(ins.error());
+            std::vector<std::int64_t> ids;
+            for (const auto &[record, data] : members) {
+                if (auto r = insertFile(*ins, record); !r)
+                    return std::unexpected(r.error());
+                ids.push_back(db.lastInsertId());
+                std::error_code ec;
+                fs::rename(data, dir / std::to_string(ids.back()), ec);
+                if (ec)
+                    return fail(ErrorCode::Io, "cannot keep the bytes of archive member " + record.path + " in " +
+                                                   dir.string(), ec.message());
+            }
+            return ids;
+        });
+}
+
+void CaseStore::setExpandStatus(std::vector<std::int64_t> fileIds, const std::string &status)
+{
+    m_writer->post([ids = std::move(fileIds), status](Database &db) -> Result<void> {
+        auto st = db.prepare("UPDATE files SET expand_status=? WHERE id=?");
+        if (!st)
+            return std::unexpected(st.error());
+        for (const auto id : ids) {
+            if (auto r = st->bind(1, status).bind(2, id).run(); !r)
+                return r;
+        }
+        return {};
+    });
+}
+
+Result<void> CaseStore::setFilesystemStatus(std::int64_t fsId, const std::string &status)
+{
+    return m_writer->callVoid([=](Database &db) -> Result<void> {
+        auto st = db.prepare("UPDATE filesystems SET status=? WHERE id=?");
+        if (!st)
+            return std::unexpected(st.error());
+        return st->bind(1, status).bind(2, fsId).run();
     });
 }
 

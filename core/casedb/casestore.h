@@ -71,6 +71,7 @@ struct ContentResult {
     std::string status;   // "hashed", "empty", "unreadable", "partial"
     std::uint64_t bytesRead = 0;
     std::optional<std::int64_t> sourceOffset;   // byte offset of the first content byte in the evidence
+    std::string expandStatus = {};              // set when the content pass searched it for embedded files
 };
 
 // A case: a folder holding the SQLite case database (WAL), a temp area and logs.
@@ -107,6 +108,24 @@ public:
     void addFiles(std::vector<model::FileRecord> files);
     // Logical evidence is indexed and hashed in one pass: each file with its content result.
     void addFilesWithContent(std::vector<std::pair<model::FileRecord, ContentResult>> files);
+    // Derived files (issue 6: carved, archive members, embedded). A derived file is known by its
+    // evidence, file system and forensic path: adding one that exists already gives back the
+    // existing row's id, so a resumed or repeated ingest never duplicates them. Rows start
+    // 'pending' so the next content pass reads them.
+    struct DerivedId {
+        std::int64_t id = 0;
+        bool created = false;
+    };
+    Result<std::vector<DerivedId>> addDerivedFiles(std::vector<model::FileRecord> files);   // waits for the commit
+    void postDerivedFiles(std::vector<model::FileRecord> files);                             // asynchronous
+    // Archive members, each with the file holding its bytes (written inside derivedDir()): the
+    // row is inserted and the file renamed to derivedDir()/<id> in one job. Returns the ids.
+    Result<std::vector<std::int64_t>> addMembers(std::vector<std::pair<model::FileRecord, std::filesystem::path>> members);
+    // files.expand_status ("expanded", "searched", "failed", "too-deep"); asynchronous.
+    void setExpandStatus(std::vector<std::int64_t> fileIds, const std::string &status);
+    Result<void> setFilesystemStatus(std::int64_t fsId, const std::string &status);
+    // Where archive members' bytes are kept (they can only be reached by decompression).
+    std::filesystem::path derivedDir() const { return m_dir / "derived"; }
     void recordError(ProcessingError error);
     void setContentResults(std::vector<ContentResult> results);
     void audit(const std::string &action, const QJsonObject &details);
@@ -140,6 +159,7 @@ public:
 
 private:
     CaseStore(std::filesystem::path dir, std::string actor, Database db);
+    Result<void> deleteIndexRows(std::int64_t evidenceId);
     std::filesystem::path m_dir;
     std::string m_actor;
     std::shared_ptr<RecordWriter> m_records = std::make_shared<RecordWriter>();

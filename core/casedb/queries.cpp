@@ -11,12 +11,11 @@ constexpr const char *kFileSelect =
     "SELECT f.id, f.evidence_id, e.display_name, fs.start_offset, fs.fs_type, f.path, f.meta_addr, f.attr_type, "
     "f.attr_id, f.meta_type, f.allocated, f.orphan, f.reallocated, f.size, f.mtime, f.atime, f.ctime, f.crtime, "
     "f.md5, f.sha1, f.sha256, f.sig_type, f.content_status, f.ext_mismatch, f.source_offset, f.name, f.sig_mime, "
-    "f.fs_id FROM files f JOIN evidence e ON e.id = f.evidence_id LEFT JOIN filesystems fs ON fs.id = f.fs_id ";
+    "f.fs_id, f.origin, f.parent_id, f.origin_offset, f.carve_status, f.carve_note, f.depth "
+    "FROM files f JOIN evidence e ON e.id = f.evidence_id LEFT JOIN filesystems fs ON fs.id = f.fs_id ";
 
-constexpr const char *kFilesWhere = R"SQL(
-WHERE (?1 = 0 OR f.allocated = 0) AND (?2 IS NULL OR f.evidence_id = ?2)
-ORDER BY f.evidence_id, f.fs_id, f.id
-)SQL";
+constexpr const char *kFilesWhere = "WHERE (?1 = 0 OR f.allocated = 0) AND (?2 IS NULL OR f.evidence_id = ?2)";
+constexpr const char *kFilesOrder = " ORDER BY f.evidence_id, f.fs_id, f.id";
 
 } // namespace
 
@@ -54,12 +53,22 @@ FileRow readFileRow(const Statement &st)
     r.name = st.text(25);
     r.sigMime = st.text(26);
     r.fsId = st.optInt64(27);
+    r.origin = st.text(28);
+    r.parentId = st.optInt64(29);
+    r.originOffset = st.optInt64(30);
+    r.carveStatus = st.text(31);
+    r.carveNote = st.text(32);
+    r.depth = st.int64(33);
     return r;
 }
 
 Result<std::int64_t> forEachFile(Database &db, const FileFilter &filter, const std::function<void(const FileRow &)> &fn)
 {
-    auto st = db.prepare(std::string(kFileSelect) + kFilesWhere);
+    const auto source = fileSourceCondition(filter.source);
+    if (!source)
+        return std::unexpected(source.error());
+    auto st = db.prepare(std::string(kFileSelect) + kFilesWhere + (source->empty() ? "" : " AND (" + *source + ")") +
+                         kFilesOrder);
     if (!st)
         return std::unexpected(st.error());
     st->bind(1, filter.deletedOnly ? 1 : 0).bind(2, filter.evidenceId);
@@ -98,13 +107,13 @@ Result<ContentOverview> contentOverview(Database &db, std::int64_t evidenceId)
 Result<IndexSummary> indexSummary(Database &db, std::int64_t evidenceId)
 {
     IndexSummary out;
-    auto totals = db.prepare("SELECT (SELECT count(*) FROM volumes WHERE evidence_id=?1), count(*), "
-                             "coalesce(sum(allocated = 0), 0), coalesce(sum(md5 IS NOT NULL), 0), "
+    auto totals = db.prepare("SELECT (SELECT count(*) FROM volumes WHERE evidence_id=?1), coalesce(sum(origin = 'fs'), 0), "
+                             "coalesce(sum(origin = 'fs' AND allocated = 0), 0), coalesce(sum(md5 IS NOT NULL), 0), "
                              "coalesce(sum(CASE WHEN md5 IS NOT NULL THEN bytes_read END), 0), "
                              "(SELECT kind FROM evidence WHERE id=?1), (SELECT media_size FROM evidence WHERE id=?1) "
                              "FROM files WHERE evidence_id=?1");
     auto perFs = db.prepare("SELECT fs.fs_type, fs.start_offset, count(f.id) FROM filesystems fs "
-                            "LEFT JOIN files f ON f.fs_id = fs.id WHERE fs.evidence_id=? GROUP BY fs.id "
+                            "LEFT JOIN files f ON f.fs_id = fs.id AND f.origin = 'fs' WHERE fs.evidence_id=? GROUP BY fs.id "
                             "ORDER BY fs.start_offset");
     if (!totals || !perFs)
         return std::unexpected(totals ? perFs.error() : totals.error());

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/casedb/database.h"
+#include "core/casedb/sourcefilter.h"
 
 namespace vigil::casedb {
 
@@ -28,6 +29,16 @@ struct FileRow {
     std::optional<std::int64_t> sourceOffset;   // first content byte in the evidence
     std::string name, sigMime;
     std::optional<std::int64_t> fsId;
+    // Where the file came from (schema 4): "fs" (a file-system entry), "carved" (from
+    // unallocated space, or from the slack of the parent file), "member" (of the parent
+    // archive) or "embedded" (in the parent file's bytes). originOffset: the byte offset in
+    // the parent, or for carving in the evidence media. carveStatus: "complete"/"partial".
+    std::string origin = "fs";
+    std::optional<std::int64_t> parentId, originOffset;
+    std::string carveStatus, carveNote;
+    std::int64_t depth = 0;
+    // "live", "deleted", "carved", "member" or "embedded".
+    std::string sourceLabel() const { return fileSourceLabel(origin, allocated); }
 };
 
 // "SELECT <file columns> FROM files f JOIN evidence e ... LEFT JOIN filesystems fs ..."
@@ -38,6 +49,7 @@ FileRow readFileRow(const Statement &st);
 struct FileFilter {
     bool deletedOnly = false;
     std::optional<std::int64_t> evidenceId;
+    SourceFilter source = SourceFilter::All;   // Wal is an InvalidArgument error
 };
 
 Result<std::int64_t> forEachFile(Database &db, const FileFilter &filter, const std::function<void(const FileRow &)> &fn);

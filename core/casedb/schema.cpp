@@ -245,6 +245,8 @@ CREATE TABLE gradings (
 // expander in files.parser/parser_version. files.path is the forensic path:
 // "/docs/a.tar.gz>>a.tar>>pics/x.zip>>img.jpg", "/data.bin>>@0x1f400.jpg",
 // "$Unallocated/vol2>>@0x2a000000.jpg", "/f.txt>>$Slack>>@0x3000.jpg".
+// files.expand_status: NULL until the expand stage (or the content pass's inline embedded search)
+// has looked inside the file; then 'expanded', 'searched', 'failed' or 'too-deep'.
 // Recovered database rows keep record_source 'recovered' and say where they came from.
 constexpr const char *kStep4 = R"SQL(
 ALTER TABLE files ADD COLUMN origin TEXT NOT NULL DEFAULT 'fs';
@@ -254,6 +256,7 @@ ALTER TABLE files ADD COLUMN origin_extents TEXT;
 ALTER TABLE files ADD COLUMN carve_status TEXT;
 ALTER TABLE files ADD COLUMN carve_note TEXT;
 ALTER TABLE files ADD COLUMN depth INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE files ADD COLUMN expand_status TEXT;
 CREATE INDEX files_origin ON files(evidence_id, origin) WHERE origin <> 'fs';
 CREATE INDEX files_parent ON files(parent_id) WHERE parent_id IS NOT NULL;
 ALTER TABLE messages ADD COLUMN recovered_from TEXT;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/evidence/tskwalker.h"
 
+#include <algorithm>
 #include <cstring>
 #include <unordered_set>
 
@@ -236,6 +237,35 @@ std::optional<std::uint64_t> TskFileReader::firstByteOffset() const
             continue;
         const TSK_FS_INFO *fs = m_file->fs_info;
         return static_cast<std::uint64_t>(fs->offset) + static_cast<std::uint64_t>(run->addr) * fs->block_size;
+    }
+    return std::nullopt;
+}
+
+std::optional<std::pair<std::uint64_t, std::uint64_t>> TskFileReader::slack(std::uint64_t maxLength) const
+{
+    if (!(m_attr->flags & TSK_FS_ATTR_NONRES) || (m_attr->flags & (TSK_FS_ATTR_COMP | TSK_FS_ATTR_ENC)))
+        return std::nullopt;
+    const auto size = static_cast<std::uint64_t>(m_attr->size);
+    const TSK_FS_INFO *fs = m_file->fs_info;
+    const std::uint64_t bs = fs->block_size;
+    if (size == 0 || bs == 0)
+        return std::nullopt;
+    const std::uint64_t allocEnd = std::max<std::uint64_t>(static_cast<std::uint64_t>(m_attr->nrd.allocsize),
+                                                           (size + bs - 1) / bs * bs);
+    for (const TSK_FS_ATTR_RUN *run = m_attr->nrd.run; run; run = run->next) {
+        const std::uint64_t start = static_cast<std::uint64_t>(run->offset) * bs;
+        const std::uint64_t end = start + static_cast<std::uint64_t>(run->len) * bs;
+        if (size - 1 < start || size - 1 >= end)
+            continue;
+        if (run->flags & (TSK_FS_ATTR_RUN_FLAG_SPARSE | TSK_FS_ATTR_RUN_FLAG_FILLER))
+            return std::nullopt;
+        const std::uint64_t limit = std::min(end, allocEnd);
+        if (limit <= size)
+            return std::nullopt;
+        const std::uint64_t length = limit - size;
+        const std::uint64_t media = static_cast<std::uint64_t>(fs->offset) +
+                                    static_cast<std::uint64_t>(run->addr) * bs + (size - start);
+        return std::make_pair(media, std::min(length, maxLength));
     }
     return std::nullopt;
 }

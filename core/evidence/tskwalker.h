@@ -6,6 +6,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <utility>
 
 #include "core/evidence/tskimage.h"
 #include "core/model/file.h"
@@ -41,6 +42,10 @@ public:
     std::optional<std::uint64_t> firstByteOffset() const;
     // Reads up to len bytes at offset; 0 at the end.
     Result<std::size_t> read(std::uint64_t offset, void *buffer, std::size_t len);
+    // The file's slack: the bytes after its end up to the end of the run (block or cluster)
+    // holding its last byte, at most maxLength, as (media offset, length); none for resident,
+    // compressed, encrypted or sparse-ended content and for files ending on a boundary.
+    std::optional<std::pair<std::uint64_t, std::uint64_t>> slack(std::uint64_t maxLength) const;
 
 private:
     TskFileReader(FilePtr file, const TSK_FS_ATTR *attr) : m_file(std::move(file)), m_attr(attr) {}

@@ -34,4 +34,15 @@ const char *toString(MetaType type)
     return "unknown";
 }
 
+const char *toString(Origin origin)
+{
+    switch (origin) {
+    case Origin::FileSystem: return "fs";
+    case Origin::Carved: return "carved";
+    case Origin::Member: return "member";
+    case Origin::Embedded: return "embedded";
+    }
+    return "fs";
+}
+
 } // namespace vigil::model

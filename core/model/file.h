@@ -15,6 +15,11 @@ enum class MetaType { Unknown, Regular, Directory, Symlink, Device, Fifo, Socket
 
 enum class Allocation { Allocated, Deleted };
 
+// Where a file row comes from: a file-system entry, or bytes recovered from something else
+// (issue 6): carved from unallocated space or slack, a member of an archive, or a file found
+// embedded in another file's bytes.
+enum class Origin { FileSystem, Carved, Member, Embedded };
+
 // Where an artefact's bytes came from. Every row Vigil writes carries one.
 struct Provenance {
     std::int64_t evidenceId = 0;
@@ -43,9 +48,21 @@ struct FileRecord {
     std::uint64_t size = 0;
     std::optional<UtcNanos> mtime, atime, ctime, crtime;
     std::string parser = "tsk-walker";
+    std::string parserVersion = {};               // empty: Vigil's own version
+
+    // Derived files (origin other than FileSystem): their provenance. path is the forensic path
+    // ("/a.tar.gz>>a.tar>>x.jpg", "/data.bin>>@0x1f400.jpg", "$Unallocated/3>>@0x2a000000.jpg").
+    Origin origin = Origin::FileSystem;
+    std::optional<std::int64_t> parentId = {};    // container, or the file whose slack held it
+    std::optional<std::int64_t> originOffset = {};   // in the parent; for carved files in the evidence media
+    std::string originExtents = {};               // carved across runs: JSON [[media offset, length], ...]
+    std::string carveStatus = {}, carveNote = {};   // carved: "complete" or "partial", and why partial
+    int depth = 0;                                // derivation steps from a file-system entry
+    std::optional<std::int64_t> sourceOffset = {};   // first content byte in the evidence media, when known
 };
 
 const char *toString(EvidenceKind kind);
 const char *toString(MetaType type);
+const char *toString(Origin origin);   // "fs", "carved", "member", "embedded"
 
 } // namespace vigil::model

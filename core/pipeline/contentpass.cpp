@@ -9,6 +9,8 @@
 #include <thread>
 
 #include "core/evidence/tskwalker.h"
+#include "core/pipeline/embeddedsearch.h"
+#include "core/pipeline/filecontent.h"
 #include "core/pipeline/mediaanalyser.h"
 #include "core/pipeline/mediastage.h"
 #include "core/util/hashing.h"
@@ -31,41 +33,50 @@ constexpr const char *kPriorityClass = R"SQL(CASE
   WHEN f.extension IN ('jpg','jpeg','png','gif','heic','webp','bmp','mp4','mov','3gp','avi','mkv','webm') THEN 1
   ELSE 2 END)SQL";
 
+// File-system entries with an address, and derived files (carved, members, embedded).
+constexpr const char *kReadable =
+    "((f.meta_addr IS NOT NULL AND f.fs_id IS NOT NULL) OR f.origin <> 'fs')";
+
 std::string prioritySql(bool databasesOnly)
 {
-    return std::string("SELECT f.id, fs.start_offset, f.meta_addr, f.attr_type, f.attr_id, f.size, f.name, f.path\n"
-                       "FROM files f JOIN filesystems fs ON fs.id = f.fs_id\n"
-                       "WHERE f.evidence_id = ? AND f.content_status = 'pending' AND f.meta_addr IS NOT NULL\n")
+    return std::string("SELECT f.id, coalesce(fs.start_offset, 0), coalesce(f.meta_addr, 0), f.attr_type, f.attr_id,"
+                       " f.size, f.name, f.path, f.origin <> 'fs', f.fs_id, f.allocated, f.depth,"
+                       " coalesce(f.carve_status, '') = 'partial'\n"
+                       "FROM files f LEFT JOIN filesystems fs ON fs.id = f.fs_id\n"
+                       "WHERE f.evidence_id = ? AND f.content_status = 'pending' AND ") + kReadable + "\n"
          + (databasesOnly ? std::string("AND ") + kPriorityClass + " = 0\n" : std::string())
          + "ORDER BY " + kPriorityClass + ", f.fs_id, f.meta_addr, f.id\nLIMIT ?";
 }
 
-constexpr const char *kPendingSql = R"SQL(
-SELECT count(*), coalesce(sum(size), 0) FROM files
-WHERE evidence_id = ? AND content_status = 'pending' AND meta_addr IS NOT NULL AND fs_id IS NOT NULL
-)SQL";
-
-struct WorkerContext {
-    evidence::TskImage image;
-    std::map<std::int64_t, evidence::FsPtr> filesystems;
-};
-
-Result<WorkerContext> openWorker(const std::filesystem::path &imagePath)
+std::string pendingSql()
 {
-    auto src = evidence::openImage(imagePath);
-    if (!src)
-        return std::unexpected(src.error());
-    auto img = evidence::TskImage::open(std::move(*src));
-    if (!img)
-        return std::unexpected(img.error());
-    return WorkerContext{std::move(*img), {}};
+    return std::string("SELECT count(*), coalesce(sum(size), 0) FROM files f "
+                       "WHERE f.evidence_id = ? AND f.content_status = 'pending' AND ") + kReadable;
 }
+
+// One worker's read-only handles, opened when first needed: the image for file-system
+// entries, FileContent's for derived files.
+struct WorkerContext {
+    std::filesystem::path imagePath, caseDir;
+    std::optional<evidence::TskImage> image;
+    std::map<std::int64_t, evidence::FsPtr> filesystems;
+    std::unique_ptr<EvidenceFiles> files;
+};
 
 Result<TSK_FS_INFO *> fileSystemAt(WorkerContext &ctx, std::int64_t offset)
 {
+    if (!ctx.image) {
+        auto src = evidence::openImage(ctx.imagePath);
+        if (!src)
+            return std::unexpected(src.error());
+        auto img = evidence::TskImage::open(std::move(*src));
+        if (!img)
+            return std::unexpected(img.error());
+        ctx.image.emplace(std::move(*img));
+    }
     auto it = ctx.filesystems.find(offset);
     if (it == ctx.filesystems.end()) {
-        auto fs = evidence::openFileSystem(ctx.image, offset);
+        auto fs = evidence::openFileSystem(*ctx.image, offset);
         if (!fs)
             return std::unexpected(fs.error());
         it = ctx.filesystems.emplace(offset, std::move(*fs)).first;
@@ -73,12 +84,26 @@ Result<TSK_FS_INFO *> fileSystemAt(WorkerContext &ctx, std::int64_t offset)
     return it->second.get();
 }
 
+Result<EvidenceFiles *> derivedFiles(WorkerContext &ctx)
+{
+    if (!ctx.files) {
+        auto files = EvidenceFiles::open(ctx.caseDir);
+        if (!files)
+            return std::unexpected(files.error());
+        ctx.files = std::move(*files);
+    }
+    return ctx.files.get();
+}
+
+// Reads a task's content in chunks: a TSK file reader or a FileContent.
+using ChunkReader = std::function<Result<std::size_t>(std::uint64_t offset, void *buf, std::size_t len)>;
+
 class Worker {
 public:
-    Worker(casedb::CaseStore &store, std::int64_t evidenceId, const IngestOptions &options)
+    Worker(casedb::CaseStore &store, std::int64_t evidenceId, const IngestOptions &options, const EmbeddedSearch *search)
         : m_store(store), m_evidenceId(evidenceId), m_cancel(options.cancel),
           m_hasher(HashMd5 | HashSha1 | (options.sha256 ? HashSha256 : 0u)), m_buffer(kChunk),
-          m_mediaEnabled(options.media.enabled), m_analyser(options.media)
+          m_mediaEnabled(options.media.enabled), m_analyser(options.media), m_search(search)
     {
     }
 
@@ -86,32 +111,22 @@ public:
 
     void process(WorkerContext &ctx, const ContentTask &task)
     {
-        casedb::ContentResult result{task.fileId, {}, {}, {}, {}, {}, std::nullopt, "hashed", 0, std::nullopt};
-        auto error = hashTask(ctx, task, result);
+        casedb::ContentResult result;
+        result.fileId = task.fileId;
+        result.status = "hashed";
+        auto error = task.derived ? hashDerived(ctx, task, result) : hashTask(ctx, task, result);
         if (cancelled())
             return;   // the row stays 'pending': a later ingest can finish it
-        if (error) {
-            ++stats.errors;
-            m_store.recordError(casedb::ProcessingError{m_evidenceId, task.fileId, std::nullopt, "content",
-                                                        "content-pass", *error, task.path, std::nullopt});
-        }
+        if (error)
+            recordError(task, *error);
         stats.bytes += result.bytesRead;
         ++stats.files;
+        if (m_keepSearch && result.bytesRead > 0)
+            searchEmbedded(task, result);
         if (m_keepMedia && result.bytesRead > 0)
             analyseMedia(task, result);
+        m_kept.clear();
         m_results.push_back(std::move(result));
-        if (m_results.size() >= kResultBatch)
-            flush();
-    }
-
-    // The image could not be opened on this worker: the file is recorded unreadable.
-    void fail(const ContentTask &task, const Error &error)
-    {
-        ++stats.errors;
-        ++stats.files;
-        m_store.recordError(casedb::ProcessingError{m_evidenceId, task.fileId, std::nullopt, "content", "content-pass",
-                                                    error, task.path, std::nullopt});
-        m_results.push_back(casedb::ContentResult{task.fileId, {}, {}, {}, {}, {}, std::nullopt, "unreadable", 0, std::nullopt});
         if (m_results.size() >= kResultBatch)
             flush();
     }
@@ -125,13 +140,38 @@ public:
     }
 
 private:
+    void recordError(const ContentTask &task, const Error &error)
+    {
+        ++stats.errors;
+        m_store.recordError(casedb::ProcessingError{m_evidenceId, task.fileId, std::nullopt, "content", "content-pass",
+                                                    error, task.path, std::nullopt});
+    }
+
+    // The bytes just hashed are searched for embedded files; the children are written before
+    // this file's result, so a result that is committed always has its children.
+    void searchEmbedded(const ContentTask &task, casedb::ContentResult &result)
+    {
+        const DerivedParent parent{m_evidenceId, task.fileId, task.fsId, task.path, task.allocated, task.depth};
+        auto found = m_search->search(m_kept, result.sigType, parent, m_cancel);
+        if (cancelled())
+            return;
+        if (found.error)
+            recordError(task, *found.error);
+        ++stats.searched;
+        stats.embedded += found.children.size();
+        if (!found.children.empty())
+            m_store.postDerivedFiles(std::move(found.children));
+        result.expandStatus = found.status;
+    }
+
     // The bytes just hashed are decoded here instead of being read again by the media pass.
     void analyseMedia(const ContentTask &task, const casedb::ContentResult &result)
     {
-        auto rec = m_analyser.analyse(m_mediaBytes, result.sigType, task.fileId, m_evidenceId);
-        m_mediaBytes.clear();
+        auto rec = m_analyser.analyse(m_kept, result.sigType, task.fileId, m_evidenceId);
         stats.faces += rec.faces.size();
-        if (recordMediaFailure(m_store, m_evidenceId, task.path, rec))
+        if (task.partialCarve && rec.status == "failed") {
+            // expected: the carver said it is incomplete (files.carve_note); the media row says so
+        } else if (recordMediaFailure(m_store, m_evidenceId, task.path, rec))
             ++stats.mediaFailed;
         else
             ++stats.mediaAnalysed;
@@ -142,20 +182,51 @@ private:
 
     std::optional<Error> hashTask(WorkerContext &ctx, const ContentTask &task, casedb::ContentResult &result)
     {
+        m_keepMedia = m_keepSearch = false;
         auto fs = fileSystemAt(ctx, task.fsOffset);
         if (!fs)
             return fail(fs.error(), result, "unreadable");
         auto reader = evidence::TskFileReader::open(*fs, task.metaAddr, task.attrType, task.attrId);
         if (!reader)
             return fail(reader.error(), result, "unreadable");
-        m_hasher.reset();
-        m_keepMedia = false;
         if (auto offset = reader->firstByteOffset())
             result.sourceOffset = static_cast<std::int64_t>(*offset);
-        const std::uint64_t size = reader->size();
+        return hashContent(task, reader->size(), [&](std::uint64_t o, void *b, std::size_t l) { return reader->read(o, b, l); },
+                           result);
+    }
+
+    std::optional<Error> hashDerived(WorkerContext &ctx, const ContentTask &task, casedb::ContentResult &result)
+    {
+        m_keepMedia = m_keepSearch = false;
+        auto files = derivedFiles(ctx);
+        if (!files)
+            return fail(files.error(), result, "unreadable");
+        auto content = (*files)->file(task.fileId);
+        if (!content)
+            return fail(content.error(), result, "unreadable");
+        return hashContent(task, (*content)->size(),
+                           [&](std::uint64_t o, void *b, std::size_t l) { return (*content)->read(o, b, l); }, result);
+    }
+
+    // Which of the bytes being read are kept in memory for the media analyser and the
+    // embedded search, decided from the signature of the first chunk.
+    void decideKeep(const ContentTask &task, std::uint64_t size, const casedb::ContentResult &result)
+    {
+        m_keepMedia = m_mediaEnabled && isMediaType(result.sigType) && size <= kMediaInMemoryLimit;
+        m_keepSearch = m_search && EmbeddedSearch::wanted(result.sigType) && size <= kSearchInMemoryLimit &&
+                       !(!task.derived && EmbeddedSearch::isFileSystemMetadata(task.path));
+        m_kept.clear();
+        if (m_keepMedia || m_keepSearch)
+            m_kept.reserve(size);
+    }
+
+    std::optional<Error> hashContent(const ContentTask &task, std::uint64_t size, const ChunkReader &read,
+                                     casedb::ContentResult &result)
+    {
+        m_hasher.reset();
         std::optional<Error> readError;
         while (result.bytesRead < size && !cancelled()) {
-            auto n = reader->read(result.bytesRead, m_buffer.data(), std::min<std::uint64_t>(kChunk, size - result.bytesRead));
+            auto n = read(result.bytesRead, m_buffer.data(), std::min<std::uint64_t>(kChunk, size - result.bytesRead));
             if (!n) {
                 readError = n.error();
                 break;
@@ -168,13 +239,10 @@ private:
             }
             if (result.bytesRead == 0) {
                 typeHead(task, *n, result);
-                m_keepMedia = m_mediaEnabled && isMediaType(result.sigType) && size <= kMediaInMemoryLimit;
-                m_mediaBytes.clear();
-                if (m_keepMedia)
-                    m_mediaBytes.reserve(size);
+                decideKeep(task, size, result);
             }
-            if (m_keepMedia)
-                m_mediaBytes.insert(m_mediaBytes.end(), m_buffer.data(), m_buffer.data() + *n);
+            if (m_keepMedia || m_keepSearch)
+                m_kept.insert(m_kept.end(), m_buffer.data(), m_buffer.data() + *n);
             m_hasher.update(m_buffer.data(), *n);
             result.bytesRead += *n;
         }
@@ -218,10 +286,11 @@ private:
     std::vector<unsigned char> m_buffer;
     std::vector<casedb::ContentResult> m_results;
     bool m_mediaEnabled;
-    bool m_keepMedia = false;
-    std::vector<unsigned char> m_mediaBytes;
+    bool m_keepMedia = false, m_keepSearch = false;
+    std::vector<unsigned char> m_kept;   // the file's bytes, for media analysis and embedded search
     MediaAnalyser m_analyser;
     std::vector<model::MediaRecord> m_media;
+    const EmbeddedSearch *m_search;
 };
 
 // Work is handed out in runs of neighbouring files (at most kChunkFiles files or
@@ -246,6 +315,21 @@ std::vector<std::size_t> chunkTasks(const std::vector<ContentTask> &tasks)
     return starts;
 }
 
+// The embedded search shared by the workers (its carvers are thread-safe), or none.
+std::unique_ptr<EmbeddedSearch> embeddedSearch(casedb::CaseStore &store, std::int64_t evidenceId,
+                                               const IngestOptions &options)
+{
+    if (!options.expand)
+        return nullptr;
+    auto search = EmbeddedSearch::create(options.maxDepth);
+    if (!search) {
+        store.recordError({evidenceId, std::nullopt, std::nullopt, "content", "embedded-search", search.error(), {},
+                           std::nullopt});
+        return nullptr;
+    }
+    return std::move(*search);
+}
+
 } // namespace
 
 Result<PendingContent> pendingContent(const std::filesystem::path &caseDir, std::int64_t evidenceId)
@@ -253,7 +337,7 @@ Result<PendingContent> pendingContent(const std::filesystem::path &caseDir, std:
     auto db = casedb::CaseStore::openReadOnly(caseDir);
     if (!db)
         return std::unexpected(db.error());
-    auto st = db->prepare(kPendingSql);
+    auto st = db->prepare(pendingSql());
     if (!st)
         return std::unexpected(st.error());
     PendingContent p;
@@ -281,7 +365,8 @@ Result<std::vector<ContentTask>> loadContentTasks(const std::filesystem::path &c
     auto rows = st->forEachRow([&](const casedb::Statement &r) {
         auto opt = [&](int c) { return r.isNull(c) ? std::nullopt : std::optional<int>(static_cast<int>(r.int64(c))); };
         tasks.push_back(ContentTask{r.int64(0), r.int64(1), static_cast<std::uint64_t>(r.int64(2)), opt(3), opt(4),
-                                    static_cast<std::uint64_t>(r.int64(5)), r.text(6), r.text(7)});
+                                    static_cast<std::uint64_t>(r.int64(5)), r.text(6), r.text(7), r.int64(8) != 0,
+                                    r.optInt64(9), r.int64(10) != 0, static_cast<int>(r.int64(11)), r.int64(12) != 0});
         return true;
     });
     if (!rows)
@@ -298,21 +383,19 @@ ContentStats runContentPass(casedb::CaseStore &store, const std::filesystem::pat
     std::atomic<std::size_t> nextChunk{0};
     std::atomic<std::uint64_t> files{0}, bytes{0}, errors{0};
     std::atomic<unsigned> running{n};
-    ContentStats media;   // the media figures, summed under doneMutex
+    ContentStats media;   // the media and embedded-search figures, summed under doneMutex
     std::mutex doneMutex;
     std::condition_variable doneCv;
+    auto search = embeddedSearch(store, evidenceId, options);
     auto body = [&] {
-        Worker worker(store, evidenceId, options);
-        auto ctx = openWorker(image);
+        Worker worker(store, evidenceId, options, search.get());
+        WorkerContext ctx{image, store.dir(), std::nullopt, {}, nullptr};
         for (std::size_t c = nextChunk++; c + 1 < chunks.size(); c = nextChunk++) {
             for (std::size_t i = chunks[c]; i < chunks[c + 1]; ++i) {
                 if (options.cancel && options.cancel->load())
                     break;
                 const auto before = worker.stats;
-                if (ctx)
-                    worker.process(*ctx, tasks[i]);
-                else
-                    worker.fail(tasks[i], ctx.error());
+                worker.process(ctx, tasks[i]);
                 files += 1;
                 bytes += worker.stats.bytes - before.bytes;
                 errors += worker.stats.errors - before.errors;
@@ -323,6 +406,8 @@ ContentStats runContentPass(casedb::CaseStore &store, const std::filesystem::pat
         media.mediaAnalysed += worker.stats.mediaAnalysed;
         media.mediaFailed += worker.stats.mediaFailed;
         media.faces += worker.stats.faces;
+        media.searched += worker.stats.searched;
+        media.embedded += worker.stats.embedded;
         --running;
         doneCv.notify_all();
     };
@@ -340,7 +425,8 @@ ContentStats runContentPass(casedb::CaseStore &store, const std::filesystem::pat
         t.join();
     if (tick)
         tick(files, bytes, errors);
-    return ContentStats{files, bytes, errors, media.mediaAnalysed, media.mediaFailed, media.faces};
+    return ContentStats{files, bytes, errors, media.mediaAnalysed, media.mediaFailed, media.faces, media.searched,
+                        media.embedded};
 }
 
 } // namespace vigil::pipeline

@@ -18,20 +18,13 @@
 #include "core/evidence/logical.h"
 #include "core/evidence/tskimage.h"
 #include "core/evidence/tskwalker.h"
+#include "core/pipeline/contentbackend.h"
 
 namespace vigil::pipeline {
-
-class FileContent::Backend {
-public:
-    virtual ~Backend() = default;
-    virtual std::uint64_t size() const = 0;
-    virtual Result<std::size_t> read(std::uint64_t offset, void *buf, std::size_t len) = 0;
-};
 
 namespace {
 
 using Location = casedb::FileLocation;
-using BackendPtr = std::unique_ptr<FileContent::Backend>;
 
 std::optional<int> optInt(const std::optional<std::int64_t> &v)
 {
@@ -119,6 +112,15 @@ public:
 private:
     std::vector<unsigned char> m_data;
 };
+
+} // namespace
+
+BackendPtr openFd(int fd, std::uint64_t size, std::string path)
+{
+    return std::make_unique<FolderBackend>(fd, size, std::move(path));
+}
+
+namespace {
 
 Result<BackendPtr> openInImage(const Location &loc)
 {
@@ -237,18 +239,26 @@ Result<BackendPtr> openBackend(const Location &loc)
     return openInImage(loc);
 }
 
-// A regular local file (an extracted ZIP member in the case's temp area).
-Result<BackendPtr> openLocalFile(const std::filesystem::path &file)
+// A carved file's media, opened for this one reader.
+Result<evidence::ByteSource *> openOwnMedia(const Location &loc, std::unique_ptr<evidence::ByteSource> &owned)
 {
-    const int fd = ::open(file.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
-    if (fd < 0)
-        return fail(ErrorCode::Io, "cannot open the extracted copy " + file.string(), std::strerror(errno));
-    struct stat st {};
-    if (::fstat(fd, &st) != 0) {
-        ::close(fd);
-        return fail(ErrorCode::Io, "cannot read the extracted copy " + file.string(), std::strerror(errno));
-    }
-    return std::make_unique<FolderBackend>(fd, static_cast<std::uint64_t>(st.st_size), file.string());
+    auto src = evidence::openImage(loc.evidencePath);
+    if (!src)
+        return std::unexpected(src.error());
+    owned = std::move(*src);
+    return owned.get();
+}
+
+// Any file, on its own: file-system entries as above, derived files through their origin.
+Result<BackendPtr> openAny(casedb::Database &db, const std::filesystem::path &caseDir, const Location &loc)
+{
+    if (loc.origin == "fs")
+        return openBackend(loc);
+    if (auto r = checkReadable(loc); !r)
+        return std::unexpected(r.error());
+    DerivedOpener opener{db, caseDir, {}, openOwnMedia};
+    opener.open = [&](const Location &parent) { return openAny(db, caseDir, parent); };
+    return openDerived(opener, loc);
 }
 
 Result<void> writeMember(const evidence::ContentPull &pull, const std::filesystem::path &to)
@@ -273,25 +283,33 @@ Result<void> writeMember(const evidence::ContentPull &pull, const std::filesyste
 
 struct EvidenceFiles::Handles {
     casedb::Database db;
+    std::filesystem::path caseDir;
     std::map<std::int64_t, std::filesystem::path> extracted;
     std::optional<evidence::TskImage> image;
     std::map<std::int64_t, evidence::FsPtr> filesystems;   // by byte offset
     std::string imagePath;
 
+    Result<void> openImage(const Location &loc)
+    {
+        if (image && imagePath == loc.evidencePath)
+            return {};
+        filesystems.clear();
+        image.reset();
+        auto src = evidence::openImage(loc.evidencePath);
+        if (!src)
+            return std::unexpected(src.error());
+        auto img = evidence::TskImage::open(std::move(*src));
+        if (!img)
+            return std::unexpected(img.error());
+        image.emplace(std::move(*img));
+        imagePath = loc.evidencePath;
+        return {};
+    }
+
     Result<TSK_FS_INFO *> fileSystem(const Location &loc)
     {
-        if (!image || imagePath != loc.evidencePath) {
-            filesystems.clear();
-            image.reset();
-            auto src = evidence::openImage(loc.evidencePath);
-            if (!src)
-                return std::unexpected(src.error());
-            auto img = evidence::TskImage::open(std::move(*src));
-            if (!img)
-                return std::unexpected(img.error());
-            image.emplace(std::move(*img));
-            imagePath = loc.evidencePath;
-        }
+        if (auto r = openImage(loc); !r)
+            return std::unexpected(r.error());
         auto it = filesystems.find(*loc.fsOffset);
         if (it == filesystems.end()) {
             auto fs = evidence::openFileSystem(*image, *loc.fsOffset);
@@ -300,6 +318,39 @@ struct EvidenceFiles::Handles {
             it = filesystems.emplace(*loc.fsOffset, std::move(*fs)).first;
         }
         return it->second.get();
+    }
+
+    // The media of a carved file's evidence, kept open between files.
+    Result<evidence::ByteSource *> media(const Location &loc, std::unique_ptr<evidence::ByteSource> &)
+    {
+        if (auto r = openImage(loc); !r)
+            return std::unexpected(r.error());
+        return &image->source();
+    }
+
+    Result<BackendPtr> open(const Location &loc)
+    {
+        if (auto r = checkReadable(loc); !r)
+            return std::unexpected(r.error());
+        if (const auto it = extracted.find(loc.fileId); it != extracted.end())
+            return openLocalFile(it->second);
+        if (loc.origin != "fs") {
+            DerivedOpener opener{db, caseDir, [this](const Location &l) { return open(l); },
+                                 [this](const Location &l, std::unique_ptr<evidence::ByteSource> &o) { return media(l, o); }};
+            return openDerived(opener, loc);
+        }
+        if (loc.evidenceKind == "folder" || loc.evidenceKind == "zip")
+            return openBackend(loc);
+        if (!loc.fsOffset || !loc.metaAddr)
+            return fail(ErrorCode::Unsupported, "'" + loc.path + "' has no file-system address to read its content from");
+        auto fs = fileSystem(loc);
+        if (!fs)
+            return std::unexpected(fs.error());
+        auto reader = evidence::TskFileReader::open(*fs, static_cast<std::uint64_t>(*loc.metaAddr), optInt(loc.attrType),
+                                                    optInt(loc.attrId));
+        if (!reader)
+            return std::unexpected(reader.error());
+        return std::make_unique<BorrowedTskBackend>(std::move(*reader));
     }
 };
 
@@ -314,6 +365,7 @@ Result<std::unique_ptr<EvidenceFiles>> EvidenceFiles::open(const std::filesystem
         return std::unexpected(db.error());
     auto handles = std::make_unique<Handles>();
     handles->db = std::move(*db);
+    handles->caseDir = caseDir;
     handles->extracted = std::move(extracted);
     return std::unique_ptr<EvidenceFiles>(new EvidenceFiles(std::move(handles)));
 }
@@ -323,23 +375,7 @@ Result<std::unique_ptr<FileContent>> EvidenceFiles::file(std::int64_t fileId)
     auto loc = casedb::fileLocation(m_handles->db, fileId);
     if (!loc)
         return std::unexpected(loc.error());
-    if (auto r = checkReadable(*loc); !r)
-        return std::unexpected(r.error());
-    Result<BackendPtr> backend;
-    if (const auto it = m_handles->extracted.find(fileId); it != m_handles->extracted.end())
-        backend = openLocalFile(it->second);
-    else if (loc->evidenceKind == "folder" || loc->evidenceKind == "zip")
-        backend = openBackend(*loc);
-    else if (!loc->fsOffset || !loc->metaAddr)
-        backend = fail(ErrorCode::Unsupported, "'" + loc->path + "' has no file-system address to read its content from");
-    else if (auto fs = m_handles->fileSystem(*loc); !fs)
-        backend = std::unexpected(fs.error());
-    else if (auto reader = evidence::TskFileReader::open(*fs, static_cast<std::uint64_t>(*loc->metaAddr),
-                                                         optInt(loc->attrType), optInt(loc->attrId));
-             !reader)
-        backend = std::unexpected(reader.error());
-    else
-        backend = std::make_unique<BorrowedTskBackend>(std::move(*reader));
+    auto backend = m_handles->open(*loc);
     if (!backend)
         return std::unexpected(backend.error());
     return std::unique_ptr<FileContent>(new FileContent(std::move(*backend)));
@@ -369,7 +405,7 @@ Result<std::map<std::int64_t, std::filesystem::path>> extractZipMembers(const st
         return std::unexpected(db.error());
     std::vector<Location> wanted;
     for (const auto id : fileIds) {
-        if (auto loc = casedb::fileLocation(*db, id); loc && loc->evidenceKind == "zip")
+        if (auto loc = casedb::fileLocation(*db, id); loc && loc->evidenceKind == "zip" && loc->origin == "fs")
             wanted.push_back(*loc);
     }
     std::map<std::int64_t, std::filesystem::path> out;
@@ -405,7 +441,7 @@ Result<std::unique_ptr<FileContent>> FileContent::open(const std::filesystem::pa
     auto loc = casedb::fileLocation(*db, fileId);
     if (!loc)
         return std::unexpected(loc.error());
-    auto backend = openBackend(*loc);
+    auto backend = openAny(*db, caseDir, *loc);
     if (!backend)
         return std::unexpected(backend.error());
     return std::unique_ptr<FileContent>(new FileContent(std::move(*backend)));

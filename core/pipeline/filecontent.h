@@ -13,7 +13,10 @@
 namespace vigil::pipeline {
 
 // The bytes of one indexed file, read back from its evidence (image, folder or ZIP),
-// always read-only. For viewers and export. Thread-compatible: one instance per viewer.
+// always read-only. Derived files too: a carved file from its runs of the evidence media, an
+// archive member from CASE/derived/<id> (written once by the expand stage), an embedded file
+// from its range of the parent's bytes (the parent possibly derived itself). For viewers,
+// export, the parse and media stages. Thread-compatible: one instance per viewer.
 class FileContent {
 public:
     // ZIP members are read by re-walking the archive and are held in memory up to this size.

@@ -9,7 +9,9 @@
 #include "core/casedb/queries.h"
 #include "core/evidence/tskwalker.h"
 #include "core/evidence/verify.h"
+#include "core/pipeline/carvestage.h"
 #include "core/pipeline/contentpass.h"
+#include "core/pipeline/expandstage.h"
 #include "core/pipeline/ingestutil.h"
 #include "core/pipeline/log.h"
 #include "core/pipeline/mediastage.h"
@@ -22,7 +24,6 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr std::size_t kFileBatch = 2000;
-constexpr std::size_t kContentPage = 50000;   // content tasks held in memory at once
 
 std::string acquisitionJson(const evidence::ByteSource &src)
 {
@@ -57,15 +58,14 @@ public:
         else
             index(*img);
         // Databases first, parsed as soon as they are read (triage wants the conversations
-        // first); then everything else, and a second parse for databases found by content.
-        const auto t1 = std::chrono::steady_clock::now();
-        contentPass(true);
-        m_sum.contentSeconds = secondsSince(t1);
+        // first); then everything else with the archives in it expanded (rounds until nothing
+        // new), then carving of unallocated space and slack (and the same for what it finds),
+        // and a second parse for databases found by content, in archives or carved.
+        readEvidenceContent(m_store, m_opt, m_sum, m_progress, true);
         if (!cancelled())
             parseEvidence(m_store, m_opt, m_sum, m_progress);
-        const auto t2 = std::chrono::steady_clock::now();
-        contentPass(false);
-        m_sum.contentSeconds += secondsSince(t2);
+        expandEvidence(m_store, m_opt, m_sum, m_progress);
+        carveEvidence(m_store, m_opt, m_sum, m_progress);
         if (!cancelled())
             parseEvidence(m_store, m_opt, m_sum, m_progress);
         qCInfo(lcPipeline).noquote() << QString::fromStdString(m_sum.path.string()) << "content:" << m_sum.filesHashed
@@ -254,54 +254,6 @@ private:
     }
 
     bool cancelled() const { return m_opt.cancel && m_opt.cancel->load(); }
-
-    void contentPass(bool databasesOnly)
-    {
-        if (cancelled())
-            return;
-        auto pending = pendingContent(m_store.dir(), m_sum.evidenceId);
-        if (!pending) {
-            error(pending.error(), "content", {});
-            return;
-        }
-        m_prog.filesTotal = m_sum.filesHashed + pending->files;
-        m_prog.bytesTotal = m_sum.bytesHashed + pending->bytes;
-        report(Stage::Content);
-        while (!cancelled() && contentPage(databasesOnly)) {
-        }
-    }
-
-    // One page of the content pass; false when there is nothing (more) to do.
-    bool contentPage(bool databasesOnly)
-    {
-        auto tasks = loadContentTasks(m_store.dir(), m_sum.evidenceId, kContentPage, databasesOnly);
-        if (!tasks) {
-            error(tasks.error(), "content", {});
-            return false;
-        }
-        if (tasks->empty())
-            return false;
-        const std::uint64_t errorsBefore = m_sum.errors;
-        const auto filesBefore = m_sum.filesHashed, bytesBefore = m_sum.bytesHashed;
-        auto stats = runContentPass(m_store, m_sum.path, m_sum.evidenceId, *tasks, m_opt,
-                                    [&](std::uint64_t files, std::uint64_t bytes, std::uint64_t errors) {
-                                        m_prog.filesDone = filesBefore + files;
-                                        m_prog.bytesDone = bytesBefore + bytes;
-                                        m_prog.errors = errorsBefore + errors;
-                                        report(Stage::Content);
-                                    });
-        m_sum.filesHashed += stats.files;
-        m_sum.bytesHashed += stats.bytes;
-        m_sum.errors += stats.errors + stats.mediaFailed;
-        m_sum.mediaAnalysed += stats.mediaAnalysed;
-        m_sum.mediaFailed += stats.mediaFailed;
-        m_sum.faces += stats.faces;
-        if (auto r = m_store.flush(); !r) {   // the next page is chosen from committed state
-            error(r.error(), "content", {});
-            return false;
-        }
-        return stats.files == tasks->size() && tasks->size() == kContentPage;
-    }
 
     void error(const Error &e, const std::string &stage, const std::string &path,
                std::optional<std::int64_t> offset = std::nullopt, std::optional<std::int64_t> fsId = std::nullopt)

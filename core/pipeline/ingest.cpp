@@ -93,6 +93,8 @@ const char *stageName(Stage stage)
     case Stage::Media: return "media";
     case Stage::Verifying: return "verifying";
     case Stage::Done: return "done";
+    case Stage::Expanding: return "expanding";
+    case Stage::Carving: return "carving";
     }
     return "";
 }
@@ -136,7 +138,13 @@ std::string IngestSummary::toJson() const
                                  {"calls", qint64(e.calls)}, {"web_visits", qint64(e.webVisits)},
                                  {"web_searches", qint64(e.webSearches)},
                                  {"media_analysed", qint64(e.mediaAnalysed)}, {"media_failed", qint64(e.mediaFailed)},
-                                 {"faces", qint64(e.faces)}, {"media_seconds", e.mediaSeconds}});
+                                 {"faces", qint64(e.faces)}, {"media_seconds", e.mediaSeconds},
+                                 {"carved", qint64(e.carved)}, {"carved_partial", qint64(e.carvedPartial)},
+                                 {"carved_bytes_scanned", qint64(e.carvedBytesScanned)},
+                                 {"slack_files", qint64(e.slackFiles)}, {"carve_seconds", e.carveSeconds},
+                                 {"archives_expanded", qint64(e.archivesExpanded)}, {"members", qint64(e.members)},
+                                 {"member_bytes", qint64(e.memberBytes)}, {"embedded", qint64(e.embedded)},
+                                 {"expand_errors", qint64(e.expandErrors)}, {"expand_seconds", e.expandSeconds}});
     }
     const QJsonObject mediaLinks{{"near_duplicate_groups", qint64(nearDuplicateGroups)},
                                  {"media_in_groups", qint64(mediaInGroups)}, {"face_groups", qint64(faceGroups)},
@@ -155,7 +163,8 @@ IngestSummary runIngest(casedb::CaseStore &store, const IngestOptions &options, 
     for (const auto &p : options.evidence)
         paths.append(q(p.string()));
     const QJsonObject runOptions{{"evidence", paths}, {"sha256", options.sha256}, {"verify", options.verify},
-                                 {"region", q(options.region)}, {"parsers", options.plugins != nullptr}};
+                                 {"region", q(options.region)}, {"parsers", options.plugins != nullptr},
+                                 {"carve", options.carve}, {"expand", options.expand}, {"max_depth", options.maxDepth}};
     auto runId = store.beginRun(QJsonDocument(runOptions).toJson(QJsonDocument::Compact).toStdString());
     for (const auto &path : options.evidence) {
         if (options.cancel && options.cancel->load())

@@ -17,6 +17,14 @@ class PluginHost;
 
 namespace vigil::pipeline {
 
+// Limits for each archive the expand stage opens (a bomb is a processing error, not a full disk).
+struct ExpandLimits {
+    std::uint64_t maxMemberSize = 4ull << 30;     // bytes of one member once expanded
+    std::uint64_t maxTotalSize = 16ull << 30;     // bytes of all members of one archive
+    std::uint64_t maxMembers = 1'000'000;
+    double maxRatio = 1000.0;                     // expanded / archive bytes, beyond 1 MiB expanded
+};
+
 struct IngestOptions {
     std::vector<std::filesystem::path> evidence;
     bool sha256 = false;
@@ -24,11 +32,17 @@ struct IngestOptions {
     unsigned workers = 0;                       // 0: one per core
     const std::atomic<bool> *cancel = nullptr;  // set to stop early (Ctrl-C)
     plugins::PluginHost *plugins = nullptr;     // parsers to run; none: files are only indexed and hashed
+    bool sqliteRecovery = true;                 // parsers also read deleted SQLite rows (recovered)
     std::string region;                         // ISO 3166 region for phone numbers without a country code
     MediaOptions media;                         // images and videos: thumbnails, PDQ, pHash, EXIF, faces
+    // Recovery (issue 6).
+    bool carve = true;                          // carve unallocated space and file slack (disk images)
+    bool expand = true;                         // expand archives, search files for embedded files
+    int maxDepth = 8;                           // derived files nest at most this deep
+    ExpandLimits expandLimits = {};             // decompression-bomb limits per archive
 };
 
-enum class Stage { Opening, Volumes, Indexing, Content, Parsing, Media, Verifying, Done };
+enum class Stage { Opening, Volumes, Indexing, Content, Parsing, Media, Verifying, Done, Expanding, Carving };
 const char *stageName(Stage stage);
 
 struct IngestProgress {
@@ -71,6 +85,12 @@ struct EvidenceSummary {
     // Media stage: images and videos analysed, those that could not be, faces found.
     std::uint64_t mediaAnalysed = 0, mediaFailed = 0, faces = 0;
     double mediaSeconds = 0;
+    // Recovery: files carved (of which partial) from unallocated space and slack, the bytes
+    // scanned, archives expanded, their members (and the bytes kept in CASE/derived), files
+    // found embedded in other files, and expansion problems (bombs, damaged archives, depth).
+    std::uint64_t carved = 0, carvedPartial = 0, carvedBytesScanned = 0, slackFiles = 0;
+    double carveSeconds = 0, expandSeconds = 0;
+    std::uint64_t archivesExpanded = 0, members = 0, memberBytes = 0, embedded = 0, expandErrors = 0;
 };
 
 struct IngestSummary {

@@ -6,6 +6,7 @@
 #include <chrono>
 
 #include "core/evidence/logical.h"
+#include "core/pipeline/expandstage.h"
 #include "core/pipeline/ingestutil.h"
 #include "core/pipeline/mediastage.h"
 #include "core/pipeline/parsestage.h"
@@ -55,6 +56,7 @@ public:
             m_sum.filesystems.push_back({m_sum.kind, 0, m_sum.files});
         m_sum.indexSeconds = secondsSince(t0);
         if (m_sum.opened && !(m_opt.cancel && m_opt.cancel->load()) && m_store.flush()) {
+            expandEvidence(m_store, m_opt, m_sum, m_progress);   // archives and embedded files (no carving)
             parseEvidence(m_store, m_opt, m_sum, m_progress);
             analyseEvidenceMedia(m_store, m_opt, m_sum, m_progress);
             if (!(m_opt.cancel && m_opt.cancel->load()))

@@ -33,6 +33,7 @@ struct MediaTask {
     std::int64_t fileId = 0;
     std::string path, sigType;
     std::uint64_t size = 0;
+    bool partialCarve = false;   // carved or embedded, and known to be incomplete
 };
 
 // Files of one evidence item whose content is media and that no analysis has covered yet.
@@ -51,14 +52,15 @@ Result<std::vector<MediaTask>> loadMediaTasks(const fs::path &caseDir, std::int6
     auto db = casedb::CaseStore::openReadOnly(caseDir);
     if (!db)
         return std::unexpected(db.error());
-    auto st = db->prepare("SELECT id, path, sig_type, size FROM files WHERE " + pendingMediaWhere() +
+    auto st = db->prepare("SELECT id, path, sig_type, size, coalesce(carve_status, '') = 'partial' FROM files WHERE " +
+                          pendingMediaWhere() +
                           " AND id > ? ORDER BY id LIMIT ?");
     if (!st)
         return std::unexpected(st.error());
     st->bind(1, evidenceId).bind(2, afterId).bind(3, static_cast<std::int64_t>(kPage));
     std::vector<MediaTask> tasks;
     auto rows = st->forEachRow([&](const casedb::Statement &r) {
-        tasks.push_back({r.int64(0), r.text(1), r.text(2), static_cast<std::uint64_t>(r.int64(3))});
+        tasks.push_back({r.int64(0), r.text(1), r.text(2), static_cast<std::uint64_t>(r.int64(3)), r.int64(4) != 0});
         return true;
     });
     if (!rows)
@@ -131,7 +133,9 @@ public:
         auto rec = analyse(task);
         ++stats.files;
         stats.faces += rec.faces.size();
-        if (recordMediaFailure(m_store, m_evidenceId, task.path, rec))
+        if (task.partialCarve && rec.status == "failed")
+            ++stats.partialCarves;   // expected: the carver said it is incomplete (files.carve_note)
+        else if (recordMediaFailure(m_store, m_evidenceId, task.path, rec))
             ++stats.failed;
         else
             ++stats.analysed;

@@ -23,6 +23,7 @@ bool recordMediaFailure(casedb::CaseStore &store, std::int64_t evidenceId, const
 
 struct MediaPassStats {
     std::uint64_t files = 0, analysed = 0, failed = 0, faces = 0;
+    std::uint64_t partialCarves = 0;   // partly carved files that did not decode (not errors)
 };
 
 // Analyses the media files of `evidenceId` the content pass did not (logical evidence, videos

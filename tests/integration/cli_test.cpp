@@ -124,13 +124,13 @@ TEST(Cli, FilesAsCsvAndJson)
     ASSERT_EQ(csv.exitCode, 0);
     EXPECT_EQ(csv.out.substr(0, csv.out.find('\n')),
               "evidence_id,evidence,volume_offset,fs_type,path,inode,size,state,type,mtime,atime,ctime,crtime,md5,sha1,"
-              "signature,ext_mismatch,content,data_offset");
+              "signature,ext_mismatch,content,data_offset,origin,parent_id,origin_offset,carve_status,carve_note");
     EXPECT_NE(csv.out.find("/sdcard/Download/readme.txt"), std::string::npos);
     // The CSV parses back with a real CSV reader, quotes and all.
     const auto csvFile = tmp.path() / "files.csv";
     std::ofstream(csvFile) << csv.out;
     auto rows = run("python3 -c 'import csv,sys; r=list(csv.reader(open(sys.argv[1]))); "
-                    "assert all(len(x)==19 for x in r); print(len(r)-1)' " + quote(csvFile.string()));
+                    "assert all(len(x)==24 for x in r); print(len(r)-1)' " + quote(csvFile.string()));
     EXPECT_EQ(rows.out, std::to_string(caseScalar(tmp.path() / "case", "SELECT count(*) FROM files")) + "\n");
 
     auto json = run(vigilCmd("files --format json" + caseArg) + " > " + quote((tmp.path() / "f.json").string()));

@@ -195,7 +195,7 @@ std::vector<std::string> compareWithFls(const fs::path &caseDir, const fs::path 
     for (const auto &e : fls(oracleImage, offsetBytes))
         theirs.insert(key(e.path, e.deleted, e.inode));
     for (const auto &r : caseFiles(caseDir)) {
-        if (r.volumeOffset && *r.volumeOffset == offsetBytes)
+        if (r.volumeOffset && *r.volumeOffset == offsetBytes && r.origin == "fs")   // fls lists no derived files
             ours.insert(key(flsSanitized(r.path.substr(1)), !r.allocated, inodeString(r)));
     }
     std::vector<std::string> diffs;
@@ -216,7 +216,7 @@ std::vector<std::string> compareWithIcat(const fs::path &caseDir, const fs::path
     std::vector<std::string> diffs;
     std::size_t checked = 0;
     for (const auto &r : caseFiles(caseDir)) {
-        if (!r.volumeOffset || *r.volumeOffset != offsetBytes || r.md5.empty() || r.reallocated)
+        if (!r.volumeOffset || *r.volumeOffset != offsetBytes || r.md5.empty() || r.reallocated || r.origin != "fs")
             continue;
         if (++checked > maxFiles)
             break;
