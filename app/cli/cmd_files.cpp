@@ -12,34 +12,34 @@ namespace vigil::cli {
 
 namespace {
 
-constexpr const char *kColumns[] = {"evidence_id", "evidence", "volume_offset", "fs_type", "path", "inode", "size",
-                                    "state", "type", "mtime", "atime", "ctime", "crtime", "md5", "sha1",
-                                    "signature", "ext_mismatch", "content", "data_offset"};
+const std::vector<const char *> kColumns = {
+    "evidence_id", "evidence", "volume_offset", "fs_type", "path", "inode", "size", "state", "type", "mtime", "atime",
+    "ctime", "crtime", "md5", "sha1", "signature", "ext_mismatch", "content", "data_offset", "origin", "parent_id",
+    "origin_offset", "carve_status", "carve_note"};
 
 std::vector<std::string> fields(const casedb::FileRow &r)
 {
     std::string inode = number(r.metaAddr);
     if (r.attrType && r.attrId)
         inode += "-" + std::to_string(*r.attrType) + "-" + std::to_string(*r.attrId);
-    const std::string state = r.allocated ? "allocated" : (r.reallocated ? "deleted-realloc" : "deleted");
+    // Carved bytes lie in unallocated space (or slack): not a deleted entry of the file system.
+    const std::string state = r.origin == "carved" ? "unallocated"
+                              : r.allocated        ? "allocated"
+                              : r.reallocated      ? "deleted-realloc"
+                                                   : "deleted";
     const std::string mismatch = r.extMismatch ? (*r.extMismatch ? "yes" : "no") : "";
     return {std::to_string(r.evidenceId), r.evidenceName, number(r.volumeOffset), r.fsType, r.path, inode,
             std::to_string(r.size), state, r.metaType, isoTime(r.mtime), isoTime(r.atime), isoTime(r.ctime), isoTime(r.crtime),
-            r.md5, r.sha1, r.sigType, mismatch, r.contentStatus, number(r.sourceOffset)};
+            r.md5, r.sha1, r.sigType, mismatch, r.contentStatus, number(r.sourceOffset), r.origin, number(r.parentId),
+            number(r.originOffset), r.carveStatus, r.carveNote};
 }
 
-void printCsv(const casedb::FileRow &r)
+std::vector<bool> numericColumns()
 {
-    std::puts(csvLine(fields(r)).c_str());
-}
-
-void printJson(const casedb::FileRow &r, bool first)
-{
-    static const std::vector<const char *> columns(std::begin(kColumns), std::end(kColumns));
-    std::vector<bool> numeric(columns.size(), false);
-    for (std::size_t i : {0u, 2u, 6u, 18u})
+    std::vector<bool> numeric(kColumns.size(), false);
+    for (std::size_t i : {0u, 2u, 6u, 18u, 20u, 21u})
         numeric[i] = true;
-    std::fputs(((first ? "  " : ",\n  ") + jsonObject(columns, fields(r), numeric)).c_str(), stdout);
+    return numeric;
 }
 
 } // namespace
@@ -53,11 +53,14 @@ int runFiles(const Args &input)
     takeOption(args, "--evidence", evidence);
     casedb::FileFilter filter;
     filter.deletedOnly = takeFlag(args, "--deleted");
+    const bool sourceOk = takeSource(args, filter.source, false);
     if (!noUnknownOptions(args))
         return ExitUsage;
-    if (caseDir.empty() || !args.empty() || (format != "csv" && format != "json") ||
+    if (caseDir.empty() || !args.empty() || (format != "csv" && format != "json") || !sourceOk ||
         !parseId(evidence, filter.evidenceId)) {
-        std::fputs("usage: vigil files --case DIR [--format csv|json] [--deleted] [--evidence ID]\n", stderr);
+        std::fputs("usage: vigil files --case DIR [--format csv|json] [--deleted] [--evidence ID]\n"
+                   "                  [--source all|live|deleted|carved|recovered|nested] [--recovered]\n",
+                   stderr);
         return ExitUsage;
     }
     auto db = casedb::CaseStore::openReadOnly(caseDir);
@@ -65,21 +68,9 @@ int runFiles(const Args &input)
         std::fprintf(stderr, "vigil: %s\n", db.error().toString().c_str());
         return ExitFailed;
     }
-    bool first = true;
-    if (format == "csv") {
-        std::string header;
-        for (const char *c : kColumns)
-            header += (header.empty() ? "" : ",") + std::string(c);
-        std::puts(header.c_str());
-    } else {
-        std::puts("[");
-    }
-    auto n = casedb::forEachFile(*db, filter, [&](const casedb::FileRow &r) {
-        format == "csv" ? printCsv(r) : printJson(r, first);
-        first = false;
-    });
-    if (format == "json")
-        std::puts(first ? "]" : "\n]");
+    ListPrinter out(format, kColumns, numericColumns());
+    auto n = casedb::forEachFile(*db, filter, [&](const casedb::FileRow &r) { out.row(fields(r)); });
+    out.finish();
     if (!n) {
         std::fprintf(stderr, "vigil: %s\n", n.error().toString().c_str());
         return ExitFailed;

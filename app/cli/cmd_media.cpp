@@ -18,7 +18,7 @@ const std::vector<const char *> kColumns = {
     "codec", "md5", "sha1", "pdq", "pdq_quality", "phash", "captured_utc", "captured_local", "captured_raw",
     "tz_offset", "camera_make", "camera_model", "camera_serial", "software", "gps_lat", "gps_lon", "gps_alt",
     "category", "category_source", "hash_sets", "known_good", "near_dup_group", "near_dup_size", "face_groups",
-    "faces", "status", "note"};
+    "faces", "status", "note", "origin", "parent_id", "origin_offset", "carve_status", "carve_note"};
 
 std::string real(const std::optional<double> &v)
 {
@@ -53,13 +53,14 @@ std::vector<std::string> fields(const casedb::MediaRow &m)
             localTime(m.capturedLocal), m.capturedRaw, m.tzOffset, m.cameraMake, m.cameraModel, m.cameraSerial,
             m.software, real(m.gpsLat), real(m.gpsLon), real(m.gpsAlt), m.category, m.categorySource, m.hashSets,
             m.knownGood ? "yes" : "no", number(m.nearDupGroup), std::to_string(m.nearDupSize), joined(m.faceGroups),
-            std::to_string(m.faceCount), m.status, m.note};
+            std::to_string(m.faceCount), m.status, m.note, m.origin, number(m.parentId), number(m.originOffset),
+            m.carveStatus, m.carveNote};
 }
 
 std::vector<bool> numericColumns()
 {
     std::vector<bool> numeric(kColumns.size(), false);
-    for (std::size_t i : {0u, 1u, 4u, 8u, 9u, 10u, 15u, 25u, 26u, 27u, 32u, 33u, 35u})
+    for (std::size_t i : {0u, 1u, 4u, 8u, 9u, 10u, 15u, 25u, 26u, 27u, 32u, 33u, 35u, 39u, 40u})
         numeric[i] = true;
     return numeric;
 }
@@ -136,12 +137,14 @@ int runMedia(const Args &input)
     takeOption(args, "--out", out);
     casedb::MediaFilter filter;
     filter.includeKnownGood = takeFlag(args, "--all");
-    const bool ok = parseFilter(evidence, category, filter);
+    const bool sourceOk = takeSource(args, filter.source, false);
+    const bool ok = parseFilter(evidence, category, filter) && sourceOk;
     if (!noUnknownOptions(args))
         return ExitUsage;
     const bool formatOk = format == "csv" || format == "json" || (format == "vics" && !out.empty());
     if (caseDir.empty() || !args.empty() || !ok || !formatOk) {
         std::fputs("usage: vigil media --case DIR [--format csv|json] [--evidence ID] [--category CODE|none] [--all]\n"
+                   "                  [--source all|live|deleted|carved|recovered|nested] [--recovered]\n"
                    "       vigil media --case DIR --format vics --out FILE.json\n"
                    "categories: uk:A uk:B uk:C uk:NI vic:0 vic:1 vic:2 vic:3 vic:4\n",
                    stderr);

@@ -14,7 +14,7 @@ namespace {
 const std::vector<const char *> kColumns = {
     "message_id", "evidence_id", "app", "conversation_id", "conversation", "time_utc", "direction", "sender", "body",
     "status", "type", "deleted_in_app", "record_source", "attachments", "file_id", "file_path", "parser",
-    "parser_version", "source_table", "source_rowid", "source_offset", "match"};
+    "parser_version", "source_table", "source_rowid", "source_offset", "match", "recovered_from", "database_source"};
 
 // Search hits are marked [[like this]] in the "match" column.
 std::string marked(const std::string &highlighted)
@@ -31,7 +31,7 @@ std::vector<std::string> fields(const casedb::MessageRow &m)
             isoTime(m.sentAt), m.direction, m.sender, m.body, m.status, m.type, m.deletedInApp ? "yes" : "no",
             m.prov.recordSource, std::to_string(m.attachmentCount), std::to_string(m.prov.fileId), m.prov.filePath,
             m.prov.parser, m.prov.parserVersion, m.prov.sourceTable, number(m.prov.sourceRowid),
-            number(m.prov.sourceOffset), marked(m.highlighted)};
+            number(m.prov.sourceOffset), marked(m.highlighted), m.prov.recoveredFrom, m.prov.fileSource};
 }
 
 std::vector<bool> numericColumns()
@@ -54,12 +54,14 @@ int runMessages(const Args &input)
     takeOption(args, "--search", filter.search);
     takeOption(args, "--evidence", evidence);
     takeOption(args, "--conversation", conversation);
-    const bool ok = parseId(evidence, filter.evidenceId) && parseId(conversation, filter.conversationId);
+    const bool sourceOk = takeSource(args, filter.source, true);
+    const bool ok = parseId(evidence, filter.evidenceId) && parseId(conversation, filter.conversationId) && sourceOk;
     if (!noUnknownOptions(args))
         return ExitUsage;
     if (caseDir.empty() || !args.empty() || !ok || (format != "csv" && format != "json")) {
         std::fputs("usage: vigil messages --case DIR [--search TEXT] [--format csv|json] [--evidence ID] "
-                   "[--conversation ID]\n",
+                   "[--conversation ID]\n"
+                   "                     [--source all|live|wal|deleted|carved|recovered|nested] [--recovered]\n",
                    stderr);
         return ExitUsage;
     }

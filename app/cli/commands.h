@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "core/casedb/sourcefilter.h"
+
 namespace vigil::cli {
 
 // Exit codes shared by the commands (documented in the README and `vigil --help`).
@@ -29,6 +31,7 @@ int runMessages(const Args &args);
 int runMedia(const Args &args);
 int runHashset(const Args &args);
 int runSqliteRecover(const Args &args);
+int runSummary(const Args &args);
 
 // Small helpers for "--name value" options.
 bool takeFlag(Args &args, const std::string &name);
@@ -37,5 +40,9 @@ bool takeOption(Args &args, const std::string &name, std::string &value);
 bool noUnknownOptions(const Args &args);
 // An id option's value: "" leaves `out` unset; true unless the text is not a whole number.
 bool parseId(const std::string &text, std::optional<std::int64_t> &out);
+// "--source NAME" or its short form "--recovered" (= --source recovered) into `out`; false
+// (and a message) when the name is unknown, both are given, or it is "wal" and `allowWal`
+// is false (files and media have no WAL-only rows).
+bool takeSource(Args &args, casedb::SourceFilter &out, bool allowWal);
 
 } // namespace vigil::cli

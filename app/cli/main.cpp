@@ -14,7 +14,7 @@ Usage:
   vigil ingest EVIDENCE... --case DIR [--examiner NAME] [--case-number ID]
                [--description TEXT] [--sha256] [--verify] [--threads N] [--timezone TZ]
                [--region CC] [--no-parsers] [--no-media] [--no-faces] [--face-model FILE]
-               [--min-face PX]
+               [--min-face PX] [--no-carve] [--no-expand] [--max-depth N] [--no-sqlite-recovery]
       Opens each evidence item read-only (E01/EWF, raw/dd, split raw .001, QCOW, VHD,
       VMDK, a folder or a ZIP), finds volumes and file systems, indexes every file
       (allocated and deleted), hashes and types every file's content once, and parses
@@ -32,20 +32,36 @@ Usage:
       --min-face: smallest face looked for in the working image (default 60 px; 40 finds
       smaller faces at about twice the cost, 80 is about twice as fast).
       --verify: afterwards re-hash the whole media and compare with the acquisition hashes.
+      Archives are expanded (members, nested up to 8 levels) and files are searched for
+      files embedded in them; unallocated space and file slack are carved. --no-expand,
+      --no-carve: skip these. --max-depth: how deep archives nest (default 8).
+      --no-sqlite-recovery: do not recover deleted rows of databases.
       Exit: 0 done, 1 done with processing errors recorded in the case,
             2 evidence unreadable or case not writable, 64 usage, 130 cancelled.
-  vigil files --case DIR [--format csv|json] [--deleted] [--evidence ID]
-      Lists every indexed file for scripts and other tools.
+  vigil files --case DIR [--format csv|json] [--deleted] [--evidence ID] [--source SOURCE]
+      Lists every indexed file for scripts and other tools, with where it came from
+      (origin fs/carved/member/embedded, parent file, offset, carve status).
   vigil messages --case DIR [--search TEXT] [--format csv|json] [--evidence ID]
-               [--conversation ID]
+               [--conversation ID] [--source SOURCE|wal]
       Lists messages with sender, time (UTC), conversation and where each was read
-      (file, parser, table/rowid); --search finds messages holding all the words.
+      (file, parser, table/rowid, recovered from where); --search finds messages
+      holding all the words.
   vigil media --case DIR [--format csv|json|vics] [--evidence ID] [--category CODE|none]
-               [--all]
+               [--all] [--source SOURCE]
       Lists images and videos with MD5, SHA-1, PDQ (hex) and quality, pHash, EXIF
       fields, GPS, grading category, near-duplicate group and face groups. Known-good
       (NSRL) media are left out unless --all. --format vics writes a Project VIC VICS
       2.0 JSON document of the graded media (Project VIC categories only).
+      SOURCE (files, media, messages): all (default), live, deleted (deleted entries;
+      for messages: rows recovered from a database's deleted space or read from a
+      deleted database), carved, recovered (deleted + carved), nested (in archives or
+      other files); messages also wal (rows only in the write-ahead log).
+      --recovered is short for --source recovered.
+  vigil summary --case DIR [--format text|json] [--evidence ID]
+      Per evidence item: files, media, messages and calls, and how many were
+      recovered per source (deleted, carved from unallocated space or slack, partial,
+      archive members, embedded; records from freeblocks, unallocated space, freelists,
+      WAL frames, journals; WAL-only rows; rows of deleted/carved/nested databases).
   vigil hashset import FILE --case DIR [--name NAME] [--role known-bad|known-good|categorised]
       Imports a hash set (VICS JSON 1.x/2.0, MD5/SHA-1 list, CSV with a category column,
       NSRL RDSv3 SQLite) into the case and matches it against every hashed file; matches
@@ -95,6 +111,8 @@ int main(int argc, char **argv)
         return vigil::cli::runMedia(args);
     if (command == "hashset")
         return vigil::cli::runHashset(args);
+    if (command == "summary")
+        return vigil::cli::runSummary(args);
     if (command == "errors")
         return vigil::cli::runErrors(args);
     if (command == "audit")

@@ -104,6 +104,11 @@ Result<Where> buildWhere(const FileQueryFilter &f)
     }
     if (f.deletedOnly)
         w.add("f.allocated = 0");
+    const auto source = fileSourceCondition(f.source);
+    if (!source)
+        return std::unexpected(source.error());
+    if (!source->empty())
+        w.add(*source);
     if (!f.signatureType.empty())
         w.add("f.sig_type = ?", {f.signatureType});
     if (f.extMismatchOnly)
@@ -118,14 +123,17 @@ Result<Where> buildWhere(const FileQueryFilter &f)
     return w;
 }
 
-// A folder's children come from the files_path range; without statistics SQLite may
-// otherwise prefer walking the table in id order for the ORDER BY.
+// A folder's children come from the files_path range, carved and nested files from the
+// partial index files_origin (a few among a million); without statistics SQLite may otherwise
+// prefer walking the table in id order for the ORDER BY.
 std::string selectFor(const FileQueryFilter &f)
 {
     std::string sql = fileSelectSql();
-    if (f.folder) {
+    const bool fewOrigins = f.source == SourceFilter::Carved || f.source == SourceFilter::Nested;
+    const char *index = f.folder ? "INDEXED BY files_path " : fewOrigins ? "INDEXED BY files_origin " : nullptr;
+    if (index) {
         const std::string from = "FROM files f ";
-        sql.replace(sql.find(from), from.size(), from + "INDEXED BY files_path ");
+        sql.replace(sql.find(from), from.size(), from + index);
     }
     return sql;
 }

@@ -8,6 +8,7 @@
 
 #include "core/casedb/database.h"
 #include "core/casedb/queries.h"
+#include "core/casedb/sourcefilter.h"
 
 namespace vigil::casedb {
 
@@ -22,6 +23,8 @@ struct FileQueryFilter {
     // "/a/b": direct children of that folder only. Needs evidenceId; with a folder, an
     // unset fsId means "no file system" (logical evidence: folder, ZIP).
     std::optional<std::string> folder;
+    // Live / deleted / carved / recovered / nested (sourcefilter.h); Wal is an InvalidArgument error.
+    SourceFilter source = SourceFilter::All;
 };
 
 // Up to `limit` files with id > afterId matching the filter, ordered by id (keyset

@@ -13,7 +13,7 @@ constexpr const char *kKnownGood =
     "EXISTS(SELECT 1 FROM hash_matches hm JOIN hash_sets hs ON hs.id = hm.set_id "
     "WHERE hm.file_id = m.file_id AND hs.role = 'known-good')";
 
-std::string mediaSql(const MediaFilter &f)
+std::string mediaSql(const MediaFilter &f, const std::string &sourceCondition)
 {
     std::string sql = std::string(R"SQL(
 SELECT m.file_id, m.evidence_id, f.path, f.name, f.size, f.allocated = 0, coalesce(f.md5, ''), coalesce(f.sha1, ''),
@@ -27,7 +27,8 @@ SELECT m.file_id, m.evidence_id, f.path, f.name, f.size, f.allocated = 0, coales
   (SELECT count(*) FROM faces fa WHERE fa.file_id = m.file_id),
   coalesce(g.category, ''), coalesce(g.source, ''),
   (SELECT group_concat(hs.name, '; ') FROM hash_matches hm JOIN hash_sets hs ON hs.id = hm.set_id
-   WHERE hm.file_id = m.file_id), )SQL") + kKnownGood + R"SQL(
+   WHERE hm.file_id = m.file_id), )SQL") + kKnownGood + R"SQL(,
+  f.origin, f.parent_id, f.origin_offset, coalesce(f.carve_status, ''), coalesce(f.carve_note, '')
 FROM media m JOIN files f ON f.id = m.file_id LEFT JOIN gradings g ON g.file_id = m.file_id
 WHERE 1)SQL";
     if (f.evidenceId)
@@ -46,6 +47,8 @@ WHERE 1)SQL";
         sql += std::string(" AND NOT ") + kKnownGood;
     if (f.onlyWithGps)
         sql += " AND m.gps_lat IS NOT NULL AND m.gps_lon IS NOT NULL";
+    if (!sourceCondition.empty())
+        sql += " AND (" + sourceCondition + ")";
     if (f.order == "group")
         sql += "\nORDER BY m.near_dup_group IS NULL, m.near_dup_group, f.id";
     else if (f.order == "face")
@@ -113,6 +116,11 @@ MediaRow readRow(const Statement &r)
     m.categorySource = r.text(35);
     m.hashSets = r.text(36);
     m.knownGood = r.int64(37) != 0;
+    m.origin = r.text(38);
+    m.parentId = r.optInt64(39);
+    m.originOffset = r.optInt64(40);
+    m.carveStatus = r.text(41);
+    m.carveNote = r.text(42);
     return m;
 }
 
@@ -134,7 +142,10 @@ Result<std::vector<T>> collect(Statement &st, const std::function<T(const Statem
 
 Result<std::int64_t> forEachMedia(Database &db, const MediaFilter &filter, const std::function<bool(const MediaRow &)> &fn)
 {
-    auto st = db.prepare(mediaSql(filter));
+    const auto source = fileSourceCondition(filter.source);
+    if (!source)
+        return std::unexpected(source.error());
+    auto st = db.prepare(mediaSql(filter, *source));
     if (!st)
         return std::unexpected(st.error());
     int i = 1;   // binds in the order mediaSql adds them

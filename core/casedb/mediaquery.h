@@ -10,6 +10,7 @@
 
 #include "core/casedb/database.h"
 #include "core/casedb/mediastore.h"
+#include "core/casedb/sourcefilter.h"
 #include "core/model/media.h"
 
 namespace vigil::casedb {
@@ -35,6 +36,11 @@ struct MediaRow {
     std::string category, categorySource; // grading ("uk:A" ...), "analyst" / "hashset"; empty: ungraded
     std::string hashSets;                 // names of the hash sets that matched, "; "-separated
     bool knownGood = false;               // matched a known-good set (NSRL)
+    // Where the file came from (see FileRow): "fs", "carved", "member", "embedded".
+    std::string origin = "fs";
+    std::optional<std::int64_t> parentId, originOffset;
+    std::string carveStatus, carveNote;
+    std::string sourceLabel() const { return fileSourceLabel(origin, !deleted); }   // "live", "deleted", "carved", …
 };
 
 struct MediaFilter {
@@ -43,6 +49,7 @@ struct MediaFilter {
     std::optional<std::string> category;   // a code, or "" for ungraded
     bool includeKnownGood = false;         // known-good media are hidden unless asked for
     bool onlyWithGps = false;
+    SourceFilter source = SourceFilter::All;   // by the media's file; Wal is an InvalidArgument error
     // "file" (evidence order), "group" (near-duplicate groups together), "face" (face groups together)
     std::string order = "file";
 };

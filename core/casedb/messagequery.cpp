@@ -18,10 +18,15 @@ std::string personLabel(const std::string &name, const std::string &identifier)
     return name + " (" + identifier + ")";
 }
 
-// Columns 0..8 of both queries: file, parser, place in the file.
+// Columns 0..10 of both queries: file, parser, place in the file, the file's origin.
+constexpr int kProvenanceWidth = 11;
+// The message query: 16 message columns, the provenance, then these.
+constexpr int kMessageProvenance = 16;
+constexpr int kHighlightColumn = kMessageProvenance + kProvenanceWidth, kAppNameColumn = kHighlightColumn + 1,
+              kThreadKeyColumn = kHighlightColumn + 2, kRecoveredFromColumn = kHighlightColumn + 3;
 constexpr const char *kProvenanceColumns =
     "ps.file_id, f.path, ps.parser, ps.parser_version, %T.source_table, %T.source_rowid, %T.source_offset, "
-    "%T.record_source, ps.companions";
+    "%T.record_source, ps.companions, coalesce(f.origin, 'fs'), coalesce(f.allocated, 1)";
 
 std::string provenanceColumns(const std::string &alias)
 {
@@ -43,6 +48,7 @@ RecordProvenance readProvenance(const Statement &st, int first)
     p.sourceOffset = st.optInt64(first + 6);
     p.recordSource = st.text(first + 7);
     p.companions = st.text(first + 8);
+    p.fileSource = fileSourceLabel(st.text(first + 9), st.int64(first + 10) != 0);
     return p;
 }
 
@@ -117,7 +123,7 @@ std::string messageSql(const MessageFilter &filter)
                       "m.status, m.msg_type, m.deleted_in_app, m.attachment_count, "
                     + provenanceColumns("m") + ", "
                     + (search ? "highlight(messages_fts, 0, char(2), char(3))" : "NULL")
-                    + ", coalesce(ap.name, c.app), c.thread_key"
+                    + ", coalesce(ap.name, c.app), c.thread_key, coalesce(m.recovered_from, '')"
                     + (search ? " FROM messages_fts JOIN messages m ON m.id = messages_fts.rowid" : " FROM messages m")
                     + " JOIN conversations c ON c.id = m.conversation_id LEFT JOIN accounts a ON a.id = m.sender_id"
                       " LEFT JOIN applications ap ON ap.id = c.app"
@@ -125,6 +131,8 @@ std::string messageSql(const MessageFilter &filter)
                       " WHERE (?1 IS NULL OR m.evidence_id = ?1) AND (?2 IS NULL OR m.conversation_id = ?2)";
     if (search)
         sql += " AND messages_fts MATCH ?3";
+    if (const auto source = recordSourceCondition(filter.source, "m", "f"); !source.empty())
+        sql += " AND (" + source + ")";
     return sql;
 }
 
@@ -148,9 +156,10 @@ MessageRow readMessage(const Statement &st)
     r.type = st.text(13);
     r.deletedInApp = st.int64(14) != 0;
     r.attachmentCount = st.int64(15);
-    r.prov = readProvenance(st, 16);
-    r.highlighted = st.text(25);
-    r.appName = st.text(26);
+    r.prov = readProvenance(st, kMessageProvenance);
+    r.highlighted = st.text(kHighlightColumn);
+    r.appName = st.text(kAppNameColumn);
+    r.prov.recoveredFrom = st.text(kRecoveredFromColumn);
     return r;
 }
 
@@ -165,6 +174,16 @@ Result<Statement> prepareMessages(Database &db, const MessageFilter &filter, con
     return st;
 }
 
+// " AND EXISTS (a message of this source in conversation c)", or "" for every conversation.
+std::string withMessagesOf(SourceFilter source)
+{
+    const std::string condition = recordSourceCondition(source, "sm", "sf");
+    if (condition.empty())
+        return {};
+    return " AND EXISTS (SELECT 1 FROM messages sm JOIN parse_sources sps ON sps.id = sm.source_id "
+           "LEFT JOIN files sf ON sf.id = sps.file_id WHERE sm.conversation_id = c.id AND (" + condition + "))";
+}
+
 } // namespace
 
 Result<std::vector<ConversationRow>> listConversations(Database &db, const ConversationFilter &filter)
@@ -177,8 +196,9 @@ Result<std::vector<ConversationRow>> listConversations(Database &db, const Conve
                          "c.first_message_at, c.last_message_at, " + provenanceColumns("c")
                          + " FROM conversations c LEFT JOIN applications ap ON ap.id = c.app "
                            "JOIN parse_sources ps ON ps.id = c.source_id LEFT JOIN files f ON f.id = ps.file_id "
-                           "WHERE (?1 IS NULL OR c.evidence_id = ?1) AND (?2 IS NULL OR c.id = ?2) "
-                           "ORDER BY c.last_message_at IS NULL, c.last_message_at DESC, c.id");
+                           "WHERE (?1 IS NULL OR c.evidence_id = ?1) AND (?2 IS NULL OR c.id = ?2)"
+                         + withMessagesOf(filter.source)
+                         + " ORDER BY c.last_message_at IS NULL, c.last_message_at DESC, c.id");
     if (!st)
         return std::unexpected(st.error());
     st->bind(1, filter.evidenceId).bind(2, filter.conversationId);
@@ -205,7 +225,7 @@ Result<std::int64_t> forEachMessage(Database &db, const MessageFilter &filter, c
     ConversationLabels labels(db);
     return st->forEachRow([&](const Statement &r) {
         MessageRow row = readMessage(r);
-        row.conversation = labels.label(row.conversationId, row.conversation, r.text(27));
+        row.conversation = labels.label(row.conversationId, row.conversation, r.text(kThreadKeyColumn));
         fn(row);
         return true;
     });

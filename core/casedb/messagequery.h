@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/casedb/database.h"
+#include "core/casedb/sourcefilter.h"
 
 namespace vigil::casedb {
 
@@ -20,6 +21,10 @@ struct RecordProvenance {
     std::string filePath, parser, parserVersion, sourceTable, recordSource;
     std::optional<std::int64_t> sourceRowid, sourceOffset;
     std::string companions;   // JSON list of the WAL/journal read with the database
+    // The database file: "live", "deleted", "carved", "member" or "embedded" (fileSourceLabel).
+    std::string fileSource = "live";
+    // Recovered rows (recordSource "recovered"): freeblock, unallocated, freelist, wal, journal.
+    std::string recoveredFrom;
 };
 
 struct ConversationRow {
@@ -34,6 +39,8 @@ struct ConversationRow {
 
 struct ConversationFilter {
     std::optional<std::int64_t> evidenceId, conversationId;
+    // Only conversations holding at least one message of this source (sourcefilter.h).
+    SourceFilter source = SourceFilter::All;
 };
 
 // Most recent activity first.
@@ -57,6 +64,7 @@ struct MessageRow {
 struct MessageFilter {
     std::optional<std::int64_t> evidenceId, conversationId;
     std::string search;              // words, all of which must occur (full-text index)
+    SourceFilter source = SourceFilter::All;   // live / wal / deleted / carved / recovered / nested
     std::int64_t limit = -1, offset = 0;
 };
 

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/app/conversationspage.h"
 
+#include <QComboBox>
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QKeyEvent>
 #include <QLabel>
@@ -15,17 +17,23 @@
 #include "ui/models/conversationlistmodel.h"
 #include "ui/models/messagelistmodel.h"
 #include "ui/models/modelformat.h"
+#include "ui/models/sourceformat.h"
 #include "ui/viewers/chatview.h"
 
 namespace vigil::ui {
 
 ConversationsPage::ConversationsPage(QWidget *parent)
-    : QWidget(parent), m_search(new QLineEdit(this)), m_status(new QLabel(this)), m_list(new QTableView(this)),
+    : QWidget(parent), m_search(new QLineEdit(this)), m_source(new QComboBox(this)), m_status(new QLabel(this)),
+      m_list(new QTableView(this)),
       m_header(new QLabel(this)), m_chat(new ChatView(this)), m_sorted(std::make_unique<QSortFilterProxyModel>())
 {
     m_search->setObjectName(QStringLiteral("messageSearch"));
     m_search->setPlaceholderText(tr("Search all messages (Ctrl+F) — every word must occur; Esc clears"));
     m_search->setClearButtonEnabled(true);
+    m_source->setObjectName(QStringLiteral("messageSource"));
+    fillSourceBox(m_source, true);
+    m_source->setToolTip(tr("Messages by source: live, recovered from deleted space or from deleted/carved "
+                            "databases, in archives, or only in the write-ahead log"));
     m_list->setObjectName(QStringLiteral("conversationList"));
     m_list->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_list->setSelectionMode(QAbstractItemView::SingleSelection);
@@ -48,10 +56,17 @@ ConversationsPage::ConversationsPage(QWidget *parent)
     split->setSizes({560, 640});
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
-    layout->addWidget(m_search);
+    auto *top = new QHBoxLayout;
+    top->addWidget(m_search, 1);
+    auto *sourceLabel = new QLabel(tr("&Show:"), this);
+    sourceLabel->setBuddy(m_source);
+    top->addWidget(sourceLabel);
+    top->addWidget(m_source);
+    layout->addLayout(top);
     layout->addWidget(m_status);
     layout->addWidget(split, 1);
     connect(m_search, &QLineEdit::returnPressed, this, [this] { search(m_search->text()); });
+    connect(m_source, &QComboBox::currentIndexChanged, this, &ConversationsPage::applySource);
     connect(new QShortcut(QKeySequence::Find, this), &QShortcut::activated, this, [this] {
         m_search->setFocus();
         m_search->selectAll();
@@ -82,6 +97,10 @@ void ConversationsPage::setCase(const QString &caseDir)
 {
     m_conversations = std::make_unique<ConversationListModel>(caseDir.toStdString());
     m_messages = std::make_unique<MessageListModel>(caseDir.toStdString());
+    {
+        const QSignalBlocker block(m_source);
+        m_source->setCurrentIndex(0);   // a new case starts with every message
+    }
     m_sorted->setSourceModel(m_conversations.get());
     QItemSelectionModel *old = m_list->selectionModel();
     m_list->setModel(m_sorted.get());
@@ -113,15 +132,58 @@ void ConversationsPage::refresh()
         return;
     const qint64 current = m_messages ? m_messages->conversationId() : 0;
     m_conversations->refresh();
-    const int n = m_conversations->rowCount();
-    if (m_words.isEmpty())
-        m_status->setText(n ? tr("%n conversation(s). Select one to read it.", nullptr, n)
-                            : tr("No conversations yet: they appear as the ingest parses chat databases."));
+    updateStatus();
     if (current > 0) {
         const int row = m_conversations->rowOf(current);
         if (row >= 0)
             m_list->selectRow(m_sorted->mapFromSource(m_conversations->index(row, 0)).row());
     }
+}
+
+void ConversationsPage::updateStatus()
+{
+    if (!m_words.isEmpty())
+        return;   // the search says how many messages it found
+    const int n = m_conversations->rowCount();
+    if (m_conversations->sourceFilter() != casedb::SourceFilter::All)
+        m_status->setText(tr("%n conversation(s) with messages shown as “%1”. Select one to read them.", nullptr, n)
+                              .arg(m_source->currentText()));
+    else
+        m_status->setText(n ? tr("%n conversation(s). Select one to read it.", nullptr, n)
+                            : tr("No conversations yet: they appear as the ingest parses chat databases."));
+}
+
+void ConversationsPage::setSource(casedb::SourceFilter source)
+{
+    const int index = m_source->findData(int(source));
+    if (index >= 0 && index != m_source->currentIndex())
+        m_source->setCurrentIndex(index);   // applies through currentIndexChanged
+}
+
+// The conversations keep their order; the open conversation (or the search) is shown again
+// with the new source, or cleared when the conversation has no such messages.
+void ConversationsPage::applySource()
+{
+    if (!m_conversations)
+        return;
+    const auto source = static_cast<casedb::SourceFilter>(m_source->currentData().toInt());
+    const qint64 current = m_messages->conversationId();
+    m_messages->setSourceFilter(source);
+    m_conversations->setSourceFilter(source);
+    if (!m_words.isEmpty()) {
+        search(m_words);
+        return;
+    }
+    const int row = current > 0 ? m_conversations->rowOf(current) : -1;
+    if (row >= 0) {
+        const QSignalBlocker block(m_list->selectionModel());
+        m_list->selectRow(m_sorted->mapFromSource(m_conversations->index(row, 0)).row());
+        openConversation(current);
+    } else {
+        m_messages->show(0, {});
+        m_header->clear();
+    }
+    updateStatus();
 }
 
 void ConversationsPage::search(const QString &text)

@@ -5,6 +5,7 @@
 
 #include <memory>
 
+class QComboBox;
 class QLabel;
 class QLineEdit;
 class QTableView;
@@ -13,6 +14,7 @@ class QModelIndex;
 
 namespace vigil::casedb {
 struct MessageRow;
+enum class SourceFilter;
 }
 
 namespace vigil::ui {
@@ -25,6 +27,7 @@ struct BlurSettings;
 // Conversations: every chat of the case (app, participants, counts, first/last message,
 // deleted and recovered messages), one conversation as chat bubbles, and full-text search
 // over all messages with the hits highlighted. Selecting a message shows where it was read.
+// A source filter (live, recovered, WAL only, …) narrows the list, the chat and the search.
 class ConversationsPage : public QWidget {
     Q_OBJECT
 public:
@@ -45,6 +48,9 @@ public:
     ChatView *chat() const { return m_chat; }
     MessageListModel *messageModel() const { return m_messages.get(); }
     QLineEdit *searchBox() const { return m_search; }
+    QComboBox *sourceBox() const { return m_source; }
+    // Shows only conversations and messages of this source (recovered, WAL only, …).
+    void setSource(casedb::SourceFilter source);
     QString headerText() const;
 
 signals:
@@ -57,8 +63,11 @@ signals:
 private:
     void showConversationHeader(qint64 conversationId);
     void requestSource(const QModelIndex &index);
+    void applySource();
+    void updateStatus();
 
     QLineEdit *m_search;
+    QComboBox *m_source;
     QLabel *m_status;
     QTableView *m_list;
     QLabel *m_header;

@@ -17,6 +17,7 @@
 #include "core/pipeline/filecontent.h"
 #include "core/util/hashing.h"
 #include "core/util/timeutil.h"
+#include "ui/models/sourceformat.h"
 #include "ui/viewers/hexview.h"
 #include "ui/viewers/imagepreview.h"
 #include "ui/viewers/textview.h"
@@ -52,15 +53,35 @@ QString inode(const casedb::FileRow &f)
     return s;
 }
 
-QString describe(const casedb::FileRow &f)
+QString stateText(const casedb::FileRow &f)
+{
+    if (f.origin == "carved")
+        return QObject::tr("<b style='color:#6a1b9a'>carved</b> (not a file-system entry)");
+    if (f.allocated)
+        return QObject::tr("allocated");
+    return f.reallocated ? QObject::tr("deleted (name reused)") : QObject::tr("<b style='color:#b00'>deleted</b>");
+}
+
+// Where a carved, nested or deleted file came from, with its parent's path when it has one.
+QString sourceRow(const casedb::FileRow &f, const QString &parentPath)
+{
+    if (f.origin == "fs" && f.allocated)
+        return {};
+    QString text = originText(originOf(f)).toHtmlEscaped();
+    if (!parentPath.isEmpty())
+        text += QObject::tr("<br>Parent: %1").arg(parentPath.toHtmlEscaped());
+    return row(QObject::tr("Source"), text);
+}
+
+QString describe(const casedb::FileRow &f, const QString &parentPath)
 {
     const QLocale locale;
-    const QString state = f.allocated ? QObject::tr("allocated")
-                                      : (f.reallocated ? QObject::tr("deleted (name reused)") : QObject::tr("<b style='color:#b00'>deleted</b>"));
+    const QString state = stateText(f);
     QString html = QStringLiteral("<h3 style='margin:0 0 6px 0'>%1</h3><table cellspacing=2>").arg(esc(f.name.empty() ? f.path : f.name));
     html += row(QObject::tr("Path"), esc(f.path));
     html += row(QObject::tr("Size"), QObject::tr("%1 (%2 bytes)").arg(locale.formattedDataSize(f.size), locale.toString(f.size)));
     html += row(QObject::tr("State"), state + (f.orphan ? QObject::tr(", orphan") : QString()));
+    html += sourceRow(f, parentPath);
     html += row(QObject::tr("Type"), esc(f.sigType.empty() ? "unknown" : f.sigType) +
                                         (f.extMismatch.value_or(false) ? QObject::tr(" — <b>extension mismatch</b>") : QString()));
     html += row(QObject::tr("Modified"), time(f.mtime)) + row(QObject::tr("Accessed"), time(f.atime));
@@ -80,14 +101,14 @@ QString describe(const casedb::FileRow &f)
     return html + QStringLiteral("</table>");
 }
 
-QString recordSourceText(const std::string &source)
+QString recordSourceText(const casedb::RecordProvenance &p)
 {
-    if (source == "wal")
-        return QObject::tr("<b style='color:#b03a2e'>only in the write-ahead log</b> (the -wal file read with the "
-                           "database; not yet written into the database file)");
-    if (source == "recovered")
-        return QObject::tr("<b style='color:#b03a2e'>recovered</b> from deleted space");
-    return QObject::tr("live row of the database");
+    QString text = recordStateText(p).toHtmlEscaped();
+    if (p.recordSource != "live")
+        text = QStringLiteral("<b style='color:#b03a2e'>%1</b>").arg(text);
+    if (p.recordSource == "wal")
+        text += QObject::tr(" — the -wal file read with the database");
+    return text;
 }
 
 // "WAL /a/b.db-wal (case file id 9)" for each file read together with the database.
@@ -117,16 +138,27 @@ QString describeMessage(const casedb::MessageRow &m)
     html += row(QObject::tr("Text"), esc(m.body).replace(QLatin1Char('\n'), QStringLiteral("<br>")));
     html += QStringLiteral("</table><h4 style='margin:10px 0 4px 0'>%1</h4><table cellspacing=2>").arg(QObject::tr("Read from"));
     html += row(QObject::tr("Database"), esc(p.filePath) + QObject::tr(" (case file id %1)").arg(p.fileId));
+    if (const QString db = databaseSourceText(p.fileSource); !db.isEmpty())
+        html += row(QObject::tr("Database state"), QStringLiteral("<b style='color:#b03a2e'>%1</b>").arg(db.toHtmlEscaped()));
     html += row(QObject::tr("Table / row"), esc(p.sourceTable) + QStringLiteral(" / ")
                                                + (p.sourceRowid ? QString::number(*p.sourceRowid) : QStringLiteral("—")));
     if (p.sourceOffset)
         html += row(QObject::tr("Byte offset"), QString::number(*p.sourceOffset));
-    html += row(QObject::tr("State"), recordSourceText(p.recordSource));
+    html += row(QObject::tr("State"), recordSourceText(p));
     html += row(QObject::tr("Parser"), esc(p.parser + " " + p.parserVersion));
     if (const QString with = companionsText(p.companions); !with.isEmpty())
         html += row(QObject::tr("Read with"), with);
     html += row(QObject::tr("Case message id"), QString::number(m.id));
     return html + QStringLiteral("</table><hr>");
+}
+
+QString parentPath(casedb::Database &db, const casedb::FileRow &f)
+{
+    if (!f.parentId)
+        return {};
+    auto parent = casedb::fileById(db, *f.parentId);
+    return parent && *parent ? QStringLiteral("%1 (case file id %2)").arg(QString::fromStdString((*parent)->path)).arg(*f.parentId)
+                             : QString();
 }
 
 bool isImage(const casedb::FileRow &f)
@@ -182,7 +214,7 @@ void DetailPane::showFileWith(qint64 fileId, const QString &header)
                                   : QString::fromStdString(file.error().toString()));
         return;
     }
-    m_meta->setHtml(header + describe(**file));
+    m_meta->setHtml(header + describe(**file, parentPath(*db, **file)));
     loadViewers();
     if (isImage(**file))
         m_tabs->setCurrentWidget(m_image);

@@ -19,6 +19,7 @@
 #include <QToolBar>
 
 #include "ui/app/casesession.h"
+#include "ui/app/casesummarypanel.h"
 #include "ui/app/conversationspage.h"
 #include "ui/app/detailpane.h"
 #include "ui/app/hashsetimporter.h"
@@ -111,6 +112,19 @@ void MainWindow::createPages()
             QMessageBox::warning(this, tr("Open case"), error);
     });
     connect(m_evidencePage, &EvidencePage::startRequested, this, &MainWindow::startIngest);
+    auto *summary = m_evidencePage->summary();
+    connect(summary, &CaseSummaryPanel::filesRequested, this, [this](casedb::SourceFilter source) {
+        showArea(FilesArea);
+        m_filesPage->showSource(source);
+    });
+    connect(summary, &CaseSummaryPanel::mediaRequested, this, [this](casedb::SourceFilter source) {
+        showArea(MediaArea);
+        m_mediaPage->setSource(source);
+    });
+    connect(summary, &CaseSummaryPanel::messagesRequested, this, [this](casedb::SourceFilter source) {
+        showArea(ConversationsArea);
+        m_conversationsPage->setSource(source);
+    });
     connect(m_evidencePage, &EvidencePage::addRequested, this, &MainWindow::addEvidenceDialog);
 }
 
@@ -382,6 +396,7 @@ void MainWindow::onIngestFinished(bool cancelled)
     m_cancelIngest->setEnabled(false);
     m_startIngest->setEnabled(!m_queued.isEmpty());
     m_evidencePage->refresh();
+    m_evidencePage->refreshSummary();
     m_filesPage->refresh();
     m_errorsPage->refresh();
     m_conversationsPage->refresh();

@@ -12,6 +12,7 @@
 #include "core/casedb/mediaquery.h"
 #include "ui/models/mediagridmodel.h"
 #include "ui/models/modelformat.h"
+#include "ui/models/sourceformat.h"
 
 namespace vigil::ui {
 
@@ -90,6 +91,13 @@ QString nearDupText(const casedb::MediaRow &m)
                : QObject::tr("none");
 }
 
+QString stateText(const casedb::MediaRow &m)
+{
+    if (m.origin == "carved")
+        return QObject::tr("carved (not in the file system)");
+    return m.deleted ? QObject::tr("deleted") : QObject::tr("allocated");
+}
+
 // Everything known about one media, as (label, value) pairs; empty values are left out.
 std::vector<std::pair<QString, QString>> detailFields(const casedb::MediaRow &m)
 {
@@ -97,7 +105,8 @@ std::vector<std::pair<QString, QString>> detailFields(const casedb::MediaRow &m)
         {QObject::tr("Name"), fromStd(m.name)},
         {QObject::tr("Path"), fromStd(m.path)},
         {QObject::tr("Size"), humanSize(m.size) + QStringLiteral(" (") + exactBytes(m.size) + QStringLiteral(")")},
-        {QObject::tr("State"), m.deleted ? QObject::tr("deleted") : QObject::tr("allocated")},
+        {QObject::tr("State"), stateText(m)},
+        {QObject::tr("Source"), m.origin == "fs" ? QString() : originText(originOf(m))},
         {QObject::tr("MD5"), orNone(fromStd(m.md5))},
         {QObject::tr("SHA-1"), orNone(fromStd(m.sha1))},
         {QObject::tr("Type"), joined({fromStd(m.kind), fromStd(m.format), fromStd(m.codec)}, QStringLiteral(" · "))},

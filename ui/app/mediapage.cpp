@@ -21,6 +21,7 @@
 #include "ui/app/casesession.h"
 #include "ui/app/mediatiledelegate.h"
 #include "ui/models/modelformat.h"
+#include "ui/models/sourceformat.h"
 #include "ui/viewers/blur.h"
 
 namespace vigil::ui {
@@ -33,7 +34,7 @@ constexpr std::size_t kUndoSteps = 200;
 
 MediaPage::MediaPage(QWidget *parent)
     : QWidget(parent), m_grouping(new QComboBox(this)), m_category(new QComboBox(this)),
-      m_schemeBox(new QComboBox(this)),
+      m_source(new QComboBox(this)), m_schemeBox(new QComboBox(this)),
       m_knownGood(new QCheckBox(tr("Show known-good"), this)), m_counts(new QLabel(this)), m_status(new QLabel(this)),
       m_view(new QListView(this)), m_detail(new MediaDetailPanel(this))
 {
@@ -92,6 +93,11 @@ void MediaPage::createToolBar(QWidget *bar)
     m_grouping->addItem(tr("Faces"), int(MediaGrouping::Faces));
     m_category->setObjectName(QStringLiteral("mediaCategory"));
     m_category->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_source->setObjectName(QStringLiteral("mediaSource"));
+    m_source->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    fillSourceBox(m_source, false);
+    m_source->setToolTip(tr("Media by where their file came from: live, deleted, carved from unallocated space or "
+                            "slack, recovered (deleted + carved), nested (archive members, embedded files)"));
     m_schemeBox->setObjectName(QStringLiteral("gradingScheme"));
     m_schemeBox->addItem(tr("UK (A, B, C)"), int(model::GradingScheme::Uk));
     m_schemeBox->addItem(tr("Project VIC (0-4)"), int(model::GradingScheme::ProjectVic));
@@ -103,6 +109,9 @@ void MediaPage::createToolBar(QWidget *bar)
     layout->addWidget(m_grouping);
     layout->addWidget(new QLabel(tr("Show:"), bar));
     layout->addWidget(m_category);
+    layout->addWidget(m_source);   // "All sources", "Deleted", …: no label, the toolbar is full
+    for (auto *box : {m_category, m_source})   // never cut their text short
+        box->setSizePolicy(QSizePolicy::Minimum, QSizePolicy::Fixed);
     layout->addWidget(m_knownGood);
     layout->addSpacing(12);
     layout->addWidget(new QLabel(tr("Scheme:"), bar));
@@ -117,6 +126,14 @@ void MediaPage::createToolBar(QWidget *bar)
         const QVariant code = m_category->currentData();
         const qint64 current = m_view->currentIndex().data(MediaGridModel::FileIdRole).toLongLong();
         m_model->setCategoryFilter(code.isValid() ? std::optional(code.toString().toStdString()) : std::nullopt);
+        restoreCurrent(current);
+        updateCounts();
+    });
+    connect(m_source, &QComboBox::currentIndexChanged, this, [this] {
+        if (!m_model)
+            return;
+        const qint64 current = m_view->currentIndex().data(MediaGridModel::FileIdRole).toLongLong();
+        m_model->setSourceFilter(static_cast<casedb::SourceFilter>(m_source->currentData().toInt()));
         restoreCurrent(current);
         updateCounts();
     });
@@ -209,8 +226,9 @@ void MediaPage::setSession(CaseSession *session)
                 });
     m_status->clear();
     {
-        const QSignalBlocker block(m_category);
-        m_category->setCurrentIndex(0);   // the new model shows every category
+        const QSignalBlocker block(m_category), blockSource(m_source);
+        m_category->setCurrentIndex(0);   // the new model shows every category and source
+        m_source->setCurrentIndex(0);
     }
     if (!m_model)
         return;
@@ -254,6 +272,13 @@ void MediaPage::refresh()
     restoreCurrent(current);
     fillCategoryFilter();
     updateCounts();
+}
+
+void MediaPage::setSource(casedb::SourceFilter source)
+{
+    const int index = m_source->findData(int(source));
+    if (index >= 0 && index != m_source->currentIndex())
+        m_source->setCurrentIndex(index);   // filters through currentIndexChanged
 }
 
 void MediaPage::setGrouping(MediaGrouping grouping)

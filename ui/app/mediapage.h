@@ -59,6 +59,8 @@ public:
     MediaGridModel *model() const { return m_model.get(); }
     QComboBox *groupingBox() const { return m_grouping; }
     QComboBox *categoryBox() const { return m_category; }
+    QComboBox *sourceBox() const { return m_source; }
+    void setSource(casedb::SourceFilter source);   // selects it in the box and filters
     QComboBox *schemeBox() const { return m_schemeBox; }
     QCheckBox *knownGoodBox() const { return m_knownGood; }
     QLabel *countsLabel() const { return m_counts; }
@@ -107,6 +109,7 @@ private:
 
     QComboBox *m_grouping;
     QComboBox *m_category;
+    QComboBox *m_source;
     QComboBox *m_schemeBox;
     QCheckBox *m_knownGood;
     QLabel *m_counts;

@@ -145,6 +145,9 @@ void MediaTileDelegate::paintBadges(QPainter *p, const QRect &area, const QModel
     if (size > 1)
         drawChip(p, area, Qt::BottomRightCorner, 0, QStringLiteral("×%1").arg(size), QColor(0x15, 0x65, 0xC0));
     int bottom = 0;
+    if (const QString source = index.data(MediaGridModel::SourceRole).toString(); !source.isEmpty())
+        drawChip(p, area, Qt::BottomLeftCorner, bottom++, source,
+                 index.data(MediaGridModel::SourceColourRole).value<QColor>());
     if (index.data(MediaGridModel::KnownGoodRole).toBool())
         drawChip(p, area, Qt::BottomLeftCorner, bottom++, QObject::tr("known-good"), QColor(0x9E, 0x9E, 0x9E));
     if (revealed)

@@ -6,7 +6,8 @@
 namespace vigil::ui {
 
 // One gallery tile: the group strip (a header where a group starts), the (blurred) thumbnail
-// with its badges (category, hash set, video duration, group size, known-good, revealed) and
+// with its badges (category, hash set, video duration, group size, source — deleted, carved,
+// archive member, embedded —, known-good, revealed) and
 // the file name. Reads everything from MediaGridModel's roles.
 class MediaTileDelegate : public QStyledItemDelegate {
 public:

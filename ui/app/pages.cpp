@@ -14,9 +14,11 @@
 #include <QTreeView>
 #include <QVBoxLayout>
 
+#include "ui/app/casesummarypanel.h"
 #include "ui/models/errorsmodel.h"
 #include "ui/models/evidencetreemodel.h"
 #include "ui/models/filetablemodel.h"
+#include "ui/models/sourceformat.h"
 
 namespace vigil::ui {
 
@@ -63,8 +65,9 @@ void FileTable::setCase(const QString &caseDir)
     m_view->setColumnWidth(0, 220);
     m_view->setColumnWidth(1, 320);
     const int timeWidth = m_view->fontMetrics().horizontalAdvance(QStringLiteral("0000-00-00T00:00:00Z")) + 16;
-    for (int c = 3; c <= 6; ++c)   // Modified, Accessed, Changed, Created
+    for (int c = FileTableModel::Modified; c <= FileTableModel::Created; ++c)
         m_view->setColumnWidth(c, timeWidth);
+    m_view->setColumnWidth(FileTableModel::Source, m_view->fontMetrics().horizontalAdvance(QStringLiteral("carved · partial")) + 20);
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex &current) {
                 if (current.isValid())
@@ -85,7 +88,8 @@ void FileTable::refresh()
 }
 
 EvidencePage::EvidencePage(QWidget *parent)
-    : QWidget(parent), m_tree(new QTreeView(this)), m_files(new FileTable(this)), m_queue(new QListWidget(this)),
+    : QWidget(parent), m_tree(new QTreeView(this)), m_files(new FileTable(this)), m_summary(new CaseSummaryPanel(this)),
+      m_queue(new QListWidget(this)),
       m_start(new QPushButton(tr("&Start ingest"), this))
 {
     m_tree->setHeaderHidden(true);
@@ -98,6 +102,8 @@ EvidencePage::EvidencePage(QWidget *parent)
     leftLayout->setContentsMargins(0, 0, 0, 0);
     leftLayout->addWidget(heading(tr("Evidence"), left));
     leftLayout->addWidget(m_tree, 1);
+    leftLayout->addWidget(heading(tr("Case summary"), left));
+    leftLayout->addWidget(m_summary);
     leftLayout->addWidget(heading(tr("Queued for ingest"), left));
     leftLayout->addWidget(m_queue);
     auto *buttons = new QHBoxLayout;
@@ -125,6 +131,7 @@ void EvidencePage::setCase(const QString &caseDir)
     m_tree->setModel(model.get());
     m_model = std::move(model);
     m_files->setCase(caseDir);
+    m_summary->setCase(caseDir);
     connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this, [this](const QModelIndex &current) {
         if (current.isValid())
             m_files->setFilter(m_model->filterFor(current));
@@ -145,11 +152,20 @@ void EvidencePage::refresh()
     m_files->refresh();
 }
 
+void EvidencePage::refreshSummary()
+{
+    m_summary->refresh();
+}
+
 FilesPage::FilesPage(QWidget *parent)
-    : QWidget(parent), m_deleted(new QCheckBox(tr("&Deleted only"), this)),
+    : QWidget(parent), m_source(new QComboBox(this)),
       m_mismatch(new QCheckBox(tr("Extension &mismatch"), this)), m_type(new QComboBox(this)),
       m_path(new QLineEdit(this)), m_hash(new QLineEdit(this)), m_files(new FileTable(this))
 {
+    m_source->setObjectName(QStringLiteral("fileSource"));
+    fillSourceBox(m_source, false);
+    m_source->setToolTip(tr("Where files came from: live, deleted entries, carved from unallocated space or slack, "
+                            "recovered (deleted + carved), nested (archive members, embedded files)"));
     m_type->addItem(tr("Any type"), QString());
     for (const char *t : {"jpeg", "png", "gif", "heic", "mp4", "sqlite", "sqlite-wal", "pdf", "zip", "text", "plist"})
         m_type->addItem(QString::fromLatin1(t), QString::fromLatin1(t));
@@ -158,7 +174,10 @@ FilesPage::FilesPage(QWidget *parent)
     m_hash->setPlaceholderText(tr("MD5 / SHA-1 / SHA-256…"));
     m_hash->setClearButtonEnabled(true);
     auto *bar = new QHBoxLayout;
-    bar->addWidget(m_deleted);
+    auto *sourceLabel = new QLabel(tr("&Source:"), this);
+    sourceLabel->setBuddy(m_source);
+    bar->addWidget(sourceLabel);
+    bar->addWidget(m_source);
     bar->addWidget(m_mismatch);
     auto *typeLabel = new QLabel(tr("&Type:"), this);
     typeLabel->setBuddy(m_type);
@@ -170,7 +189,7 @@ FilesPage::FilesPage(QWidget *parent)
     layout->setContentsMargins(6, 6, 6, 6);
     layout->addLayout(bar);
     layout->addWidget(m_files, 1);
-    connect(m_deleted, &QCheckBox::toggled, this, &FilesPage::applyFilter);
+    connect(m_source, &QComboBox::currentIndexChanged, this, &FilesPage::applyFilter);
     connect(m_mismatch, &QCheckBox::toggled, this, &FilesPage::applyFilter);
     connect(m_type, &QComboBox::currentIndexChanged, this, &FilesPage::applyFilter);
     connect(m_path, &QLineEdit::returnPressed, this, &FilesPage::applyFilter);
@@ -192,8 +211,8 @@ void FilesPage::refresh()
 
 bool FilesPage::locate(qint64 fileId, const QString &path)
 {
-    const QSignalBlocker b1(m_deleted), b2(m_mismatch), b3(m_type), b4(m_hash);
-    m_deleted->setChecked(false);
+    const QSignalBlocker b1(m_source), b2(m_mismatch), b3(m_type), b4(m_hash);
+    m_source->setCurrentIndex(0);
     m_mismatch->setChecked(false);
     m_type->setCurrentIndex(0);
     m_hash->clear();
@@ -210,10 +229,21 @@ bool FilesPage::locate(qint64 fileId, const QString &path)
     return false;
 }
 
+void FilesPage::showSource(casedb::SourceFilter source)
+{
+    const QSignalBlocker b1(m_source), b2(m_mismatch), b3(m_type), b4(m_hash), b5(m_path);
+    m_source->setCurrentIndex(std::max(0, m_source->findData(int(source))));
+    m_mismatch->setChecked(false);
+    m_type->setCurrentIndex(0);
+    m_hash->clear();
+    m_path->clear();
+    applyFilter();
+}
+
 void FilesPage::applyFilter()
 {
     casedb::FileQueryFilter f;
-    f.deletedOnly = m_deleted->isChecked();
+    f.source = static_cast<casedb::SourceFilter>(m_source->currentData().toInt());
     f.extMismatchOnly = m_mismatch->isChecked();
     f.signatureType = m_type->currentData().toString().toStdString();
     f.pathContains = m_path->text().trimmed().toStdString();

@@ -21,6 +21,7 @@ namespace vigil::ui {
 class FileTableModel;
 class EvidenceTreeModel;
 class ErrorsModel;
+class CaseSummaryPanel;
 
 // A file table with its lazily fetching model; emits the selected file's id.
 class FileTable : public QWidget {
@@ -42,8 +43,9 @@ private:
     std::unique_ptr<FileTableModel> m_model;
 };
 
-// Evidence → volumes → file systems → folders, with the selected node's files, and the
-// evidence queued for the next ingest.
+// Evidence → volumes → file systems → folders, with the selected node's files, the case
+// summary (counts per source, for the whole case or one evidence item) and the evidence
+// queued for the next ingest.
 class EvidencePage : public QWidget {
     Q_OBJECT
 public:
@@ -51,9 +53,11 @@ public:
     ~EvidencePage() override;
     void setCase(const QString &caseDir);
     void setQueued(const QStringList &paths);
-    void refresh();
+    void refresh();          // the tree and the files (cheap: during an ingest)
+    void refreshSummary();   // the counts (a scan of the case: after an ingest)
     QTreeView *tree() const { return m_tree; }
     FileTable *files() const { return m_files; }
+    CaseSummaryPanel *summary() const { return m_summary; }
 
 signals:
     void fileSelected(qint64 fileId);
@@ -63,12 +67,14 @@ signals:
 private:
     QTreeView *m_tree;
     FileTable *m_files;
+    CaseSummaryPanel *m_summary;
     QListWidget *m_queue;
     QPushButton *m_start;
     std::unique_ptr<EvidenceTreeModel> m_model;
 };
 
-// Every file of the case with filters: deleted only, type, extension mismatch, path, hash.
+// Every file of the case with filters: source (live, deleted, carved, recovered, nested),
+// type, extension mismatch, path, hash.
 class FilesPage : public QWidget {
     Q_OBJECT
 public:
@@ -76,7 +82,9 @@ public:
     void setCase(const QString &caseDir);
     void refresh();
     FileTable *files() const { return m_files; }
-    QCheckBox *deletedOnly() const { return m_deleted; }
+    QComboBox *sourceBox() const { return m_source; }
+    // Every file of this source: selects it in the box and clears the other filters.
+    void showSource(casedb::SourceFilter source);
     QLineEdit *pathContains() const { return m_path; }
     // Clears the other filters, shows the files whose path holds `path` and selects the one
     // with this id (a message's source database). False when it is not in the list.
@@ -88,7 +96,7 @@ signals:
 private:
     void applyFilter();
 
-    QCheckBox *m_deleted;
+    QComboBox *m_source;
     QCheckBox *m_mismatch;
     QComboBox *m_type;
     QLineEdit *m_path;

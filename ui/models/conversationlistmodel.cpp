@@ -97,7 +97,7 @@ void ConversationListModel::refresh()
 {
     if (!m_db.isOpen())
         return;
-    auto rows = casedb::listConversations(m_db);
+    auto rows = casedb::listConversations(m_db, m_filter);
     if (!rows) {
         m_lastError = errorText(rows.error());
         return;
@@ -105,6 +105,12 @@ void ConversationListModel::refresh()
     beginResetModel();
     m_rows = std::move(*rows);
     endResetModel();
+}
+
+void ConversationListModel::setSourceFilter(casedb::SourceFilter source)
+{
+    m_filter.source = source;
+    refresh();
 }
 
 const casedb::ConversationRow *ConversationListModel::conversationAt(int row) const

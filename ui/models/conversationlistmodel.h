@@ -27,12 +27,16 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
     void refresh();   // re-reads the list (an ingest adds conversations)
+    // Only conversations holding messages of this source (All: every conversation); re-reads.
+    void setSourceFilter(casedb::SourceFilter source);
+    casedb::SourceFilter sourceFilter() const { return m_filter.source; }
     const casedb::ConversationRow *conversationAt(int row) const;
     int rowOf(qint64 conversationId) const;
     QString lastError() const { return m_lastError; }
 
 private:
     casedb::Database m_db;
+    casedb::ConversationFilter m_filter;
     std::vector<casedb::ConversationRow> m_rows;
     QString m_lastError;
 };

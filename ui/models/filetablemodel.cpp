@@ -2,11 +2,13 @@
 #include "ui/models/filetablemodel.h"
 
 #include <QBrush>
+#include <QFont>
 
 #include <array>
 
 #include "core/casedb/casestore.h"
 #include "ui/models/modelformat.h"
+#include "ui/models/sourceformat.h"
 
 namespace vigil::ui {
 
@@ -16,6 +18,8 @@ namespace {
 
 QString stateText(const FileRow &f)
 {
+    if (f.origin == "carved")
+        return QStringLiteral("unallocated");   // the bytes lie in unallocated space or slack
     if (f.allocated)
         return QStringLiteral("allocated");
     return f.reallocated ? QStringLiteral("deleted-realloc") : QStringLiteral("deleted");
@@ -37,6 +41,16 @@ std::optional<std::int64_t> timeOf(const FileRow &f, int column)
     case FileTableModel::Created: return f.crtime;
     default: return std::nullopt;
     }
+}
+
+// The source marker stands out: bold for anything not live.
+QVariant sourceFont(const FileRow &f)
+{
+    if (f.origin == "fs" && f.allocated)
+        return {};
+    QFont font;
+    font.setBold(true);
+    return font;
 }
 
 } // namespace
@@ -69,7 +83,11 @@ QVariant FileTableModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole: return displayData(f, index.column());
     case Qt::ToolTipRole: return toolTipData(f, index.column());
     case FileIdRole: return QVariant::fromValue<qlonglong>(f.id);
-    case Qt::ForegroundRole: return f.allocated ? QVariant() : QVariant(QBrush(deletedForeground()));
+    case Qt::ForegroundRole:
+        if (index.column() == Source && f.origin != "fs")
+            return QBrush(sourceColour(originOf(f)));
+        return f.allocated ? QVariant() : QVariant(QBrush(deletedForeground()));
+    case Qt::FontRole: return index.column() == Source ? sourceFont(f) : QVariant();
     case Qt::TextAlignmentRole:
         return index.column() == Size ? QVariant(Qt::AlignRight | Qt::AlignVCenter) : QVariant();
     default: return {};
@@ -83,6 +101,7 @@ QVariant FileTableModel::displayData(const FileRow &f, int column) const
     case Path: return fromStd(f.path);
     case Size: return humanSize(f.size);
     case State: return stateText(f);
+    case Source: return sourceBadge(originOf(f));
     case Type: return fromStd(f.sigType);
     case Mismatch: return mismatchText(f.extMismatch);
     case Md5: return fromStd(f.md5);
@@ -97,6 +116,7 @@ QVariant FileTableModel::toolTipData(const FileRow &f, int column) const
     case Size: return exactBytes(f.size);
     case Type: return fromStd(f.sigMime);
     case Path: return fromStd(f.evidenceName + ": " + f.path);
+    case Source: return originText(originOf(f));
     default: return {};
     }
 }
@@ -104,7 +124,8 @@ QVariant FileTableModel::toolTipData(const FileRow &f, int column) const
 QVariant FileTableModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
     static const std::array<const char *, ColumnCount> names = {
-        "Name", "Path", "Size", "Modified", "Accessed", "Changed", "Created", "State", "Type", "Mismatch", "MD5", "SHA-1"};
+        "Name", "Path", "Size", "Source", "Modified", "Accessed", "Changed", "Created", "State", "Type", "Mismatch", "MD5",
+        "SHA-1"};
     if (orientation != Qt::Horizontal || section < 0 || section >= ColumnCount)
         return QAbstractTableModel::headerData(section, orientation, role);
     if (role == Qt::DisplayRole)

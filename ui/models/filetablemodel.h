@@ -18,7 +18,10 @@ namespace vigil::ui {
 class FileTableModel : public QAbstractTableModel {
     Q_OBJECT
 public:
-    enum Column { Name, Path, Size, Modified, Accessed, Changed, Created, State, Type, Mismatch, Md5, Sha1, ColumnCount };
+    // Source: where the file came from ("" live, "deleted", "carved", "carved · partial",
+    // "archive member", "embedded"; the tooltip says where exactly).
+    enum Column { Name, Path, Size, Source, Modified, Accessed, Changed, Created, State, Type, Mismatch, Md5, Sha1,
+                  ColumnCount };
     static constexpr int FileIdRole = Qt::UserRole + 1;
     static constexpr int kPageSize = 500;
 

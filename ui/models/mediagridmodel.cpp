@@ -8,6 +8,7 @@
 #include "core/casedb/casestore.h"
 #include "core/model/media.h"
 #include "ui/models/modelformat.h"
+#include "ui/models/sourceformat.h"
 
 namespace vigil::ui {
 
@@ -30,6 +31,8 @@ QString toolTip(const casedb::MediaRow &m)
         text += QObject::tr(" (pre-graded by hash set: %1)").arg(fromStd(m.hashSets));
     if (m.knownGood)
         text += QObject::tr("\nKnown-good (matched a known-good hash set)");
+    if (m.origin != "fs" || m.deleted)
+        text += QStringLiteral("\n") + originText(originOf(m));
     return text;
 }
 
@@ -119,6 +122,8 @@ QVariant MediaGridModel::data(const QModelIndex &index, int role) const
     case GroupOrdinalRole: return m_ordinal[row];
     case KnownGoodRole: return m.knownGood;
     case RevealedRole: return m_revealed.contains(m.fileId);
+    case SourceRole: return sourceBadge(originOf(m));
+    case SourceColourRole: return sourceColour(originOf(m));
     default: return {};
     }
 }
@@ -147,6 +152,12 @@ void MediaGridModel::setCategoryFilter(std::optional<std::string> code)
 void MediaGridModel::setShowKnownGood(bool show)
 {
     m_filter.includeKnownGood = show;
+    refresh();
+}
+
+void MediaGridModel::setSourceFilter(casedb::SourceFilter source)
+{
+    m_filter.source = source;
     refresh();
 }
 

@@ -44,6 +44,8 @@ public:
         GroupOrdinalRole,    // 0, 1, 2, ... per group run (alternating tints), -1 without grouping
         KnownGoodRole,
         RevealedRole,
+        SourceRole,          // "" (live), "deleted", "carved", "carved · partial", "archive member", "embedded"
+        SourceColourRole,    // the source marker's colour (QColor)
     };
     static constexpr int kThumbnailSize = 160;           // longest side of a grid thumbnail
     static constexpr int kCacheKiB = 48 * 1024;          // decoded thumbnails kept (about 480)
@@ -64,6 +66,8 @@ public:
     std::optional<std::string> categoryFilter() const { return m_filter.category; }
     void setShowKnownGood(bool show);
     bool showKnownGood() const { return m_filter.includeKnownGood; }
+    void setSourceFilter(casedb::SourceFilter source);   // live / deleted / carved / recovered / nested
+    casedb::SourceFilter sourceFilter() const { return m_filter.source; }
     void refresh();   // re-reads the rows (an ingest adds media, a grading may change the filter's result)
 
     const casedb::MediaRow *mediaAt(int row) const;

@@ -3,6 +3,7 @@
 
 #include "core/casedb/casestore.h"
 #include "ui/models/modelformat.h"
+#include "ui/models/sourceformat.h"
 
 namespace vigil::ui {
 
@@ -39,6 +40,23 @@ QList<QPair<int, int>> markedHits(const QString &marked, QString *plain)
     return hits;
 }
 
+namespace {
+
+QString toolTip(const casedb::MessageRow &r)
+{
+    QString text = QObject::tr("%1 %2, row %3 of %4")
+                       .arg(fromStd(r.prov.parser), fromStd(r.prov.parserVersion),
+                            fromStd(r.prov.sourceRowid ? std::to_string(*r.prov.sourceRowid) : "?"),
+                            fromStd(r.prov.sourceTable));
+    if (r.prov.recordSource != "live")
+        text += QStringLiteral("\n") + recordStateText(r.prov);
+    if (const QString db = databaseSourceText(r.prov.fileSource); !db.isEmpty())
+        text += QObject::tr("\nRead from %1").arg(db);
+    return text;
+}
+
+} // namespace
+
 MessageListModel::MessageListModel(const std::filesystem::path &caseDir, QObject *parent) : QAbstractListModel(parent)
 {
     auto db = casedb::CaseStore::openReadOnly(caseDir);
@@ -64,10 +82,7 @@ QVariant MessageListModel::data(const QModelIndex &index, int role) const
     case MessageIdRole: return qint64(m.row.id);
     case ConversationIdRole: return qint64(m.row.conversationId);
     case FileIdRole: return qint64(m.row.prov.fileId);
-    case Qt::ToolTipRole:
-        return tr("%1 %2, row %3 of %4").arg(fromStd(m.row.prov.parser), fromStd(m.row.prov.parserVersion),
-                                             fromStd(m.row.prov.sourceRowid ? std::to_string(*m.row.prov.sourceRowid) : "?"),
-                                             fromStd(m.row.prov.sourceTable));
+    case Qt::ToolTipRole: return toolTip(m.row);
     default: return {};
     }
 }
@@ -88,6 +103,7 @@ void MessageListModel::show(qint64 conversationId, const QString &search)
     beginResetModel();
     m_rows.clear();
     m_filter = {};
+    m_filter.source = m_source;
     if (conversationId > 0)
         m_filter.conversationId = conversationId;
     else

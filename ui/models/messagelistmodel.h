@@ -41,6 +41,9 @@ public:
     // every message of the case that holds all the search words.
     void show(qint64 conversationId, const QString &search);
     qint64 conversationId() const { return m_filter.conversationId.value_or(0); }
+    // Only messages of this source in what show() lists next (kept across show()).
+    void setSourceFilter(casedb::SourceFilter source) { m_source = source; }
+    casedb::SourceFilter sourceFilter() const { return m_source; }
     bool isSearchResults() const { return !m_filter.conversationId; }
     qint64 totalCount() const { return m_total; }
     const ChatMessage *messageAt(int row) const;
@@ -53,6 +56,7 @@ private:
 
     casedb::Database m_db;
     casedb::MessageFilter m_filter;
+    casedb::SourceFilter m_source = casedb::SourceFilter::All;
     QStringList m_words;
     std::vector<ChatMessage> m_rows;
     qint64 m_total = 0;

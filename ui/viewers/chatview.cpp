@@ -14,6 +14,7 @@
 #include "core/pipeline/filecontent.h"
 #include "core/util/timeutil.h"
 #include "ui/models/messagelistmodel.h"
+#include "ui/models/sourceformat.h"
 #include "ui/viewers/blur.h"
 
 namespace vigil::ui {
@@ -28,6 +29,28 @@ constexpr double kMaxShare = 0.72;
 QColor incomingColour() { return QColor(0xEE, 0xEF, 0xF1); }
 QColor outgoingColour() { return QColor(0xD6, 0xE9, 0xFF); }
 QColor markColour() { return QColor(0xB0, 0x3A, 0x2E); }
+
+// Recovered from deleted space, or read from a deleted / carved / nested database: tinted
+// bubbles with italic text, so they never pass for live messages.
+bool isRecovered(const ChatMessage &m)
+{
+    return m.row.prov.recordSource == "recovered" || m.row.prov.fileSource != "live";
+}
+
+QColor bubbleColour(const ChatMessage &m)
+{
+    const bool outgoing = m.row.direction == "outgoing";
+    if (isRecovered(m))
+        return outgoing ? QColor(0xFF, 0xE3, 0xC2) : QColor(0xFF, 0xF2, 0xDF);
+    return outgoing ? outgoingColour() : incomingColour();
+}
+
+QFont bodyFont(const ChatMessage &m, QFont f)
+{
+    if (isRecovered(m))
+        f.setItalic(true);
+    return f;
+}
 
 QFont smallFont(QFont f)
 {
@@ -61,7 +84,9 @@ QString badgeText(const ChatMessage &m)
     if (m.row.prov.recordSource == "wal")
         marks << QObject::tr("only in the write-ahead log (not yet in the database file)");
     else if (m.row.prov.recordSource == "recovered")
-        marks << QObject::tr("recovered from deleted space");
+        marks << recordStateText(m.row.prov);
+    if (const QString db = databaseSourceText(m.row.prov.fileSource); !db.isEmpty())
+        marks << QObject::tr("from %1").arg(db);
     if (m.row.type != "text" && m.row.type != "media" && !m.row.type.empty())
         marks << QString::fromStdString(m.row.type);
     return marks.join(QStringLiteral(" · "));
@@ -189,7 +214,8 @@ ChatBubbleDelegate::Layout ChatBubbleDelegate::layoutFor(const ChatMessage &m, b
     const int maxInner = std::max(160, static_cast<int>(width * kMaxShare)) - 2 * kPadding;
     const QString header = headerText(m), badge = badgeText(m);
     const int attachmentsWidth = static_cast<int>(m.attachments.size()) * (ThumbnailCache::kSize + kGap);
-    int inner = std::max({naturalWidth(m.body, font, maxInner), naturalWidth(header, small, maxInner),
+    const QFont body = bodyFont(m, font);
+    int inner = std::max({naturalWidth(m.body, body, maxInner), naturalWidth(header, small, maxInner),
                           naturalWidth(badge, small, maxInner), std::min(attachmentsWidth, maxInner), 60});
     inner = std::min(inner, maxInner);
     int y = kMargin / 2;
@@ -204,7 +230,7 @@ ChatBubbleDelegate::Layout ChatBubbleDelegate::layoutFor(const ChatMessage &m, b
     const int headerHeight = QFontMetrics(small).boundingRect(QRect(0, 0, inner, 1000), Qt::TextWordWrap, header).height();
     l.header = QRect(x + kPadding, cy, inner, headerHeight);
     cy += headerHeight + kGap;
-    const int bodyHeight = bodyLayout(m, font, inner);
+    const int bodyHeight = bodyLayout(m, body, inner);
     l.body = QRect(x + kPadding, cy, inner, bodyHeight);
     cy += bodyHeight + (bodyHeight ? kGap : 0);
     for (std::size_t i = 0; i < m.attachments.size(); ++i) {
@@ -253,17 +279,16 @@ void ChatBubbleDelegate::paint(QPainter *painter, const QStyleOptionViewItem &op
     }
     QPainterPath path;
     path.addRoundedRect(l.bubble, 10, 10);
-    const bool outgoing = m->row.direction == "outgoing";
-    painter->fillPath(path, outgoing ? outgoingColour() : incomingColour());
+    painter->fillPath(path, bubbleColour(*m));
     if (option.state & QStyle::State_Selected)
         painter->strokePath(path, QPen(option.palette.color(QPalette::Highlight), 2));
-    else if (m->row.deletedInApp || m->row.prov.recordSource != "live")
+    else if (m->row.deletedInApp || m->row.prov.recordSource != "live" || isRecovered(*m))
         painter->strokePath(path, QPen(markColour(), 1.5, Qt::DashLine));
     painter->setPen(QColor(0x55, 0x5B, 0x66));
     painter->drawText(l.header, Qt::TextWordWrap, headerText(*m));
     painter->setPen(QColor(0x1D, 0x21, 0x27));
-    painter->setFont(option.font);
-    bodyLayout(*m, option.font, l.body.width(), painter, l.body.topLeft());
+    painter->setFont(bodyFont(*m, option.font));
+    bodyLayout(*m, bodyFont(*m, option.font), l.body.width(), painter, l.body.topLeft());
     painter->setFont(small);
     for (int i = 0; i < l.attachments.size(); ++i)
         paintAttachment(painter, m->attachments[static_cast<std::size_t>(i)], l.attachments[i], small);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // A conversation as chat bubbles: incoming on the left, the device owner's messages on the
-// right, times in UTC, search hits highlighted, deleted and recovered messages marked, and
+// right, times in UTC, search hits highlighted, deleted and recovered messages marked (recovered
+// ones tinted and in italics, with where they were recovered from), and
 // attachments as thumbnails that stay blurred (wellness) — the analyst opens one on purpose.
 #pragma once
 

@@ -143,7 +143,7 @@ TEST_F(DesktopApp, IngestShowsProgressAndResults)
 TEST_F(DesktopApp, DeletedFileShowsProvenanceAndHashes)
 {
     m_window->showArea(MainWindow::FilesArea);
-    m_window->filesPage()->deletedOnly()->setChecked(true);
+    m_window->filesPage()->showSource(casedb::SourceFilter::Deleted);
     const qint64 id = selectFirst(m_window->filesPage()->files());
     ASSERT_GT(id, 0);
     EXPECT_EQ(scalar(m_caseDir, "SELECT allocated FROM files WHERE id=" + std::to_string(id)), 0);
