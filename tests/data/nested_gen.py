@@ -32,6 +32,9 @@ import sys
 import tarfile
 import zipfile
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from evidence_gen import prng_bytes  # noqa: E402  (the same deterministic bytes as the other fixtures)
+
 FIXED_EPOCH = 1709294400              # 2024-03-01 12:00:00 UTC
 FIXED_DATE = (2024, 3, 1, 12, 0, 0)
 BLOB_PREFIX = 100_000                 # random bytes before the appended JPEG
@@ -52,17 +55,6 @@ PICTURES = {
     "pdf": "cellauto=rule=110:size=320x240:rate=1:seed=7",
     "deep": "smptehdbars=size=320x240:rate=1",
 }
-
-
-def prng_bytes(seed: str, size: int) -> bytes:
-    """SHA-256 in counter mode."""
-    out = bytearray()
-    key = hashlib.sha256(seed.encode()).digest()
-    ctr = 0
-    while len(out) < size:
-        out += hashlib.sha256(key + ctr.to_bytes(8, "little")).digest()
-        ctr += 1
-    return bytes(out[:size])
 
 
 def jpeg(name: str, workdir: str) -> bytes:
