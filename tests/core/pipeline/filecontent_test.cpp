@@ -3,6 +3,8 @@
 // folder, ZIP) and must reproduce the MD5 the ingest recorded.
 #include <gtest/gtest.h>
 
+#include "tests/testutil/tempdir.h"
+
 #include <cstdlib>
 #include <fstream>
 #include <random>
@@ -20,20 +22,7 @@ namespace {
 namespace fs = std::filesystem;
 using vigil::pipeline::FileContent;
 
-class TempDir {
-public:
-    TempDir()
-    {
-        std::random_device rd;
-        m_path = fs::temp_directory_path() / ("vigil-fc-" + std::to_string(rd()) + std::to_string(rd()));
-        fs::create_directories(m_path);
-    }
-    ~TempDir() { fs::remove_all(m_path); }
-    const fs::path &path() const { return m_path; }
-
-private:
-    fs::path m_path;
-};
+using vigil::test::TempDir;
 
 int sh(const std::string &command)
 {

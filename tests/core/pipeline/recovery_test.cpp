@@ -5,6 +5,8 @@
 // media, and derived files read back through FileContent.
 #include <gtest/gtest.h>
 
+#include "tests/testutil/tempdir.h"
+
 #include <atomic>
 #include <cstdlib>
 #include <fstream>
@@ -27,20 +29,7 @@ namespace {
 namespace fs = std::filesystem;
 using namespace vigil;
 
-class TempDir {
-public:
-    TempDir()
-    {
-        std::random_device rd;
-        m_path = fs::temp_directory_path() / ("vigil-rec-" + std::to_string(rd()) + std::to_string(rd()));
-        fs::create_directories(m_path);
-    }
-    ~TempDir() { fs::remove_all(m_path); }
-    const fs::path &path() const { return m_path; }
-
-private:
-    fs::path m_path;
-};
+using vigil::test::TempDir;
 
 int sh(const std::string &command)
 {

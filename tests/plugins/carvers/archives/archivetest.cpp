@@ -270,19 +270,6 @@ Expansion expand(const Bytes &bytes, const std::string &name, const Limits &limi
     return Expansion{std::move(result), std::move(got)};
 }
 
-TempDir::TempDir()
-{
-    static int counter = 0;
-    m_path = fs::temp_directory_path() / ("vigil-archives-" + std::to_string(::getpid()) + "-" + std::to_string(++counter));
-    fs::create_directories(m_path);
-}
-
-TempDir::~TempDir()
-{
-    std::error_code ec;
-    fs::remove_all(m_path, ec);
-}
-
 Bytes readFile(const fs::path &path)
 {
     std::ifstream in(path, std::ios::binary);

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "plugins/carvers/archives/archives.h"
+#include "tests/testutil/tempdir.h"
 
 namespace vigil::archives::test {
 
@@ -66,17 +67,7 @@ Expansion expand(const Bytes &bytes, const std::string &name, const Limits &limi
                  const std::function<void(const Member &)> &onEach = {});
 
 // A scratch directory, removed with its content.
-class TempDir
-{
-public:
-    TempDir();
-    ~TempDir();
-    fs::path operator/(const std::string &name) const { return m_path / name; }
-    const fs::path &path() const { return m_path; }
-
-private:
-    fs::path m_path;
-};
+using vigil::test::TempDir;
 
 Bytes readFile(const fs::path &path);
 void writeFile(const fs::path &path, const Bytes &bytes);

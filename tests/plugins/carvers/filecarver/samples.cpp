@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "samples.h"
 
+#include "tests/testutil/tempdir.h"
+
 #include <archive.h>
 #include <archive_entry.h>
 #include <gif_lib.h>
@@ -28,26 +30,7 @@ namespace carvetest {
 
 namespace {
 
-class TempDir
-{
-public:
-    TempDir()
-    {
-        static int counter = 0;
-        m_path = fs::temp_directory_path() /
-                 ("vigil-filecarver-" + std::to_string(::getpid()) + "-" + std::to_string(++counter));
-        fs::create_directories(m_path);
-    }
-    ~TempDir()
-    {
-        std::error_code ec;
-        fs::remove_all(m_path, ec);
-    }
-    fs::path operator/(const std::string &name) const { return m_path / name; }
-
-private:
-    fs::path m_path;
-};
+using vigil::test::TempDir;
 
 Bytes readFile(const fs::path &p)
 {
