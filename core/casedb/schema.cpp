@@ -265,7 +265,59 @@ ALTER TABLE accounts ADD COLUMN recovered_from TEXT;
 ALTER TABLE contacts ADD COLUMN recovered_from TEXT;
 )SQL";
 
-constexpr const char *kSteps[] = {kStep1, kStep2, kStep3, kStep4};
+// Step 4 -> 5: people (issue 7). Accounts are resolved into persons (automatic rules, then the
+// analyst's merges and splits replayed from identity_decisions); the device owners' accounts form
+// the suspect persons. Indicator hits point at the message and byte span that triggered them.
+// victims holds the ranked list with its explanation; person_locations every country clue.
+// Everything below identity_decisions is derived and rebuilt by `analysePeople`.
+constexpr const char *kStep5 = R"SQL(
+CREATE TABLE persons (
+  id INTEGER PRIMARY KEY,
+  label TEXT NOT NULL,
+  role TEXT NOT NULL DEFAULT 'other',
+  country TEXT, country_confidence REAL, country_source TEXT,
+  cluster_id INTEGER);
+CREATE TABLE person_accounts (
+  account_id INTEGER PRIMARY KEY REFERENCES accounts(id),
+  person_id INTEGER NOT NULL REFERENCES persons(id),
+  rule TEXT NOT NULL, reason TEXT NOT NULL,
+  linked_account_id INTEGER REFERENCES accounts(id));
+CREATE INDEX person_accounts_person ON person_accounts(person_id);
+CREATE TABLE identity_decisions (
+  id INTEGER PRIMARY KEY,
+  action TEXT NOT NULL, account_ids TEXT NOT NULL, note TEXT,
+  examiner TEXT, created_utc TEXT NOT NULL, undone_utc TEXT);
+CREATE TABLE person_locations (
+  id INTEGER PRIMARY KEY,
+  person_id INTEGER NOT NULL REFERENCES persons(id),
+  country TEXT NOT NULL, source TEXT NOT NULL, confidence REAL NOT NULL, detail TEXT,
+  account_id INTEGER REFERENCES accounts(id), message_id INTEGER REFERENCES messages(id),
+  file_id INTEGER REFERENCES files(id));
+CREATE INDEX person_locations_person ON person_locations(person_id);
+CREATE TABLE indicator_hits (
+  id INTEGER PRIMARY KEY,
+  message_id INTEGER NOT NULL REFERENCES messages(id),
+  conversation_id INTEGER NOT NULL REFERENCES conversations(id),
+  kind TEXT NOT NULL, entry_id TEXT NOT NULL, speaker TEXT NOT NULL,
+  span_begin INTEGER NOT NULL, span_end INTEGER NOT NULL,
+  age INTEGER, weight REAL NOT NULL, quoted INTEGER NOT NULL DEFAULT 0,
+  counted INTEGER NOT NULL DEFAULT 1);
+CREATE INDEX indicator_hits_conversation ON indicator_hits(conversation_id);
+CREATE INDEX indicator_hits_message ON indicator_hits(message_id);
+CREATE TABLE conversation_scores (
+  conversation_id INTEGER PRIMARY KEY REFERENCES conversations(id),
+  person_id INTEGER REFERENCES persons(id), suspect_person_id INTEGER REFERENCES persons(id),
+  risk REAL NOT NULL, stage TEXT NOT NULL, indicators TEXT NOT NULL);
+CREATE TABLE victims (
+  person_id INTEGER PRIMARY KEY REFERENCES persons(id),
+  rank INTEGER NOT NULL, priority TEXT NOT NULL, priority_reasons TEXT NOT NULL,
+  risk REAL NOT NULL, stage TEXT NOT NULL, stated_age INTEGER,
+  first_contact INTEGER, last_contact INTEGER,
+  messages INTEGER NOT NULL, media_sent INTEGER NOT NULL, media_received INTEGER NOT NULL,
+  apps TEXT NOT NULL, suspects TEXT NOT NULL, indicators TEXT NOT NULL, explanation TEXT NOT NULL);
+)SQL";
+
+constexpr const char *kSteps[] = {kStep1, kStep2, kStep3, kStep4, kStep5};
 
 Result<int> metaInt(Database &db, const char *key)
 {
