@@ -420,11 +420,30 @@ private:
     std::int64_t m_firstMessageId = 0, m_recoveredMessages = 0;
 };
 
+} // namespace
+
+Result<void> clearPeopleAnalysis(Database &db)
+{
+    for (const char *sql : {"DELETE FROM victims", "DELETE FROM conversation_scores", "DELETE FROM indicator_hits",
+                            "DELETE FROM person_locations",
+                            "DELETE FROM person_accounts", "DELETE FROM persons"}) {
+        if (auto r = db.exec(sql); !r)
+            return r;
+    }
+    return {};
+}
+
+namespace {
+
 // Rows of earlier parses of a file (sources kept: accounts may point at them).
 Result<void> deleteSourceRows(Database &db, const std::string &sources)
 {
     const std::string in = " IN (" + sources + ")";
     const std::string messages = "SELECT id FROM messages WHERE source_id" + in;
+    // The people analysis points at messages, conversations and accounts; it is derived and
+    // rebuilt at the end of the ingest (analysePeople), so it goes first.
+    if (auto r = clearPeopleAnalysis(db); !r)
+        return r;
     for (const std::string &sql : {
              "INSERT INTO messages_fts(messages_fts, rowid, body) SELECT 'delete', id, body FROM messages "
              "WHERE body IS NOT NULL AND source_id" + in,

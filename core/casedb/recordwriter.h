@@ -59,4 +59,7 @@ private:
 // Deletes every communication row of one evidence item (before its index is redone).
 Result<void> deleteCommunications(Database &db, std::int64_t evidenceId);
 
+// Empties the derived people tables (persons … victims; the analyst's identity_decisions stay).
+Result<void> clearPeopleAnalysis(Database &db);
+
 } // namespace vigil::casedb

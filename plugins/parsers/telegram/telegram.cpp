@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "plugins/parsers/telegram/telegram.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <map>
 
@@ -131,7 +132,7 @@ private:
                                    + decoded->lastName;
             user.displayName = full.empty() ? user.displayName : full;
             user.username = decoded->username.empty() ? user.username : decoded->username;
-            user.phone = decoded->phone;
+            user.phone = internationalPhone(decoded->phone);
             user.self = decoded->self;
         }
         if (user.self && m_ownerKey.empty())
@@ -304,6 +305,14 @@ private:
         return decoded.senderKey;
     }
 
+    // Telegram keeps a user's number in international form without the "+" ("447700900123").
+    static std::string internationalPhone(const std::string &phone)
+    {
+        if (phone.empty() || !std::ranges::all_of(phone, [](char c) { return c >= '0' && c <= '9'; }))
+            return phone;
+        return "+" + phone;
+    }
+
     static std::string typeOf(const telegram::DecodedMessage &decoded)
     {
         switch (decoded.kind) {
@@ -334,6 +343,12 @@ private:
         m.type = typeOf(decoded);
         m.deletedInApp = decoded.kind == telegram::MessageKind::Empty;
         m.origin = origin;
+        if (decoded.kind == telegram::MessageKind::Message && decoded.mediaType == "media") {
+            // A photo, video or document: the cache keeps no file name, but the message carried a file.
+            model::AttachmentRecord a;
+            a.origin = origin;
+            m.attachments.push_back(std::move(a));
+        }
         m_out.addMessage(std::move(m));
     }
 

@@ -254,7 +254,7 @@ TEST_F(Telegram, OwnerAndUsersComeFromTheUserObjects)
     EXPECT_TRUE(owner->owner);
     EXPECT_EQ(owner->displayName, "Sam Carter");   // the blob keeps the case the column loses
     EXPECT_EQ(owner->username, "samc");
-    EXPECT_EQ(owner->phone, "447700900123");
+    EXPECT_EQ(owner->phone, "+447700900123");   // stored without the "+", always international
     EXPECT_EQ(owner->origin.table, "users");
     EXPECT_EQ(owner->origin.rowid, kOwner);
     EXPECT_EQ(accountWithKey(r.records, ""), nullptr);   // the owner's id is known
@@ -263,13 +263,13 @@ TEST_F(Telegram, OwnerAndUsersComeFromTheUserObjects)
     ASSERT_NE(alex, nullptr);
     EXPECT_FALSE(alex->owner);
     EXPECT_EQ(alex->displayName, "Alex Morgan");
-    EXPECT_EQ(alex->phone, "447700900456");
+    EXPECT_EQ(alex->phone, "+447700900456");
     EXPECT_EQ(accountWithKey(r.records, std::to_string(kJo))->displayName, "Jo");
 
     ASSERT_EQ(r.records.contacts.size(), 1u);
     EXPECT_EQ(r.records.contacts[0].accountKey, std::to_string(kAlex));
     EXPECT_EQ(r.records.contacts[0].name, "Alex Morgan");
-    EXPECT_EQ(r.records.contacts[0].phones, std::vector<std::string>{"447700900456"});
+    EXPECT_EQ(r.records.contacts[0].phones, std::vector<std::string>{"+447700900456"});
 }
 
 TEST_F(Telegram, GroupsChannelsAndSecretChatsBecomeConversations)
@@ -317,6 +317,10 @@ TEST_F(Telegram, GroupSendersServiceMediaAndDeletedMessages)
     const auto *photo = messageWithText(r.records, "team photo");
     ASSERT_NE(photo, nullptr);
     EXPECT_EQ(photo->type, "media");
+    ASSERT_EQ(photo->attachments.size(), 1u);   // the message carried a file, name unknown
+    EXPECT_EQ(photo->attachments[0].origin.rowid, photo->origin.rowid);
+    EXPECT_TRUE(group->attachments.empty());
+    EXPECT_TRUE(service->attachments.empty());
 
     const auto *post = messageWithText(r.records, "training schedule is up");
     ASSERT_NE(post, nullptr);
