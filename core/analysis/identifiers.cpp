@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <list>
 #include <set>
 
 namespace vigil::analysis {
@@ -65,6 +66,22 @@ std::string regionOfE164(std::string_view e164)
     std::string region;
     util->GetRegionCodeForCountryCode(number.country_code(), &region);
     return region == "ZZ" || region == "001" ? std::string() : region;
+}
+
+NumberRegion regionOfNumber(std::string_view e164)
+{
+    const auto *util = PhoneNumberUtil::GetInstance();
+    PhoneNumber number;
+    if (util->Parse(std::string(e164), "ZZ", &number) != PhoneNumberUtil::NO_PARSING_ERROR)
+        return {};
+    std::string region;
+    util->GetRegionCodeForNumber(number, &region);
+    if (!region.empty() && region != "ZZ" && region != "001")
+        return {region, true};
+    std::list<std::string> regions;
+    util->GetRegionCodesForCountryCallingCode(number.country_code(), &regions);
+    const std::string main = regionOfE164(e164);
+    return {main, !main.empty() && regions.size() == 1};
 }
 
 bool isKnownRegion(std::string_view region)

@@ -18,6 +18,16 @@ std::optional<std::string> toE164(std::string_view raw, std::string_view region)
 // The main region of an E.164 number's country code ("GB" for +44…), "" when unknown.
 std::string regionOfE164(std::string_view e164);
 
+// The region of the number itself as libphonenumber places it: "CA" for +1 416…, "GG" for a
+// Guernsey mobile (+44 7781…). A number outside every region's ranges (fictional +1 555…, drama
+// +44 7700 900…) gets the main region of its calling code, with exact = false unless the code
+// has only that one region. region is "" when the calling code is unknown. Thread-safe.
+struct NumberRegion {
+    std::string region;
+    bool exact = false;
+};
+NumberRegion regionOfNumber(std::string_view e164);
+
 // True for a two-letter region libphonenumber knows ("GB", "US", "FR" …).
 bool isKnownRegion(std::string_view region);
 
