@@ -50,6 +50,8 @@ std::string describeProgress(const pipeline::IngestProgress &p)
         s += "unallocated space and slack " + formatBytes(p.bytesDone) + " of " + formatBytes(p.bytesTotal);
     else if (p.stage == pipeline::Stage::Expanding)
         s += std::to_string(p.filesDone) + "/" + std::to_string(p.filesTotal) + " archives and files opened";
+    else if (p.stage == pipeline::Stage::Analysing)
+        s = "persons, indicators and victims";
     else if (p.stage == pipeline::Stage::Media)
         s += std::to_string(p.filesDone) + "/" + std::to_string(p.filesTotal) + " images and videos analysed";
     else if (p.stage == pipeline::Stage::Content)
@@ -157,6 +159,23 @@ std::string mediaLinksText(const pipeline::IngestSummary &sum)
     return out.str();
 }
 
+// "People: 14 persons (1 suspect) from 40 accounts; 5 victims (2 urgent); …" for the case.
+std::string peopleText(const pipeline::PeopleFigures &p)
+{
+    if (!p.error.empty())
+        return "People: not analysed: " + p.error + "\n";
+    if (!p.ran)
+        return {};
+    std::ostringstream out;
+    out << "People: " << p.persons << " persons (" << p.suspects << " suspect" << (p.suspects == 1 ? "" : "s")
+        << ") from " << p.accounts << " accounts, " << p.located << " placed in a country; " << p.victims
+        << " victims (" << p.urgent << " urgent); " << p.hits << " indicator hits (" << p.counted << " counted) in "
+        << p.messages << " messages; " << p.clusters << " clusters; in " << formatDuration(p.seconds) << "\n";
+    if (p.victims)
+        out << "  the ranked list: vigil victims --case DIR\n";
+    return out.str();
+}
+
 std::string summaryText(const pipeline::IngestSummary &sum, const std::filesystem::path &caseDir)
 {
     std::ostringstream out;
@@ -187,6 +206,10 @@ std::string summaryText(const pipeline::IngestSummary &sum, const std::filesyste
             << "; processing errors: " << e.errors << "\n";
     }
     out << mediaLinksText(sum);
+    std::string people = peopleText(sum.people);
+    if (const auto dir = people.find("DIR"); dir != std::string::npos)
+        people.replace(dir, 3, caseDir.string());
+    out << people;
     out << (sum.cancelled ? "CANCELLED" : "Done") << " in " << formatDuration(sum.seconds) << ", "
         << sum.totalErrors() << " processing error(s). Case: " << caseDir.string() << "\n";
     if (sum.totalErrors())
@@ -235,6 +258,7 @@ int parseIngestArgs(const Args &input, IngestArgs &a)
     a.options.expand = !takeFlag(args, "--no-expand");
     a.options.media.enabled = !takeFlag(args, "--no-media");
     a.options.media.faces = !takeFlag(args, "--no-faces");
+    a.options.people = !takeFlag(args, "--no-people");
     std::string faceModel, minFace, maxDepth;
     if (takeOption(args, "--max-depth", maxDepth)) {
         char *end = nullptr;

@@ -32,6 +32,9 @@ int runMedia(const Args &args);
 int runHashset(const Args &args);
 int runSqliteRecover(const Args &args);
 int runSummary(const Args &args);
+int runPersons(const Args &args);
+int runVictims(const Args &args);
+int runAnalyse(const Args &args);
 
 // Small helpers for "--name value" options.
 bool takeFlag(Args &args, const std::string &name);

@@ -15,6 +15,7 @@ Usage:
                [--description TEXT] [--sha256] [--verify] [--threads N] [--timezone TZ]
                [--region CC] [--no-parsers] [--no-media] [--no-faces] [--face-model FILE]
                [--min-face PX] [--no-carve] [--no-expand] [--max-depth N] [--no-sqlite-recovery]
+               [--no-people]
       Opens each evidence item read-only (E01/EWF, raw/dd, split raw .001, QCOW, VHD,
       VMDK, a folder or a ZIP), finds volumes and file systems, indexes every file
       (allocated and deleted), hashes and types every file's content once, and parses
@@ -36,6 +37,8 @@ Usage:
       files embedded in them; unallocated space and file slack are carved. --no-expand,
       --no-carve: skip these. --max-depth: how deep archives nest (default 8).
       --no-sqlite-recovery: do not recover deleted rows of databases.
+      At the end the people analysis runs (persons, indicators, victims, clusters;
+      see 'vigil victims'); --no-people skips it ('vigil analyse' runs it later).
       Exit: 0 done, 1 done with processing errors recorded in the case,
             2 evidence unreadable or case not writable, 64 usage, 130 cancelled.
   vigil files --case DIR [--format csv|json] [--deleted] [--evidence ID] [--source SOURCE]
@@ -62,6 +65,29 @@ Usage:
       recovered per source (deleted, carved from unallocated space or slack, partial,
       archive members, embedded; records from freeblocks, unallocated space, freelists,
       WAL frames, journals; WAL-only rows; rows of deleted/carved/nested databases).
+  vigil victims --case DIR [--format table|csv|json]
+      The victims the suspects contacted, ranked by safeguarding priority (urgent: a
+      self-harm statement, or coercion with contact in the 14 days before the case's
+      latest message; high: coercion or sexualisation; medium: risk 20 or more), then
+      risk (0-100: points per indicator kind), then last contact; with stage of contact,
+      stated age, country, apps, accounts, first and last contact, messages and media
+      each way, indicators, suspects, cluster, and the reasons and explanation of each
+      score (JSON). The table prints the priority reasons under each victim.
+  vigil analyse --case DIR [--examiner NAME]
+      Re-runs the people analysis (identity resolution, indicators, location, victims,
+      clusters) in one transaction, audited as people.analyse. The ingest runs it at
+      its end (unless --no-people) and so does every merge, split or undo.
+  vigil persons --case DIR [--format table|json] [--role suspect|other]
+      Lists the persons of the case (accounts joined across apps and devices by phone
+      number, email, app account, distinctive username or address-book entry; the device
+      owners' accounts are the suspects) with each account's rule and reason.
+  vigil persons merge --case DIR --account ID --account ID... [--note TEXT] [--examiner NAME]
+  vigil persons split --case DIR --account ID... [--note TEXT] [--examiner NAME]
+  vigil persons undo --case DIR --decision ID [--examiner NAME]
+  vigil persons decisions --case DIR [--format table|json]
+      The analyst's identity decisions: merge the persons of these accounts, split these
+      accounts into a person of their own (no automatic rule joins them back), undo one.
+      Each is audited and the people analysis is re-run.
   vigil hashset import FILE --case DIR [--name NAME] [--role known-bad|known-good|categorised]
       Imports a hash set (VICS JSON 1.x/2.0, MD5/SHA-1 list, CSV with a category column,
       NSRL RDSv3 SQLite) into the case and matches it against every hashed file; matches
@@ -113,6 +139,12 @@ int main(int argc, char **argv)
         return vigil::cli::runHashset(args);
     if (command == "summary")
         return vigil::cli::runSummary(args);
+    if (command == "victims")
+        return vigil::cli::runVictims(args);
+    if (command == "analyse" || command == "analyze")
+        return vigil::cli::runAnalyse(args);
+    if (command == "persons")
+        return vigil::cli::runPersons(args);
     if (command == "errors")
         return vigil::cli::runErrors(args);
     if (command == "audit")

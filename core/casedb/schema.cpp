@@ -269,7 +269,9 @@ ALTER TABLE contacts ADD COLUMN recovered_from TEXT;
 // analyst's merges and splits replayed from identity_decisions); the device owners' accounts form
 // the suspect persons. Indicator hits point at the message and byte span that triggered them.
 // victims holds the ranked list with its explanation; person_locations every country clue.
-// Everything below identity_decisions is derived and rebuilt by `analysePeople`.
+// identity_decisions.account_keys names each account by [evidence_id, app, account_key], which
+// survive a re-ingest of the evidence item (account ids do not). Everything but identity_decisions
+// is derived and rebuilt by `analysePeople`.
 constexpr const char *kStep5 = R"SQL(
 CREATE TABLE persons (
   id INTEGER PRIMARY KEY,
@@ -285,7 +287,7 @@ CREATE TABLE person_accounts (
 CREATE INDEX person_accounts_person ON person_accounts(person_id);
 CREATE TABLE identity_decisions (
   id INTEGER PRIMARY KEY,
-  action TEXT NOT NULL, account_ids TEXT NOT NULL, note TEXT,
+  action TEXT NOT NULL, account_ids TEXT NOT NULL, account_keys TEXT, note TEXT,
   examiner TEXT, created_utc TEXT NOT NULL, undone_utc TEXT);
 CREATE TABLE person_locations (
   id INTEGER PRIMARY KEY,

@@ -7,6 +7,7 @@
 
 #include <chrono>
 
+#include "core/analysis/people/people.h"
 #include "core/casedb/queries.h"
 #include "core/evidence/logical.h"
 #include "core/pipeline/imageingest.h"
@@ -80,6 +81,38 @@ void linkCaseMedia(casedb::CaseStore &store, const IngestOptions &options, Inges
     summary.knownGood = linked->knownGood;
 }
 
+// Persons, indicators, victims and clusters over the whole case, as one writer job.
+void analyseCasePeople(casedb::CaseStore &store, const ProgressFn &progress, IngestSummary &summary)
+{
+    if (progress && !summary.evidence.empty()) {   // shown on the last item's line: it ends the ingest
+        IngestProgress prog;
+        prog.evidence = summary.evidence.back().path.filename().string();
+        prog.stage = Stage::Analysing;
+        progress(prog);
+    }
+    auto people = store.writer().call<analysis::PeopleSummary>(
+        [](casedb::Database &db) { return analysis::analysePeople(db); });
+    PeopleFigures &f = summary.people;
+    if (!people) {
+        f.error = people.error().toString();
+        store.recordError({std::nullopt, std::nullopt, std::nullopt, "people", "people-analysis", people.error(), {},
+                           std::nullopt});
+        return;
+    }
+    f.ran = true;
+    f.persons = people->identity.persons;
+    f.suspects = people->identity.suspects;
+    f.accounts = people->identity.accounts;
+    f.located = people->location.located;
+    f.messages = people->messages;
+    f.hits = people->hits;
+    f.counted = people->counted;
+    f.victims = people->victims;
+    f.urgent = people->urgent;
+    f.clusters = people->clusters;
+    f.seconds = people->seconds;
+}
+
 } // namespace
 
 const char *stageName(Stage stage)
@@ -95,6 +128,7 @@ const char *stageName(Stage stage)
     case Stage::Done: return "done";
     case Stage::Expanding: return "expanding";
     case Stage::Carving: return "carving";
+    case Stage::Analysing: return "analysing";
     }
     return "";
 }
@@ -150,8 +184,15 @@ std::string IngestSummary::toJson() const
                                  {"media_in_groups", qint64(mediaInGroups)}, {"face_groups", qint64(faceGroups)},
                                  {"hash_matches", qint64(hashMatches)}, {"pregraded", qint64(pregraded)},
                                  {"known_good", qint64(knownGood)}};
+    const QJsonObject peopleFigures{{"ran", people.ran}, {"error", q(people.error)},
+                                    {"persons", qint64(people.persons)}, {"suspects", qint64(people.suspects)},
+                                    {"accounts", qint64(people.accounts)}, {"located", qint64(people.located)},
+                                    {"messages_matched", qint64(people.messages)}, {"indicator_hits", qint64(people.hits)},
+                                    {"indicator_hits_counted", qint64(people.counted)},
+                                    {"victims", qint64(people.victims)}, {"urgent", qint64(people.urgent)},
+                                    {"clusters", qint64(people.clusters)}, {"seconds", people.seconds}};
     QJsonObject o{{"evidence", items}, {"cancelled", cancelled}, {"seconds", seconds},
-                  {"errors", qint64(totalErrors())}, {"media", mediaLinks}};
+                  {"errors", qint64(totalErrors())}, {"media", mediaLinks}, {"people", peopleFigures}};
     return QJsonDocument(o).toJson(QJsonDocument::Indented).toStdString();
 }
 
@@ -164,7 +205,8 @@ IngestSummary runIngest(casedb::CaseStore &store, const IngestOptions &options, 
         paths.append(q(p.string()));
     const QJsonObject runOptions{{"evidence", paths}, {"sha256", options.sha256}, {"verify", options.verify},
                                  {"region", q(options.region)}, {"parsers", options.plugins != nullptr},
-                                 {"carve", options.carve}, {"expand", options.expand}, {"max_depth", options.maxDepth}};
+                                 {"carve", options.carve}, {"expand", options.expand}, {"max_depth", options.maxDepth},
+                                 {"people", options.people}};
     auto runId = store.beginRun(QJsonDocument(runOptions).toJson(QJsonDocument::Compact).toStdString());
     for (const auto &path : options.evidence) {
         if (options.cancel && options.cancel->load())
@@ -177,6 +219,8 @@ IngestSummary runIngest(casedb::CaseStore &store, const IngestOptions &options, 
     summary.cancelled = options.cancel && options.cancel->load();
     if (!summary.cancelled && options.media.enabled)
         linkCaseMedia(store, options, summary);
+    if (!summary.cancelled && options.people)
+        analyseCasePeople(store, progress, summary);
     summary.seconds = secondsSince(t0);
     (void)store.flush();
     if (runId)

@@ -40,9 +40,11 @@ struct IngestOptions {
     bool expand = true;                         // expand archives, search files for embedded files
     int maxDepth = 8;                           // derived files nest at most this deep
     ExpandLimits expandLimits = {};             // decompression-bomb limits per archive
+    // People (issue 7): identity resolution, indicators, victims and clusters at the end.
+    bool people = true;
 };
 
-enum class Stage { Opening, Volumes, Indexing, Content, Parsing, Media, Verifying, Done, Expanding, Carving };
+enum class Stage { Opening, Volumes, Indexing, Content, Parsing, Media, Verifying, Done, Expanding, Carving, Analysing };
 const char *stageName(Stage stage);
 
 struct IngestProgress {
@@ -93,6 +95,15 @@ struct EvidenceSummary {
     std::uint64_t archivesExpanded = 0, members = 0, memberBytes = 0, embedded = 0, expandErrors = 0;
 };
 
+// The people analysis at the end of the ingest (analysePeople): persons, victims and clusters.
+struct PeopleFigures {
+    bool ran = false;
+    std::string error;   // why it could not run, "" when it did
+    std::int64_t persons = 0, suspects = 0, accounts = 0, located = 0;
+    std::int64_t messages = 0, hits = 0, counted = 0, victims = 0, urgent = 0, clusters = 0;
+    double seconds = 0;
+};
+
 struct IngestSummary {
     std::vector<EvidenceSummary> evidence;
     bool cancelled = false;
@@ -100,6 +111,7 @@ struct IngestSummary {
     // Case-wide media linking at the end of the ingest.
     std::uint64_t nearDuplicateGroups = 0, mediaInGroups = 0, faceGroups = 0, hashMatches = 0, pregraded = 0,
                   knownGood = 0;
+    PeopleFigures people;
     std::uint64_t totalErrors() const;
     // True when an item could not be opened or nothing at all could be read from it.
     bool anyUnusable() const;

@@ -89,7 +89,34 @@ Result<LexiconEntry> parseEntry(const rapidjson::Value &v, const std::string &ki
     }
     if (entry.ageMin > entry.ageMax)
         return fail(ErrorCode::Corrupt, at + ": \"ageMin\" is above \"ageMax\"");
+    if (v.HasMember("unlessBefore")) {
+        const auto &words = v["unlessBefore"];
+        if (!words.IsArray())
+            return fail(ErrorCode::Corrupt, at + ": \"unlessBefore\" must be an array of words");
+        for (const auto &w : words.GetArray()) {
+            if (!w.IsString() || w.GetStringLength() == 0)
+                return fail(ErrorCode::Corrupt, at + ": \"unlessBefore\" must hold non-empty words");
+            entry.unlessBefore.push_back(normaliseWord(w.GetString()));
+        }
+    }
+    if (v.HasMember("ageOffset")) {
+        if (!v["ageOffset"].IsInt() || v["ageOffset"].GetInt() < 0 || v["ageOffset"].GetInt() > 20)
+            return fail(ErrorCode::Corrupt, at + ": \"ageOffset\" must be an integer from 0 to 20");
+        entry.ageOffset = v["ageOffset"].GetInt();
+    }
     return entry;
+}
+
+Result<Speaker> parseSpeaker(const rapidjson::Document &doc, const std::string &source)
+{
+    if (!doc.HasMember("speaker"))
+        return Speaker::Any;
+    const auto &v = doc["speaker"];
+    const std::string name = v.IsString() ? v.GetString() : "";
+    for (Speaker s : {Speaker::Any, Speaker::Suspect, Speaker::Other})
+        if (name == speakerName(s))
+            return s;
+    return fail(ErrorCode::Corrupt, source + ": \"speaker\" must be \"any\", \"suspect\" or \"other\"");
 }
 
 Result<void> parseLanguageFile(const std::filesystem::path &path, Lexicon &lexicon)
@@ -128,6 +155,22 @@ Result<void> parseLanguageFile(const std::filesystem::path &path, Lexicon &lexic
 
 } // namespace
 
+const char *speakerName(Speaker speaker)
+{
+    switch (speaker) {
+    case Speaker::Suspect: return "suspect";
+    case Speaker::Other: return "other";
+    case Speaker::Any: break;
+    }
+    return "any";
+}
+
+Speaker Lexicon::speakerOf(const std::string &kind) const
+{
+    const auto it = std::ranges::find(entries, kind, &LexiconEntry::kind);
+    return it == entries.end() ? Speaker::Any : it->speaker;
+}
+
 Result<std::vector<PatternToken>> parsePattern(const std::string &pattern)
 {
     std::vector<PatternToken> tokens;
@@ -164,6 +207,9 @@ Result<std::vector<LexiconEntry>> parseIndicatorFile(const std::string &json, co
     if (!doc->HasMember("entries") || !(*doc)["entries"].IsArray())
         return fail(ErrorCode::Corrupt, source + ": needs an array \"entries\"");
     const std::string kind = (*doc)["kind"].GetString();
+    auto speaker = parseSpeaker(*doc, source);
+    if (!speaker)
+        return std::unexpected(speaker.error());
     std::vector<LexiconEntry> entries;
     std::set<std::string> ids;
     for (const auto &v : (*doc)["entries"].GetArray()) {
@@ -172,6 +218,7 @@ Result<std::vector<LexiconEntry>> parseIndicatorFile(const std::string &json, co
             return std::unexpected(entry.error());
         if (!ids.insert(entry->id).second)
             return fail(ErrorCode::Corrupt, source + ": duplicate entry id \"" + entry->id + "\"");
+        entry->speaker = *speaker;
         entries.push_back(std::move(*entry));
     }
     return entries;
@@ -202,6 +249,10 @@ Result<Lexicon> loadLexicon(const std::filesystem::path &dir)
         if (!entries)
             return std::unexpected(entries.error());
         for (auto &entry : *entries) {
+            if (lexicon.speakerOf(entry.kind) != entry.speaker
+                && std::ranges::any_of(lexicon.entries, [&](const LexiconEntry &e) { return e.kind == entry.kind; }))
+                return fail(ErrorCode::Corrupt, file.string() + ": kind \"" + entry.kind
+                                                    + "\" has another \"speaker\" in another file");
             if (!ids.insert(entry.id).second)
                 return fail(ErrorCode::Corrupt, file.string() + ": entry id \"" + entry.id
                                                     + "\" is used in another file too");

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/analysis/indicators/matcher.h"
 #include "core/analysis/indicators/normalise.h"
+#include "core/util/utf8.h"
 
 #include <algorithm>
 #include <charconv>
@@ -12,16 +13,18 @@ namespace {
 
 constexpr int kMaxAgeDigits = 3;
 
-// Length of the UTF-8 sequence starting with `lead` (1 for stray continuation bytes).
-std::size_t sequenceLength(unsigned char lead)
+// Length of the UTF-8 sequence starting at text[i]: 1 for ASCII and for any byte that does not
+// start a complete sequence (a stray continuation byte, a truncated sequence), so a broken
+// sequence never swallows the ASCII characters after it.
+std::size_t sequenceLength(std::string_view text, std::size_t i)
 {
-    if (lead >= 0xF0 && lead < 0xF8)
-        return 4;
-    if (lead >= 0xE0)
-        return lead < 0xF0 ? 3 : 1;
-    if (lead >= 0xC0)
-        return 2;
-    return 1;
+    const std::size_t len = utf8SequenceLength(static_cast<unsigned char>(text[i]));
+    if (len <= 1 || i + len > text.size())
+        return 1;
+    for (std::size_t k = 1; k < len; ++k)
+        if ((static_cast<unsigned char>(text[i + k]) & 0xC0) != 0x80)
+            return 1;
+    return len;
 }
 
 enum class CharClass { Word, Apostrophe, Quote, Other };
@@ -86,7 +89,7 @@ std::optional<int> parseAge(const std::string &word, const LexiconEntry &entry, 
     std::from_chars(word.data(), word.data() + digits, value);
     if (value < entry.ageMin || value > entry.ageMax)
         return std::nullopt;
-    return value;
+    return value + entry.ageOffset;
 }
 
 } // namespace
@@ -97,7 +100,7 @@ std::vector<TextToken> tokenise(std::string_view text, const NormaliseOptions &o
     TextToken current;
     bool quoted = false;
     for (std::size_t i = 0; i < text.size();) {
-        const std::size_t len = std::min(sequenceLength(static_cast<unsigned char>(text[i])), text.size() - i);
+        const std::size_t len = sequenceLength(text, i);
         const std::string_view seq = text.substr(i, len);
         const CharClass cls = isLeetSymbol(seq, options) ? CharClass::Word : classify(seq);
         if (cls == CharClass::Word) {
@@ -122,21 +125,36 @@ std::vector<TextToken> tokenise(std::string_view text, const NormaliseOptions &o
 IndicatorMatcher::IndicatorMatcher(Lexicon lexicon, NormaliseOptions options)
     : m_lexicon(std::move(lexicon)), m_options(options)
 {
+    for (std::size_t i = 0; i < m_lexicon.entries.size(); ++i) {
+        const auto &tokens = m_lexicon.entries[i].tokens;
+        if (!tokens.empty() && tokens.front().kind == PatternToken::Kind::Literal)
+            m_byFirstWord[tokens.front().text].push_back(i);
+        else
+            m_anyFirstWord.push_back(i);
+    }
 }
 
 std::vector<IndicatorHit> IndicatorMatcher::match(std::string_view text) const
 {
     const auto tokens = tokenise(text, m_options);
     std::vector<IndicatorHit> hits;
-    for (const auto &entry : m_lexicon.entries) {
-        for (std::size_t start = 0; start < tokens.size(); ++start) {
-            IndicatorHit hit;
-            if (!matchAt(entry, tokens, start, hit))
-                continue;
-            if (entry.negatable && negated(tokens, start))
-                continue;
-            hits.push_back(std::move(hit));
-        }
+    const auto tryEntry = [&](std::size_t index, std::size_t start) {
+        const LexiconEntry &entry = m_lexicon.entries[index];
+        IndicatorHit hit;
+        if (!matchAt(entry, tokens, start, hit))
+            return;
+        if (entry.negatable && precededBy(tokens, start, m_lexicon.negators))
+            return;
+        if (!entry.unlessBefore.empty() && precededBy(tokens, start, entry.unlessBefore))
+            return;
+        hits.push_back(std::move(hit));
+    };
+    for (std::size_t start = 0; start < tokens.size(); ++start) {
+        if (const auto it = m_byFirstWord.find(tokens[start].text); it != m_byFirstWord.end())
+            for (const auto index : it->second)
+                tryEntry(index, start);
+        for (const auto index : m_anyFirstWord)
+            tryEntry(index, start);
     }
     std::ranges::sort(hits, [](const IndicatorHit &a, const IndicatorHit &b) {
         return std::tie(a.begin, a.end, a.entryId) < std::tie(b.begin, b.end, b.entryId);
@@ -180,12 +198,13 @@ bool IndicatorMatcher::matchAt(const LexiconEntry &entry, const std::vector<Text
     return true;
 }
 
-bool IndicatorMatcher::negated(const std::vector<TextToken> &tokens, std::size_t start) const
+bool IndicatorMatcher::precededBy(const std::vector<TextToken> &tokens, std::size_t start,
+                                  const std::vector<std::string> &words) const
 {
     const std::size_t window = static_cast<std::size_t>(m_lexicon.negationWindow);
     const std::size_t from = start > window ? start - window : 0;
     for (std::size_t i = from; i < start; ++i)
-        if (std::ranges::find(m_lexicon.negators, tokens[i].text) != m_lexicon.negators.end())
+        if (std::ranges::find(words, tokens[i].text) != words.end())
             return true;
     return false;
 }

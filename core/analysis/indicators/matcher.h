@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace vigil::analysis {
@@ -31,7 +32,7 @@ struct IndicatorHit {
     std::string entryId;
     std::size_t begin = 0;   // byte span in the original text
     std::size_t end = 0;
-    std::optional<int> age;
+    std::optional<int> age;  // the age stated (or implied: a school year plus the entry's ageOffset)
     double weight = 0.0;     // halved when quoted
     bool quoted = false;     // the words were quoted, not said by the speaker
     bool firstPerson = false;
@@ -48,10 +49,15 @@ public:
 private:
     bool matchAt(const LexiconEntry &entry, const std::vector<TextToken> &tokens, std::size_t start,
                  IndicatorHit &hit) const;
-    bool negated(const std::vector<TextToken> &tokens, std::size_t start) const;
+    // A word of `words` among the negation window's words before `start`.
+    bool precededBy(const std::vector<TextToken> &tokens, std::size_t start, const std::vector<std::string> &words) const;
 
     Lexicon m_lexicon;
     NormaliseOptions m_options;
+    // Entries by their first word (a literal), and those starting with a prefix or an age, which
+    // are tried at every word: each word is compared with a few entries, not all of them.
+    std::unordered_map<std::string, std::vector<std::size_t>> m_byFirstWord;
+    std::vector<std::size_t> m_anyFirstWord;
 };
 
 } // namespace vigil::analysis

@@ -298,3 +298,76 @@ TEST(Lexicon, FolderErrors)
     scratch.write("language.json", R"({"negators": "not"})");
     EXPECT_FALSE(loadLexicon(scratch.dir()));
 }
+
+TEST(Lexicon, EveryShippedKindNamesWhoMustSayIt)
+{
+    auto lexicon = loadLexicon(kShipped);
+    ASSERT_TRUE(lexicon) << lexicon.error().toString();
+    EXPECT_EQ(lexicon->speakerOf("age-disclosure"), Speaker::Other);
+    EXPECT_EQ(lexicon->speakerOf("self-harm"), Speaker::Other);
+    EXPECT_EQ(lexicon->speakerOf("sexual-content"), Speaker::Any);
+    for (const char *kind : {"suspect-age-misrepresentation", "image-request", "webcam-request", "move-platform",
+                             "secrecy-isolation", "threat-blackmail", "payment-demand", "involve-others",
+                             "account-takeover"})
+        EXPECT_EQ(lexicon->speakerOf(kind), Speaker::Suspect) << kind;
+}
+
+TEST(Lexicon, SpeakerMustBeKnownAndAgreeAcrossFiles)
+{
+    auto bad = parseIndicatorFile(R"({"kind":"k","speaker":"child","entries":[{"id":"e1","pattern":"ok"}]})", "k.json");
+    ASSERT_FALSE(bad);
+    EXPECT_NE(bad.error().message.find("speaker"), std::string::npos);
+    auto none = parseIndicatorFile(R"({"kind":"k","entries":[{"id":"e1","pattern":"ok"}]})", "k.json");
+    ASSERT_TRUE(none);
+    EXPECT_EQ(none->front().speaker, Speaker::Any);
+    ScratchLexicon scratch;
+    scratch.write("a.json", R"({"kind":"k","speaker":"other","entries":[{"id":"e1","pattern":"ok"}]})");
+    scratch.write("b.json", R"({"kind":"k","speaker":"suspect","entries":[{"id":"e2","pattern":"fine"}]})");
+    auto conflict = loadLexicon(scratch.dir());
+    ASSERT_FALSE(conflict);
+    EXPECT_NE(conflict.error().message.find("b.json"), std::string::npos);
+}
+
+TEST(Matcher, ASchoolYearImpliesAnAge)
+{
+    const auto year = hitsOfKind("I'm in year 8", "age-disclosure");
+    ASSERT_EQ(year.size(), 1u);
+    EXPECT_EQ(year.front().age, 13);
+    const auto grade = hitsOfKind("i'm in grade 7 now", "age-disclosure");
+    ASSERT_EQ(grade.size(), 1u);
+    EXPECT_EQ(grade.front().age, 12);
+    EXPECT_FALSE(parseIndicatorFile(R"({"kind":"k","entries":[{"id":"e","pattern":"{age}","ageOffset":-1}]})", "k.json"));
+}
+
+TEST(Tokenise, ABrokenSequenceDoesNotSwallowTheNextWord)
+{
+    const auto tokens = tokenise("ab\xc3 cd\xe2\x82");
+    ASSERT_EQ(tokens.size(), 2u);
+    EXPECT_EQ(tokens[0].text, "ab");
+    EXPECT_EQ(tokens[1].text, "cd");
+    EXPECT_TRUE(triggers("\xff\xfe I'm 12 \xc3 send me a pic\xe2\x82", "image-request"));
+    EXPECT_TRUE(triggers("\xff\xfe I'm 12 \xc3 send me a pic\xe2\x82", "age-disclosure"));
+}
+
+TEST(Matcher, WantingToDisappearIsASelfHarmStatement)
+{
+    EXPECT_TRUE(triggers("sometimes I feel like I want to disappear", "self-harm"));
+    EXPECT_FALSE(triggers("I don't want to disappear", "self-harm"));
+}
+
+TEST(Matcher, KeepingItFromTheParentsIsSecrecy)
+{
+    EXPECT_TRUE(triggers("don't tell your mum we talk, she wouldn't get it", "secrecy-isolation"));
+    EXPECT_TRUE(triggers("dont tell your parents about me", "secrecy-isolation"));
+    EXPECT_FALSE(triggers("tell your mum I said hi", "secrecy-isolation"));
+}
+
+TEST(Matcher, AGiftCardOfferedIsNotAPaymentDemand)
+{
+    EXPECT_TRUE(triggers("now pay or I post it. buy me a $100 Steam gift card", "payment-demand"));
+    EXPECT_TRUE(triggers("then a gift card, any amount, now", "payment-demand"));
+    EXPECT_FALSE(triggers("I can send you a gift card for your game if you want", "payment-demand"));
+    EXPECT_FALSE(triggers("I'll get your gift card tomorrow", "payment-demand"));
+    EXPECT_FALSE(parseIndicatorFile(R"({"kind":"k","entries":[{"id":"e","pattern":"ok","unlessBefore":"you"}]})", "k.json"));
+    EXPECT_FALSE(parseIndicatorFile(R"({"kind":"k","entries":[{"id":"e","pattern":"ok","unlessBefore":[""]}]})", "k.json"));
+}
