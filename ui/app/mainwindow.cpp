@@ -25,11 +25,14 @@
 #include "ui/app/hashsetimporter.h"
 #include "ui/app/ingestcontroller.h"
 #include "ui/app/ingestpanel.h"
+#include "ui/app/mappage.h"
 #include "ui/app/mediapage.h"
 #include "ui/app/newcasedialog.h"
 #include "ui/app/pages.h"
 #include "ui/app/startpage.h"
+#include "ui/app/victimspage.h"
 #include "ui/app/wellnessdialog.h"
+#include "core/casedb/sourcefilter.h"
 #include "ui/viewers/blursettings.h"
 
 namespace vigil::ui {
@@ -46,9 +49,9 @@ constexpr AreaInfo kAreas[] = {
     {QT_TRANSLATE_NOOP("MainWindow", "Files"), nullptr},
     {QT_TRANSLATE_NOOP("MainWindow", "Conversations"), nullptr},
     {QT_TRANSLATE_NOOP("MainWindow", "Media"), nullptr},
-    {QT_TRANSLATE_NOOP("MainWindow", "People & Victims"), "Identities across apps and the safeguarding priority list appear here."},
+    {QT_TRANSLATE_NOOP("MainWindow", "People & Victims"), nullptr},
     {QT_TRANSLATE_NOOP("MainWindow", "Timeline"), "File-system times, messages and web history in one timeline appear here."},
-    {QT_TRANSLATE_NOOP("MainWindow", "Map"), "The victim map appears here."},
+    {QT_TRANSLATE_NOOP("MainWindow", "Map"), nullptr},
     {QT_TRANSLATE_NOOP("MainWindow", "Reports"), "Court reports and exports are produced here."},
     {QT_TRANSLATE_NOOP("MainWindow", "Processing errors"), nullptr},
 };
@@ -70,6 +73,7 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
 
 MainWindow::~MainWindow()
 {
+    m_victimsPage->setSession(nullptr);   // waits for a running merge/split before the store goes
     if (m_ingest) {
         m_ingest->cancel();
         m_ingest->wait();
@@ -86,8 +90,14 @@ void MainWindow::createPages()
     m_conversationsPage->setBlurSettings(BlurSettings::load(QSettings()));
     m_mediaPage = new MediaPage(this);
     m_mediaPage->setBlurSettings(BlurSettings::load(QSettings()));
+    m_victimsPage = new VictimsPage(this);
+    m_mapPage = new MapPage(this);
     for (int a = 0; a < AreaCount; ++a) {
-        if (a == ConversationsArea)
+        if (a == PeopleArea)
+            m_pages->addWidget(m_victimsPage);
+        else if (a == MapArea)
+            m_pages->addWidget(m_mapPage);
+        else if (a == ConversationsArea)
             m_pages->addWidget(m_conversationsPage);
         else if (a == MediaArea)
             m_pages->addWidget(m_mediaPage);
@@ -126,6 +136,34 @@ void MainWindow::createPages()
         m_conversationsPage->setSource(source);
     });
     connect(m_evidencePage, &EvidencePage::addRequested, this, &MainWindow::addEvidenceDialog);
+    connect(m_victimsPage, &VictimsPage::messageActivated, this, &MainWindow::openMessage);
+    connect(m_victimsPage, &VictimsPage::peopleChanged, m_mapPage, &MapPage::refresh);
+    connect(m_victimsPage, &VictimsPage::victimSelected, m_mapPage, &MapPage::setSelectedVictim);
+    connect(m_mapPage, &MapPage::victimClicked, this, [this](qint64 personId) {
+        showArea(PeopleArea);
+        m_victimsPage->selectVictim(personId);
+    });
+    connect(m_mapPage, &MapPage::countryClicked, this, [this](const QString &iso2) {
+        showArea(PeopleArea);
+        m_victimsPage->setCountryFilter(iso2);
+    });
+    connect(m_mapPage, &MapPage::exported, this, [this](const QString &path, const QString &map) {
+        if (m_session)
+            m_session->audit("map.export", QJsonObject{{"map", map}, {"target", path}});
+    });
+}
+
+bool MainWindow::openMessage(qint64 conversationId, qint64 messageId)
+{
+    if (!m_session)
+        return false;
+    showArea(ConversationsArea);
+    m_conversationsPage->openConversation(conversationId);
+    if (m_conversationsPage->openMessage(messageId))
+        return true;
+    m_conversationsPage->setSource(casedb::SourceFilter::All);   // a source filter hid it
+    m_conversationsPage->openConversation(conversationId);
+    return m_conversationsPage->openMessage(messageId);
 }
 
 void MainWindow::createNavigator()
@@ -300,6 +338,7 @@ bool MainWindow::createCase(const QString &folder, const QString &caseNumber, co
     casedb::CaseInfo info{caseNumber.toStdString(), examiner.toStdString(), description.toStdString()};
     m_ingest.reset();   // they refer to the old case's store
     m_hashSets.reset();
+    m_victimsPage->setSession(nullptr);
     m_session = CaseSession::open(folder, info, examiner, error);
     if (!m_session)
         return false;
@@ -348,6 +387,8 @@ void MainWindow::attachCase()
     m_errorsPage->setCase(dir);
     m_conversationsPage->setCase(dir);
     m_mediaPage->setSession(m_session.get());
+    m_victimsPage->setSession(m_session.get());
+    m_mapPage->setCase(dir);
     m_detail->setCase(dir);
     m_addEvidence->setEnabled(true);
     m_navigator->setEnabled(true);
@@ -401,6 +442,8 @@ void MainWindow::onIngestFinished(bool cancelled)
     m_errorsPage->refresh();
     m_conversationsPage->refresh();
     m_mediaPage->refresh();
+    m_victimsPage->refresh();
+    m_mapPage->refresh();
     updateStatus();
     emit ingestFinished(cancelled);
 }

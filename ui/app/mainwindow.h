@@ -24,6 +24,8 @@ class FilesPage;
 class ErrorsPage;
 class ConversationsPage;
 class MediaPage;
+class VictimsPage;
+class MapPage;
 class DetailPane;
 class StartPage;
 
@@ -58,6 +60,10 @@ public:
     ErrorsPage *errorsPage() const { return m_errorsPage; }
     ConversationsPage *conversationsPage() const { return m_conversationsPage; }
     MediaPage *mediaPage() const { return m_mediaPage; }
+    VictimsPage *victimsPage() const { return m_victimsPage; }
+    MapPage *mapPage() const { return m_mapPage; }
+    // Shows the conversation at this message (from the victims' triggering messages).
+    bool openMessage(qint64 conversationId, qint64 messageId);
     DetailPane *detailPane() const { return m_detail; }
     StartPage *startPage() const { return m_startPage; }
     // The area on screen (AreaCount while the start page shows).
@@ -100,6 +106,8 @@ private:
     ErrorsPage *m_errorsPage = nullptr;
     ConversationsPage *m_conversationsPage = nullptr;
     MediaPage *m_mediaPage = nullptr;
+    VictimsPage *m_victimsPage = nullptr;
+    MapPage *m_mapPage = nullptr;
     StartPage *m_startPage = nullptr;
     DetailPane *m_detail = nullptr;
     IngestPanel *m_ingestPanel = nullptr;
