@@ -1,19 +1,21 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""Chat, contact, call-log and browser databases for the bundled demo evidence (stdlib only).
+"""Chat, contact, call-log and browser databases of the bundled demo laptop (stdlib only).
 
 Every database is built with the app's own DDL (one copy of each in tests/data/ddl/, which the
 parser tests in tests/plugins/parsers/ read too) and filled with one synthetic scenario: the
-laptop's owner, Alex Dunn, poses as "Jay, 15" and talks with teenagers in four countries, beside
-ordinary chats with family, work and a football club. The wording is that of a cautious test fixture: mild,
-non-sexual signals of risk only (age disclosure, secrecy, moving to another app, gifts, a photo
-request, a threat in plain words, one self-harm statement). All phone numbers are from ranges
-reserved for drama or fiction (UK 07700 900xxx and 01632 960xxx, Ireland 020 91xxxxx, North
-America 555-01xx, Australia 0491 570 xxx).
+owner, Alex Dunn, poses as "Jay, 15" and talks with teenagers in several countries, beside
+ordinary chats with family, work and a football club. His phone (phone_gen.py, demo-phone.E01)
+carries the rest of the same operation; the ground truth of both is demo_people_truth.json. The
+wording is that of a cautious test fixture: mild, non-graphic signals of risk only (age
+disclosure, secrecy, moving to another app, gifts, photo requests, threats in plain words, one
+self-harm statement). All phone numbers are from ranges reserved for drama or fiction (UK 07700
+900xxx and 01632 960xxx, Ireland 020 91xxxxx, North America 555-01xx, Australia 0491 570 xxx).
 
 evidence_gen.py calls write(WHICH, PATH, make_jpeg) for every ("chatdb", WHICH) payload of the
 demo_ntfs profile. Everything is deterministic: fixed times in February 2024 (UTC), no
-randomness, and the WAL's random salts replaced by fixed ones (see fix_wal_salts).
+randomness, and the WAL's random salts replaced by fixed ones (see fix_wal_salts). The helpers
+(read_ddl, at, create, rows, whatsapp_fill ...) are shared with phone_gen.py.
 
     python3 tests/data/chat_gen.py OUTDIR   writes every database into OUTDIR, for a look
 """
@@ -48,10 +50,13 @@ WEBKIT_OFFSET = 11644473600  # seconds from 1601-01-01 (Chrome) to 1970-01-01
 
 
 def at(day: int, hhmm: str, sec: int = 0) -> int:
-    """2024-02-DAY HH:MM:SS UTC as Unix seconds."""
+    """2024-02-DAY HH:MM:SS UTC as Unix seconds; day 30 is 1 March, before the images' fixed
+    time 2024-03-01T12:00:00Z."""
     h, m = hhmm.split(":")
-    assert 1 <= day <= 29
-    return FEB_1 + (day - 1) * 86400 + int(h) * 3600 + int(m) * 60 + sec
+    assert 1 <= day <= 30
+    t = FEB_1 + (day - 1) * 86400 + int(h) * 3600 + int(m) * 60 + sec
+    assert t < 1709294400, "after the evidence's fixed time"
+    return t
 
 
 # --------------------------------------------------------------------------
@@ -74,16 +79,13 @@ DAN = "+447700900389"      # football club: WhatsApp group
 DENTIST = "+441632960123"  # appointment reminders: SMS, call log
 PARCELS = "+447700900511"  # a delivery notice: SMS
 
+AMELIA_EMAIL = "amelia.r.2011@example.com"   # UK, 13: iMessage by email here, SMS on the phone
+AMELIA = "+447700900733"   # her phone number: the phone's SMS and its address book (with the email)
+
 CHLOE_SKYPE = "chloe.sk8.2010"
 PRIYA_SKYPE = "priya.shah.work"
 
-# The picture a WhatsApp message refers to (message_media.file_path).
-WA_IMAGE_PATH = "Media/WhatsApp Images/IMG-20240226-WA0001.jpg"
-WA_IMAGE_SIZE = (160, 120)
-WA_IMAGE_SEED = 26
-
-
-def _digits(e164: str) -> str:
+def digits(e164: str) -> str:
     return e164.lstrip("+")
 
 
@@ -95,7 +97,7 @@ def _remove(*paths):
             os.unlink(p)
 
 
-def _create(path: str, ddl: str, fill) -> None:
+def create_db(path: str, ddl: str, fill) -> None:
     """A database in rollback-journal mode (no -journal left behind)."""
     _remove(path, path + "-journal", path + "-wal", path + "-shm")
     con = sqlite3.connect(path, isolation_level=None)
@@ -145,7 +147,7 @@ def fix_wal_salts(wal: bytes, salt1: int = 0x56494731, salt2: int = 0x44454D4F) 
     return bytes(out)
 
 
-def _create_with_wal(path: str, ddl: str, fill, fill_wal) -> None:
+def create_db_with_wal(path: str, ddl: str, fill, fill_wal) -> None:
     """Build in WAL mode, checkpoint, write fill_wal's rows, then copy the database and its
     -wal while the connection is still open (closing would checkpoint them into the file),
     as tests/plugins/parsers/parsertest.cpp createDatabaseWithWal does."""
@@ -172,103 +174,124 @@ def _create_with_wal(path: str, ddl: str, fill, fill_wal) -> None:
     _remove(work, work + "-wal", work + "-shm")
 
 
-def _rows(con, table: str, columns: str, rows) -> None:
+def insert(con, table: str, columns: str, rows) -> None:
     cols = [c.strip() for c in columns.split(",")]
     con.executemany("INSERT INTO %s (%s) VALUES (%s)" % (table, ", ".join(cols), ", ".join("?" * len(cols))),
                     list(rows))
 
 
-def _key_id(app: str, n: int, length: int = 20) -> str:
+def key_id(app: str, n: int, length: int = 20) -> str:
     return hashlib.sha256(("%s:%d" % (app, n)).encode()).hexdigest()[:length].upper()
 
 
 # --------------------------------------------------------------------------
 # WhatsApp (Android): msgstore.db (+ -wal) and wa.db
+class WhatsAppStore:  # pylint: disable=too-few-public-methods,too-many-arguments
+    """One msgstore.db's content.
+
+    jids: (_id, user, server, type); chats: (_id, jid row, subject, created); members: (group jid
+    row, member jid row); messages: (chat, from_me, sender jid row for group messages, time,
+    text), text None for a picture (the next of `images`: (file_path, (width, height), seed,
+    caption)); wal_messages: written after the checkpoint, so only in the -wal; calls: (jid row,
+    from_me, time, video, duration s, call_result 2 rejected/4 missed/5 answered)."""
+
+    def __init__(self, push_name, jids, chats, members, messages, calls, images=(), wal_messages=()):
+        self.push_name, self.jids, self.chats, self.members = push_name, jids, chats, members
+        self.messages, self.calls, self.images, self.wal_messages = messages, calls, list(images), wal_messages
+
+    def image_bytes(self, make_jpeg):
+        return [make_jpeg(size[0], size[1], seed) for _path, size, seed, _caption in self.images]
+
+
 WA_GROUP_FAMILY = "120363041234567801"
 WA_GROUP_FOOTBALL = "120363041234567802"
 
-# jid rows: (_id, user, server, type)
-WA_JIDS = [
-    (1, _digits(MIA), "s.whatsapp.net", 0),
-    (2, _digits(LIAM), "s.whatsapp.net", 0),
-    (3, _digits(CHLOE), "s.whatsapp.net", 0),
-    (4, _digits(KATE), "s.whatsapp.net", 0),
-    (5, _digits(MUM), "s.whatsapp.net", 0),
-    (6, _digits(TOM), "s.whatsapp.net", 0),
-    (7, _digits(DAN), "s.whatsapp.net", 0),
-    (8, WA_GROUP_FAMILY, "g.us", 1),
-    (9, WA_GROUP_FOOTBALL, "g.us", 1),
-]
-# chat rows: (_id, jid row, subject, created)
-WA_CHATS = [
-    (1, 1, None, None),
-    (2, 2, None, None),
-    (3, 3, None, None),
-    (4, 4, None, None),
-    (5, 8, "Dunn family", at(1, "09:00")),
-    (6, 9, "Riverside Sunday FC", at(1, "09:30")),
-]
-WA_MEMBERS = [(8, 4), (8, 5), (9, 6), (9, 7)]   # (group jid row, member jid row)
-
-# messages: (chat, from_me, sender jid row for group messages, time, text); text None + "image"
-# for the picture.
-WA_MESSAGES = [
-    # Mia, UK, 13
-    (1, 1, 0, at(3, "18:02"), "hey it's Jay from the game last night"),
-    (1, 0, 0, at(3, "18:05"), "oh hi! how did you get my number?"),
-    (1, 1, 0, at(3, "18:06"), "you put it in the group chat lol. how old are you?"),
-    (1, 0, 0, at(3, "18:09"), "I'm 13, year 8. you?"),
-    (1, 1, 0, at(3, "18:10"), "15. you seem really grown up for year 8"),
-    (1, 1, 0, at(6, "20:14"), "don't tell your mum we talk, she wouldn't get it"),
-    (1, 0, 0, at(6, "20:16"), "ok... why not?"),
-    (1, 1, 0, at(6, "20:17"), "parents always overreact. it's our thing"),
-    (1, 1, 0, at(10, "19:30"), "add me on snap, it's easier than here"),
-    (1, 0, 0, at(10, "19:33"), "I'm not allowed snapchat"),
-    (1, 1, 0, at(14, "21:02"), "send me a selfie so I know you're real"),
-    (1, 0, 0, at(14, "21:10"), "no, my mum checks my photos"),
-    (1, 0, 0, at(21, "16:45"), "I have to go, homework"),
-    # Liam, Ireland, 14
-    (2, 1, 0, at(5, "17:20"), "alright Liam, Jay here from the football game lobby"),
-    (2, 0, 0, at(5, "17:25"), "hey! I'm 14, from Cork"),
-    (2, 1, 0, at(5, "17:26"), "nice, I'm 15. I can top up your phone credit if you're running low"),
-    (2, 0, 0, at(5, "17:31"), "serious? that'd be class, I'm down to 2 euro"),
-    (2, 1, 0, at(5, "17:33"), "no problem. just keep it between us yeah"),
-    (2, 1, 0, at(12, "18:40"), "sent you 10 euro credit. send me a photo of you in your jersey?"),
-    (2, 0, 0, at(12, "18:52"), "thanks!! maybe later"),
-    (2, 1, 0, at(19, "19:05"), "add me on snap, it's jay.k.15"),
-    (2, 0, 0, at(19, "19:10"), "ok added"),
-    # Chloe, Australia, 14 (moved here from Skype)
-    (3, 0, 0, at(18, "09:12"), "hi it's Chloe from skype"),
-    (3, 1, 0, at(18, "09:15"), "hey! much better on here, skype is dead"),
-    (3, 0, 0, at(18, "09:17"), "haha true. mum thinks I'm doing homework"),
-    # Kate, the owner's sister
-    (4, 0, 0, at(4, "12:00"), "are you coming to mum's on Sunday?"),
-    (4, 1, 0, at(4, "12:08"), "yes, I'll bring dessert"),
-    (4, 0, 0, at(25, "10:30"), "can you pick up the cake on the way?"),
-    (4, 1, 0, at(25, "10:31"), "sure"),
-    # family group
-    (5, 0, 5, at(9, "08:00"), "Happy birthday Kate! xx"),
-    (5, 0, 4, at(9, "08:05"), "thanks mum!"),
-    (5, 1, 0, at(9, "08:20"), "happy birthday sis"),
-    # football club group
-    (6, 0, 6, at(24, "20:00"), "Training moved to 10am Sunday"),
-    (6, 0, 7, at(24, "20:04"), "I'll bring the cones"),
-    (6, 1, 0, at(24, "20:10"), "see you there"),
-    (6, 0, 6, at(26, "14:03"), None),   # the team photo, caption below
-    (6, 1, 0, at(26, "14:10"), "great photo!"),
-]
+# The picture a WhatsApp message refers to (message_media.file_path).
+WA_IMAGE_PATH = "Media/WhatsApp Images/IMG-20240226-WA0001.jpg"
+WA_IMAGE_SIZE = (160, 120)
+WA_IMAGE_SEED = 26
 WA_IMAGE_CAPTION = "team photo from Sunday"
-# Written after the checkpoint: these exist only in msgstore.db-wal.
-WA_WAL_MESSAGES = [
-    (1, 1, 0, at(27, "22:15"), "why are you ignoring me?"),
-    (1, 1, 0, at(27, "22:18"), "if you stop answering I'll tell everyone at your school what you said"),
-]
-# call_log: (jid row, from_me, time, video, duration s, call_result 2 rejected/4 missed/5 answered)
-WA_CALLS = [
-    (4, 0, at(4, "12:30"), 0, 64, 5),
-    (2, 0, at(12, "19:00"), 0, 125, 5),
-    (1, 1, at(14, "21:15"), 0, 0, 4),
-]
+
+LAPTOP_WA = WhatsAppStore(
+    push_name=OWNER_PERSONA,
+    jids=[
+        (1, digits(MIA), "s.whatsapp.net", 0),
+        (2, digits(LIAM), "s.whatsapp.net", 0),
+        (3, digits(CHLOE), "s.whatsapp.net", 0),
+        (4, digits(KATE), "s.whatsapp.net", 0),
+        (5, digits(MUM), "s.whatsapp.net", 0),
+        (6, digits(TOM), "s.whatsapp.net", 0),
+        (7, digits(DAN), "s.whatsapp.net", 0),
+        (8, WA_GROUP_FAMILY, "g.us", 1),
+        (9, WA_GROUP_FOOTBALL, "g.us", 1),
+    ],
+    chats=[
+        (1, 1, None, None),
+        (2, 2, None, None),
+        (3, 3, None, None),
+        (4, 4, None, None),
+        (5, 8, "Dunn family", at(1, "09:00")),
+        (6, 9, "Riverside Sunday FC", at(1, "09:30")),
+    ],
+    members=[(8, 4), (8, 5), (9, 6), (9, 7)],
+    messages=[
+        # Mia, UK, 13
+        (1, 1, 0, at(3, "18:02"), "hey it's Jay from the game last night"),
+        (1, 0, 0, at(3, "18:05"), "oh hi! how did you get my number?"),
+        (1, 1, 0, at(3, "18:06"), "you put it in the group chat lol. how old are you?"),
+        (1, 0, 0, at(3, "18:09"), "I'm 13, year 8. you?"),
+        (1, 1, 0, at(3, "18:10"), "15. you seem really grown up for year 8"),
+        (1, 1, 0, at(6, "20:14"), "don't tell your mum we talk, she wouldn't get it"),
+        (1, 0, 0, at(6, "20:16"), "ok... why not?"),
+        (1, 1, 0, at(6, "20:17"), "parents always overreact. it's our thing"),
+        (1, 1, 0, at(10, "19:30"), "add me on snap, it's easier than here"),
+        (1, 0, 0, at(10, "19:33"), "I'm not allowed snapchat"),
+        (1, 1, 0, at(14, "21:02"), "send a selfie so I know you're real"),
+        (1, 0, 0, at(14, "21:10"), "no, my mum checks my photos"),
+        (1, 0, 0, at(21, "16:45"), "I have to go, homework"),
+        # Liam, Ireland, 14
+        (2, 1, 0, at(5, "17:20"), "alright Liam, Jay here from the football game lobby"),
+        (2, 0, 0, at(5, "17:25"), "hey! I'm 14, from Cork"),
+        (2, 1, 0, at(5, "17:26"), "nice, I'm 15. I can top up your phone credit if you're running low"),
+        (2, 0, 0, at(5, "17:31"), "serious? that'd be class, I'm down to 2 euro"),
+        (2, 1, 0, at(5, "17:33"), "no problem. just keep it between us yeah"),
+        (2, 1, 0, at(12, "18:40"), "sent you 10 euro credit. send me a photo of you in your jersey?"),
+        (2, 0, 0, at(12, "18:52"), "thanks!! maybe later"),
+        (2, 1, 0, at(19, "19:05"), "add me on snap, it's jay.k.15"),
+        (2, 0, 0, at(19, "19:10"), "ok added"),
+        # Chloe, Australia, 14 (moved here from Skype)
+        (3, 0, 0, at(18, "09:12"), "hi it's Chloe from skype"),
+        (3, 1, 0, at(18, "09:15"), "hey! much better on here, skype is dead"),
+        (3, 0, 0, at(18, "09:17"), "haha true. mum thinks I'm doing homework"),
+        # Kate, the owner's sister
+        (4, 0, 0, at(4, "12:00"), "are you coming to mum's on Sunday?"),
+        (4, 1, 0, at(4, "12:08"), "yes, I'll bring dessert"),
+        (4, 0, 0, at(25, "10:30"), "can you pick up the cake on the way?"),
+        (4, 1, 0, at(25, "10:31"), "sure"),
+        # family group
+        (5, 0, 5, at(9, "08:00"), "Happy birthday Kate! xx"),
+        (5, 0, 4, at(9, "08:05"), "thanks mum!"),
+        (5, 1, 0, at(9, "08:20"), "happy birthday sis"),
+        # football club group
+        (6, 0, 6, at(24, "20:00"), "Training moved to 10am Sunday"),
+        (6, 0, 7, at(24, "20:04"), "I'll bring the cones"),
+        (6, 1, 0, at(24, "20:10"), "see you there"),
+        (6, 0, 6, at(26, "14:03"), None),   # the team photo, caption WA_IMAGE_CAPTION
+        (6, 1, 0, at(26, "14:10"), "great photo!"),
+    ],
+    images=[(WA_IMAGE_PATH, WA_IMAGE_SIZE, WA_IMAGE_SEED, WA_IMAGE_CAPTION)],
+    # Mia's last two: only in msgstore.db-wal (the phone was seized with the app running)
+    wal_messages=[
+        (1, 1, 0, at(27, "22:15"), "why are you ignoring me?"),
+        (1, 1, 0, at(27, "22:18"), "if you stop answering I'll tell everyone at your school what you said, "
+                                   "everyone will see"),
+    ],
+    calls=[
+        (4, 0, at(4, "12:30"), 0, 64, 5),
+        (2, 0, at(12, "19:00"), 0, 125, 5),
+        (1, 1, at(14, "21:15"), 0, 0, 4),
+    ],
+)
 
 
 def _wa_message_rows(first_id: int, messages):
@@ -278,7 +301,7 @@ def _wa_message_rows(first_id: int, messages):
         mid = first_id + i
         image = text is None
         ms = t * 1000
-        rows.append((mid, chat, me, _key_id("wa", mid), sender, 13 if me else 0, 0, ms,
+        rows.append((mid, chat, me, key_id("wa", mid), sender, 13 if me else 0, 0, ms,
                      None if me else ms + 1500, ms + 400 if me else None, 1 if image else 0, text, mid))
     return rows
 
@@ -287,68 +310,78 @@ _WA_MESSAGE_COLS = ("_id, chat_row_id, from_me, key_id, sender_jid_row_id, statu
                     "received_timestamp, receipt_server_timestamp, message_type, text_data, sort_id")
 
 
-def _whatsapp_fill(image: bytes):
+def whatsapp_fill(store: WhatsAppStore, make_jpeg):
+    """fill and fill_wal functions writing STORE into a database made with the 2025 DDL."""
+    images = store.image_bytes(make_jpeg)
+
     def fill(con):
-        _rows(con, "props", "_id, key, value", [(1, "user_push_name", OWNER_PERSONA)])
-        _rows(con, "jid", "_id, user, server, agent, device, type, raw_string",
-              [(i, u, s, 0, 0, t, "%s@%s" % (u, s)) for i, u, s, t in WA_JIDS])
-        _rows(con, "group_participant_user", "_id, group_jid_row_id, user_jid_row_id, rank, pending, add_timestamp",
-              [(n + 1, g, u, 0, 0, at(1, "09:00") * 1000) for n, (g, u) in enumerate(WA_MEMBERS)])
+        insert(con, "props", "_id, key, value", [(1, "user_push_name", store.push_name)])
+        insert(con, "jid", "_id, user, server, agent, device, type, raw_string",
+               [(i, u, s, 0, 0, t, "%s@%s" % (u, s)) for i, u, s, t in store.jids])
+        insert(con, "group_participant_user", "_id, group_jid_row_id, user_jid_row_id, rank, pending, add_timestamp",
+               [(n + 1, g, u, 0, 0, at(1, "09:00") * 1000) for n, (g, u) in enumerate(store.members)])
         # row ids in time order across chats, as the app assigns them
-        rows = _wa_message_rows(1, sorted(WA_MESSAGES, key=lambda m: m[3]))
-        _rows(con, "message", _WA_MESSAGE_COLS, rows)
+        rows = _wa_message_rows(1, sorted(store.messages, key=lambda m: m[3]))
+        insert(con, "message", _WA_MESSAGE_COLS, rows)
         last = {}
         for r in rows:
             last[r[1]] = (r[0], r[7])
-        _rows(con, "chat", "_id, jid_row_id, hidden, subject, created_timestamp, last_message_row_id, "
-              "display_message_row_id, sort_timestamp, archived, unseen_message_count",
-              [(c, j, 0, subj, created * 1000 if created else None, last[c][0], last[c][0], last[c][1], 0, 0)
-               for c, j, subj, created in WA_CHATS])
-        photo = next(r for r in rows if r[11] is None)
-        _rows(con, "message_media", "message_row_id, chat_row_id, transferred, file_path, file_size, mime_type, "
-              "file_length, media_name, file_hash, width, height, media_caption",
-              [(photo[0], photo[1], 1, WA_IMAGE_PATH, len(image), "image/jpeg", len(image), None,
-                base64.b64encode(hashlib.sha256(image).digest()).decode(), WA_IMAGE_SIZE[0], WA_IMAGE_SIZE[1],
-                WA_IMAGE_CAPTION)])
-        _rows(con, "call_log", "_id, jid_row_id, from_me, call_id, transaction_id, timestamp, video_call, duration, "
-              "call_result, group_jid_row_id",
-              [(n + 1, j, me, _key_id("wacall", n + 1, 32), n + 1, t * 1000, v, d, res, 0)
-               for n, (j, me, t, v, d, res) in enumerate(WA_CALLS)])
+        insert(con, "chat", "_id, jid_row_id, hidden, subject, created_timestamp, last_message_row_id, "
+               "display_message_row_id, sort_timestamp, archived, unseen_message_count",
+               [(c, j, 0, subj, created * 1000 if created else None, last[c][0], last[c][0], last[c][1], 0, 0)
+                for c, j, subj, created in store.chats])
+        photos = [r for r in rows if r[11] is None]
+        assert len(photos) == len(store.images), "one image per picture message"
+        insert(con, "message_media", "message_row_id, chat_row_id, transferred, file_path, file_size, mime_type, "
+               "file_length, media_name, file_hash, width, height, media_caption",
+               [(photo[0], photo[1], 1, path, len(data), "image/jpeg", len(data), None,
+                 base64.b64encode(hashlib.sha256(data).digest()).decode(), size[0], size[1], caption)
+                for photo, (path, size, _seed, caption), data in zip(photos, store.images, images)])
+        insert(con, "call_log", "_id, jid_row_id, from_me, call_id, transaction_id, timestamp, video_call, duration, "
+               "call_result, group_jid_row_id",
+               [(n + 1, j, me, key_id("wacall", n + 1, 32), n + 1, t * 1000, v, d, res, 0)
+                for n, (j, me, t, v, d, res) in enumerate(store.calls)])
 
     def fill_wal(con):
-        first = len(WA_MESSAGES) + 1
-        rows = _wa_message_rows(first, WA_WAL_MESSAGES)
+        first = len(store.messages) + 1
+        rows = _wa_message_rows(first, store.wal_messages)
         # status 5 delivered, then 4 sent: the child has stopped reading
         rows = [r[:5] + ((5 if n == 0 else 4),) + r[6:] for n, r in enumerate(rows)]
-        _rows(con, "message", _WA_MESSAGE_COLS, rows)
+        insert(con, "message", _WA_MESSAGE_COLS, rows)
         con.execute("UPDATE chat SET last_message_row_id=?, display_message_row_id=?, sort_timestamp=? WHERE _id=?",
                     (rows[-1][0], rows[-1][0], rows[-1][7], rows[-1][1]))
 
     return fill, fill_wal
 
 
+def wa_contacts_fill(contacts):
+    """wa.db rows from (jid, is_whatsapp_user, number as in the address book, raw_contact_id,
+    display_name, given, family, wa_name, status)."""
+    def fill(con):
+        insert(con, "wa_contacts", "_id, jid, is_whatsapp_user, number, raw_contact_id, display_name, given_name, "
+               "family_name, wa_name, status, status_timestamp",
+               [(n + 1, j, u, num, raw, disp, given, fam, wa, st, at(1, "08:00") * 1000 if st else None)
+                for n, (j, u, num, raw, disp, given, fam, wa, st) in enumerate(contacts)])
+    return fill
+
+
 # wa_contacts: (jid, is_whatsapp_user, number as in the address book, raw_contact_id, display_name,
 #               given, family, wa_name, status)
 WA_CONTACTS = [
-    (_digits(MIA) + "@s.whatsapp.net", 1, "07700 900452", 101, "Mia", "Mia", None, "mia.x", "year 8 > year 7"),
-    (_digits(LIAM) + "@s.whatsapp.net", 1, "+353 20 910 2468", 102, "Liam Cork", "Liam", None, "Liam B", "COYBIG"),
-    (_digits(CHLOE) + "@s.whatsapp.net", 1, "+61 491 570 156", 103, "Chloe (skype)", "Chloe", None, "chlo", "art"),
-    (_digits(AVA) + "@s.whatsapp.net", 1, "+1 416-555-0142", 104, "Ava", "Ava", None, "ava :)", None),
-    (_digits(KATE) + "@s.whatsapp.net", 1, "07700 900231", 105, "Kate Dunn", "Kate", "Dunn", "Kate", "Available"),
-    (_digits(MUM) + "@s.whatsapp.net", 1, "07700 900232", 106, "Mum", "Linda", "Dunn", "Linda", None),
-    (_digits(TOM) + "@s.whatsapp.net", 1, "07700 900377", 107, "Tom Reid (FC)", "Tom", "Reid", "Tom R", None),
-    (_digits(DAN) + "@s.whatsapp.net", 1, "07700 900389", 108, "Dan Cole (FC)", "Dan", "Cole", "Dan", None),
-    (_digits(PRIYA) + "@s.whatsapp.net", 0, "07700 900318", 109, "Priya Shah (work)", "Priya", "Shah", None, None),
+    (digits(MIA) + "@s.whatsapp.net", 1, "07700 900452", 101, "Mia", "Mia", None, "mia.x", "year 8 > year 7"),
+    (digits(LIAM) + "@s.whatsapp.net", 1, "+353 20 910 2468", 102, "Liam Cork", "Liam", None, "Liam B", "COYBIG"),
+    (digits(CHLOE) + "@s.whatsapp.net", 1, "+61 491 570 156", 103, "Chloe (skype)", "Chloe", None, "chlo", "art"),
+    (digits(AVA) + "@s.whatsapp.net", 1, "+1 416-555-0142", 104, "Ava", "Ava", None, "ava :)", None),
+    (digits(KATE) + "@s.whatsapp.net", 1, "07700 900231", 105, "Kate Dunn", "Kate", "Dunn", "Kate", "Available"),
+    (digits(MUM) + "@s.whatsapp.net", 1, "07700 900232", 106, "Mum", "Linda", "Dunn", "Linda", None),
+    (digits(TOM) + "@s.whatsapp.net", 1, "07700 900377", 107, "Tom Reid (FC)", "Tom", "Reid", "Tom R", None),
+    (digits(DAN) + "@s.whatsapp.net", 1, "07700 900389", 108, "Dan Cole (FC)", "Dan", "Cole", "Dan", None),
+    (digits(PRIYA) + "@s.whatsapp.net", 0, "07700 900318", 109, "Priya Shah (work)", "Priya", "Shah", None, None),
     (WA_GROUP_FAMILY + "@g.us", 1, None, None, "Dunn family", None, None, None, None),
     (WA_GROUP_FOOTBALL + "@g.us", 1, None, None, "Riverside Sunday FC", None, None, None, None),
 ]
 
 
-def _wa_db_fill(con):
-    _rows(con, "wa_contacts", "_id, jid, is_whatsapp_user, number, raw_contact_id, display_name, given_name, "
-          "family_name, wa_name, status, status_timestamp",
-          [(n + 1, j, u, num, raw, disp, given, fam, wa, st, at(1, "08:00") * 1000 if st else None)
-           for n, (j, u, num, raw, disp, given, fam, wa, st) in enumerate(WA_CONTACTS)])
 
 
 # --------------------------------------------------------------------------
@@ -380,19 +413,19 @@ SMS_MESSAGES = [
 
 
 def _sms_fill(con):
-    _rows(con, "canonical_addresses", "_id, address", [(n + 1, a) for n, a in enumerate(SMS_ADDRESSES)])
+    insert(con, "canonical_addresses", "_id, address", [(n + 1, a) for n, a in enumerate(SMS_ADDRESSES)])
     rows = []
     for n, (addr, typ, t, body) in enumerate(SMS_MESSAGES):
         thread = SMS_ADDRESSES.index(addr) + 1
         ms = t * 1000
         rows.append((n + 1, thread, addr, ms, ms - 2000 if typ == 1 else 0, 1, -1 if typ == 1 else 0, typ, body, 1,
                      "com.google.android.apps.messaging" if typ == 2 else None))
-    _rows(con, "sms", "_id, thread_id, address, date, date_sent, read, status, type, body, seen, creator", rows)
+    insert(con, "sms", "_id, thread_id, address, date, date_sent, read, status, type, body, seen, creator", rows)
     threads = []
     for n, addr in enumerate(SMS_ADDRESSES):
         mine = [r for r in rows if r[1] == n + 1]
         threads.append((n + 1, mine[-1][3], len(mine), str(n + 1), mine[-1][8], 1))
-    _rows(con, "threads", "_id, date, message_count, recipient_ids, snippet, read", threads)
+    insert(con, "threads", "_id, date, message_count, recipient_ids, snippet, read", threads)
 
 
 # --------------------------------------------------------------------------
@@ -416,37 +449,48 @@ def _normalize(number: str) -> str:
 
 
 def _calllog_fill(con):
-    _rows(con, "properties", "property_key, property_value", [("call_log_last_synced", str(at(28, "00:00") * 1000))])
-    _rows(con, "calls", "_id, number, presentation, date, duration, type, features, phone_account_address, new, "
-          "name, numbertype, countryiso, is_read, normalized_number, formatted_number, last_modified",
-          [(n + 1, num, 1, t * 1000, d, typ, 0, OWNER_PHONE, 1 if typ == 3 else 0, name, 2 if name else 0, "GB",
-            1, _normalize(num), num, t * 1000 + d * 1000)
-           for n, (num, typ, t, d, name) in enumerate(CALLS)])
+    insert(con, "properties", "property_key, property_value", [("call_log_last_synced", str(at(28, "00:00") * 1000))])
+    insert(con, "calls", "_id, number, presentation, date, duration, type, features, phone_account_address, new, "
+           "name, numbertype, countryiso, is_read, normalized_number, formatted_number, last_modified",
+           [(n + 1, num, 1, t * 1000, d, typ, 0, OWNER_PHONE, 1 if typ == 3 else 0, name, 2 if name else 0, "GB",
+             1, _normalize(num), num, t * 1000 + d * 1000)
+            for n, (num, typ, t, d, name) in enumerate(CALLS)])
 
 
 # --------------------------------------------------------------------------
 # iOS Messages (sms.db, iOS 17)
-IOS_HANDLES = [(1, AVA, "ca"), (2, MUM, "gb")]   # ROWID, id, country
-IOS_CHATS = [(1, 1), (2, 2)]                      # chat ROWID, handle ROWID
+# ROWID, id, country: Amelia writes from her iPad, by email (her number is on the phone)
+IOS_HANDLES = [(1, AVA, "ca"), (2, MUM, "gb"), (3, AMELIA_EMAIL, "gb")]
+IOS_CHATS = [(1, 1), (2, 2), (3, 3)]              # chat ROWID, handle ROWID
 # (chat, from_me, time, text, text only in attributedBody)
 IOS_MESSAGES = [
     (1, 0, at(8, "23:10"), "hey Jay! sorry I was at hockey practice", False),
     (1, 1, at(8, "23:12"), "no worries. how old are you anyway?", False),
-    (1, 0, at(8, "23:14"), "13, grade 8. you?", True),
+    (1, 0, at(8, "23:14"), "I'm 13, grade 8. you?", True),
     (1, 1, at(8, "23:15"), "15. age is just a number though", False),
     (2, 0, at(10, "10:00"), "Don't forget Sunday lunch, 1pm", False),
     (2, 1, at(10, "10:05"), "I'll be there", False),
     (1, 0, at(11, "02:30"), "can't sleep", False),
     (1, 1, at(11, "02:31"), "what's wrong?", False),
     (1, 0, at(11, "02:40"), "sometimes I feel like I want to disappear", True),
+    (1, 0, at(11, "02:41"), "everyone would be better off without me", False),
     (1, 1, at(11, "02:42"), "you can always talk to me. I'm the only one who gets you", False),
     (1, 1, at(11, "02:44"), "don't tell your parents about me, they'd freak out", False),
+    # Amelia, UK, 13
+    (3, 0, at(13, "17:00"), "hi Jay! it's Amelia from the art club server", False),
+    (3, 1, at(13, "17:03"), "hey! how old are you?", False),
+    (3, 0, at(13, "17:05"), "I'm 13, year 8", True),
+    (3, 1, at(13, "17:06"), "15. you look older in your pics", False),
     (1, 1, at(17, "22:00"), "send me a pic of you? want to see who I'm talking to", False),
     (1, 0, at(17, "22:15"), "maybe tomorrow", False),
+    (3, 1, at(19, "20:00"), "you look sexy in your new profile photo", False),
+    (3, 0, at(19, "20:10"), "that's a bit weird", False),
+    (3, 1, at(19, "20:11"), "haha don't be shy. don't tell anyone we talk", False),
     (1, 1, at(23, "23:30"), "I can send you a gift card for your game if you want", False),
     (1, 0, at(23, "23:35"), "really? thank you!!", True),
     (2, 0, at(24, "18:00"), "Thanks for the flowers love x", False),
     (2, 1, at(24, "18:05"), "glad you liked them x", False),
+    (3, 0, at(24, "19:30"), "my iPad is broken, I'll text you from my phone", False),
     (1, 0, at(26, "01:10"), "my mom asked who I'm texting", False),
     (1, 1, at(26, "01:12"), "say it's someone from school", False),
     (1, 0, at(26, "01:15"), "ok", True),
@@ -470,17 +514,17 @@ def _cocoa_ns(t: int) -> int:
 
 
 def _ios_fill(con):
-    _rows(con, "_SqliteDatabaseProperties", "key, value",
-          [("counter_in_all", str(sum(1 for m in IOS_MESSAGES if not m[1]))),
-           ("counter_out_all", str(sum(1 for m in IOS_MESSAGES if m[1])))])
-    _rows(con, "handle", "ROWID, id, country, service, uncanonicalized_id",
-          [(r, h, c, "iMessage", None) for r, h, c in IOS_HANDLES])
+    insert(con, "_SqliteDatabaseProperties", "key, value",
+           [("counter_in_all", str(sum(1 for m in IOS_MESSAGES if not m[1]))),
+            ("counter_out_all", str(sum(1 for m in IOS_MESSAGES if m[1])))])
+    insert(con, "handle", "ROWID, id, country, service, uncanonicalized_id",
+           [(r, h, c, "iMessage", None) for r, h, c in IOS_HANDLES])
     handle_id = {r: h for r, h, _c in IOS_HANDLES}
-    _rows(con, "chat", "ROWID, guid, style, state, chat_identifier, service_name, account_id, account_login, "
-          "last_addressed_handle",
-          [(c, "iMessage;-;" + handle_id[h], 45, 3, handle_id[h], "iMessage",
-            "8D6B4F2A-0C1E-4E8B-9A57-3B2D1C0F9E%02d" % c, "E:" + OWNER_EMAIL, OWNER_PHONE) for c, h in IOS_CHATS])
-    _rows(con, "chat_handle_join", "chat_id, handle_id", IOS_CHATS)
+    insert(con, "chat", "ROWID, guid, style, state, chat_identifier, service_name, account_id, account_login, "
+           "last_addressed_handle",
+           [(c, "iMessage;-;" + handle_id[h], 45, 3, handle_id[h], "iMessage",
+             "8D6B4F2A-0C1E-4E8B-9A57-3B2D1C0F9E%02d" % c, "E:" + OWNER_EMAIL, OWNER_PHONE) for c, h in IOS_CHATS])
+    insert(con, "chat_handle_join", "chat_id, handle_id", IOS_CHATS)
     rows, joins = [], []
     for n, (chat, me, t, text, only_body) in enumerate(IOS_MESSAGES):
         rowid = n + 1
@@ -490,9 +534,9 @@ def _ios_fill(con):
                      attributed_body(text), dict(IOS_CHATS)[chat], "iMessage", "e:" + OWNER_EMAIL, OWNER_PHONE,
                      date, _cocoa_ns(t + 90), _cocoa_ns(t + 2) if me else 0, 1, 1, me, 0 if me else 1, me, rowid))
         joins.append((chat, rowid, date))
-    _rows(con, "message", "ROWID, guid, text, attributedBody, handle_id, service, account, destination_caller_id, "
-          "date, date_read, date_delivered, is_delivered, is_finished, is_from_me, is_read, is_sent, sort_id", rows)
-    _rows(con, "chat_message_join", "chat_id, message_id, message_date", joins)
+    insert(con, "message", "ROWID, guid, text, attributedBody, handle_id, service, account, destination_caller_id, "
+           "date, date_read, date_delivered, is_delivered, is_finished, is_from_me, is_read, is_sent, sort_id", rows)
+    insert(con, "chat_message_join", "chat_id, message_id, message_date", joins)
 
 
 # --------------------------------------------------------------------------
@@ -510,6 +554,8 @@ SKYPE_MESSAGES = [
     (102, 1, at(4, "10:02"), "yeah it's Jay. this is my dad's old account lol"),
     (102, 0, at(4, "10:04"), "haha ok. I'm 14, year 9"),
     (102, 1, at(4, "10:05"), "I'm 15. your drawings are amazing btw"),
+    (101, 0, at(8, "10:00"), "I'm 34 on Friday! cake in the kitchen at 3"),
+    (101, 1, at(8, "10:02"), "happy early birthday!"),
     (102, 1, at(11, "09:30"), "I'll send you a gift card so you can get the new brushes app"),
     (102, 0, at(11, "09:35"), "omg really? thanks"),
     (102, 1, at(11, "09:36"), "just don't tell anyone, they'll get jealous"),
@@ -527,29 +573,29 @@ SKYPE_MESSAGES = [
 
 
 def _skype_fill(con):
-    _rows(con, "Accounts", "id, is_permanent, skypename, fullname, displayname, phone_mobile, emails, country, city, "
-          "birthday, profile_timestamp, type",
-          [(1, 1, OWNER_SKYPE, OWNER_NAME, OWNER_NAME, "+44 7700 900100", OWNER_EMAIL, "gb", "Riverside", 19870412,
-            at(1, "08:00"), 1)])
-    _rows(con, "Contacts", "id, is_permanent, type, skypename, fullname, displayname, given_displayname, phone_mobile, "
-          "country, buddystatus, isauthorized",
-          [(10, 1, 1, PRIYA_SKYPE, "Priya Shah", "Priya Shah", None, "+44 7700 900318", "gb", 3, 1),
-           (11, 1, 1, CHLOE_SKYPE, "Chloe N", "Chloe N", "Chloe (art)", "+61 491 570 156", "au", 3, 1)])
+    insert(con, "Accounts", "id, is_permanent, skypename, fullname, displayname, phone_mobile, emails, country, city, "
+           "birthday, profile_timestamp, type",
+           [(1, 1, OWNER_SKYPE, OWNER_NAME, OWNER_NAME, "+44 7700 900100", OWNER_EMAIL, "gb", "Riverside", 19870412,
+             at(1, "08:00"), 1)])
+    insert(con, "Contacts", "id, is_permanent, type, skypename, fullname, displayname, given_displayname, phone_mobile, "
+           "country, buddystatus, isauthorized",
+           [(10, 1, 1, PRIYA_SKYPE, "Priya Shah", "Priya Shah", None, "+44 7700 900318", "gb", 3, 1),
+            (11, 1, 1, CHLOE_SKYPE, "Chloe N", "Chloe N", "Chloe (art)", "+61 491 570 156", "au", 3, 1)])
     first = {}
     for conv, _me, t, _text in SKYPE_MESSAGES:
         first.setdefault(conv, t)
-    _rows(con, "Conversations", "id, is_permanent, identity, type, displayname, creation_timestamp, "
-          "inbox_timestamp, last_activity_timestamp, dialog_partner",
-          [(c, 1, p, 1, d, first[c] - 60, max(t for cc, _m, t, _x in SKYPE_MESSAGES if cc == c),
-            max(t for cc, _m, t, _x in SKYPE_MESSAGES if cc == c), p) for c, p, d, _n in SKYPE_CONVS])
+    insert(con, "Conversations", "id, is_permanent, identity, type, displayname, creation_timestamp, "
+           "inbox_timestamp, last_activity_timestamp, dialog_partner",
+           [(c, 1, p, 1, d, first[c] - 60, max(t for cc, _m, t, _x in SKYPE_MESSAGES if cc == c),
+             max(t for cc, _m, t, _x in SKYPE_MESSAGES if cc == c), p) for c, p, d, _n in SKYPE_CONVS])
     parts = []
     for c, p, _d, _n in SKYPE_CONVS:
         parts += [(len(parts) + 1, 1, c, OWNER_SKYPE, 3), (len(parts) + 2, 1, c, p, 3)]
-    _rows(con, "Participants", "id, is_permanent, convo_id, identity, rank", parts)
-    _rows(con, "Chats", "id, is_permanent, name, type, dialog_partner, friendlyname, participants, activemembers, "
-          "conv_dbid, timestamp, activity_timestamp",
-          [(20 + n, 1, name, 2, p, d, "%s %s" % (p, OWNER_SKYPE), "%s %s" % (p, OWNER_SKYPE), c, first[c] - 60,
-            first[c]) for n, (c, p, d, name) in enumerate(SKYPE_CONVS)])
+    insert(con, "Participants", "id, is_permanent, convo_id, identity, rank", parts)
+    insert(con, "Chats", "id, is_permanent, name, type, dialog_partner, friendlyname, participants, activemembers, "
+           "conv_dbid, timestamp, activity_timestamp",
+           [(20 + n, 1, name, 2, p, d, "%s %s" % (p, OWNER_SKYPE), "%s %s" % (p, OWNER_SKYPE), c, first[c] - 60,
+             first[c]) for n, (c, p, d, name) in enumerate(SKYPE_CONVS)])
     convs = {c: (p, d, name) for c, p, d, name in SKYPE_CONVS}
     rows = []
     for n, (c, me, t, text) in enumerate(SKYPE_MESSAGES):
@@ -557,8 +603,8 @@ def _skype_fill(con):
         rows.append((201 + n, 1, c, chatname, OWNER_SKYPE if me else partner, OWNER_NAME if me else pname,
                      partner, t, 61, 2 if me else None, 2 if me else 4, text,
                      hashlib.sha256(("skype:%d" % n).encode()).digest()[:16], 3 if me else 4))
-    _rows(con, "Messages", "id, is_permanent, convo_id, chatname, author, from_dispname, dialog_partner, timestamp, "
-          "type, sending_status, chatmsg_status, body_xml, guid, chatmsg_type", rows)
+    insert(con, "Messages", "id, is_permanent, convo_id, chatname, author, from_dispname, dialog_partner, timestamp, "
+           "type, sending_status, chatmsg_status, body_xml, guid, chatmsg_type", rows)
 
 
 # --------------------------------------------------------------------------
@@ -596,42 +642,48 @@ def _webkit(t: int) -> int:
 
 
 def _chrome_fill(con):
-    _rows(con, "meta", "key, value", [("mmap_status", "-1"), ("version", "66"), ("last_compatible_version", "16")])
+    insert(con, "meta", "key, value", [("mmap_status", "-1"), ("version", "66"), ("last_compatible_version", "16")])
     urls = []
     for uid, url, title in CHROME_URLS:
         times = [t for u, t, _tr, _f in CHROME_VISITS if u == uid]
         typed = sum(1 for u, _t, tr, _f in CHROME_VISITS if u == uid and (tr & 0xFF) == 1)
         urls.append((uid, url, title, len(times), typed, _webkit(max(times)), 0))
-    _rows(con, "urls", "id, url, title, visit_count, typed_count, last_visit_time, hidden", urls)
-    _rows(con, "visits", "id, url, visit_time, from_visit, transition, segment_id, visit_duration",
-          [(n + 1, u, _webkit(t), f, tr, 0, 20_000_000) for n, (u, t, tr, f) in enumerate(CHROME_VISITS)])
-    _rows(con, "keyword_search_terms", "keyword_id, url_id, term, normalized_term",
-          [(2, u, term, term.lower()) for u, term in CHROME_SEARCHES])
+    insert(con, "urls", "id, url, title, visit_count, typed_count, last_visit_time, hidden", urls)
+    insert(con, "visits", "id, url, visit_time, from_visit, transition, segment_id, visit_duration",
+           [(n + 1, u, _webkit(t), f, tr, 0, 20_000_000) for n, (u, t, tr, f) in enumerate(CHROME_VISITS)])
+    insert(con, "keyword_search_terms", "keyword_id, url_id, term, normalized_term",
+           [(2, u, term, term.lower()) for u, term in CHROME_SEARCHES])
 
 
 # --------------------------------------------------------------------------
 # entry points
-def wa_image(make_jpeg) -> bytes:
-    return make_jpeg(WA_IMAGE_SIZE[0], WA_IMAGE_SIZE[1], WA_IMAGE_SEED)
+def write_image(store: WhatsAppStore, index: int, path: str, make_jpeg) -> str:
+    """The picture file of STORE's image INDEX (what its message_media row names)."""
+    with open(path, "wb") as f:
+        f.write(store.image_bytes(make_jpeg)[index])
+    return "jpeg"
+
+
+def check_wal_companion(path: str) -> str:
+    """A -wal is written together with its database, which must be listed just before it."""
+    if not path.endswith("-wal") or not os.path.exists(path) or not os.path.exists(path[:-4]):
+        raise ValueError("%s: list the database before its -wal" % path)
+    return "sqlite-wal"
 
 
 def write(which: str, path: str, make_jpeg) -> str:
     """Write the payload WHICH to PATH; return its content type for the manifest."""
     if which == "whatsapp-msgstore":          # also writes PATH-wal
-        fill, fill_wal = _whatsapp_fill(wa_image(make_jpeg))
-        _create_with_wal(path, read_ddl("whatsapp_msgstore_2025"), fill, fill_wal)
-        check_wal_only(path, "message", len(WA_WAL_MESSAGES))
+        fill, fill_wal = whatsapp_fill(LAPTOP_WA, make_jpeg)
+        create_db_with_wal(path, read_ddl("whatsapp_msgstore_2025"), fill, fill_wal)
+        check_wal_only(path, "message", len(LAPTOP_WA.wal_messages))
         return "sqlite"
     if which == "whatsapp-msgstore-wal":      # written with msgstore.db, just before
-        if not path.endswith("-wal") or not os.path.exists(path) or not os.path.exists(path[:-4]):
-            raise ValueError("%s: list msgstore.db before its -wal" % path)
-        return "sqlite-wal"
+        return check_wal_companion(path)
     if which == "whatsapp-image":
-        with open(path, "wb") as f:
-            f.write(wa_image(make_jpeg))
-        return "jpeg"
+        return write_image(LAPTOP_WA, 0, path, make_jpeg)
     builders = {
-        "whatsapp-wa": ("whatsapp_wa_db", _wa_db_fill),
+        "whatsapp-wa": ("whatsapp_wa_db", wa_contacts_fill(WA_CONTACTS)),
         "android-sms": ("android_mmssms_modern", _sms_fill),
         "android-calllog": ("android_calllog", _calllog_fill),
         "ios-sms": ("ios_sms_db_ios17", _ios_fill),
@@ -641,7 +693,7 @@ def write(which: str, path: str, make_jpeg) -> str:
     if which not in builders:
         raise ValueError("unknown chat database " + which)
     name, fill = builders[which]
-    _create(path, read_ddl(name), fill)
+    create_db(path, read_ddl(name), fill)
     return "sqlite"
 
 

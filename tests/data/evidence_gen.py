@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-3.0-or-later
 """Helpers for the synthetic evidence generators (stdlib only; the demo's chat databases come
-from chat_gen.py beside it).
+from chat_gen.py (laptop) and phone_gen.py (phone) beside it).
 
 Sub-commands (called from lib.sh):
   tree PROFILE SEED OUTDIR SPEC.json   write a payload tree and describe it
@@ -26,6 +26,7 @@ import zlib
 
 sys.dont_write_bytecode = True   # importing chat_gen must leave no __pycache__ in the source tree
 import chat_gen  # noqa: E402  pylint: disable=wrong-import-position
+import phone_gen  # noqa: E402  pylint: disable=wrong-import-position
 import media_gen  # noqa: E402  pylint: disable=wrong-import-position
 
 FIXED_EPOCH = 1709294400  # 2024-03-01 12:00:00 UTC
@@ -246,6 +247,24 @@ def profile_entries(profile: str, seed: int):
             (u + "Videos/clip_0001.mp4", ("video", "three_scenes"), None),
             (u + "Pictures/Camera/IMG_20240520_180110.jpg", ("photo", "deleted_photo"), "delete"),
         ]
+    if profile == "demo_phone":  # make_demo.sh: the suspect's Android phone, its userdata partition (ext4)
+        d = "data/"
+        m = "media/0/"
+        common = [
+            ("misc/bootstat/last_boot_time_utc", ("text", 1), None),
+            (d + "com.whatsapp/databases/msgstore.db", ("phonedb", "whatsapp-msgstore"), None),
+            (d + "com.whatsapp/databases/wa.db", ("phonedb", "whatsapp-wa"), None),
+            (d + "org.telegram.messenger/files/cache4.db", ("phonedb", "telegram"), None),
+            (d + "com.instagram.android/databases/direct.db", ("phonedb", "instagram"), None),
+            (d + "com.snapchat.android/databases/arroyo.db", ("phonedb", "snapchat"), None),
+            (d + "com.android.providers.contacts/databases/contacts2.db", ("phonedb", "android-contacts"), None),
+            (d + "com.android.providers.contacts/databases/calllog.db", ("phonedb", "android-calllog"), None),
+            ("user_de/0/com.android.providers.telephony/databases/mmssms.db", ("phonedb", "android-sms"), None),
+            (m + "Android/media/com.whatsapp/WhatsApp/" + phone_gen.JACK_IMAGE[0], ("phonedb", "whatsapp-image"), None),
+            (m + "DCIM/Camera/IMG_20240218_142210.jpg", ("jpeg", 160, 120), None),
+            (m + "Download/bus_timetable.txt", ("text", 10), None),
+            (m + "Pictures/Screenshots/Screenshot_20240223-021630.png", ("png", 108, 240), "delete"),
+        ]
     if profile == "demo_fat":  # make_demo.sh: a FAT32 data partition
         common = [
             ("Backup/README.txt", ("text", 5), None),
@@ -279,6 +298,8 @@ def write_payload(path: str, kind, seed_str: str, iseed: int) -> str:
         return "sqlite"
     elif k == "chatdb":
         return chat_gen.write(kind[1], path, make_jpeg)
+    elif k == "phonedb":
+        return phone_gen.write(kind[1], path, make_jpeg)
     elif k == "photo":
         return media_gen.write_photo(kind[1], path)
     elif k == "video":

@@ -1,17 +1,20 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-3.0-or-later
-# Bundled demo evidence: a small, deterministic "seized laptop" disk as E01.
+# Bundled demo evidence: one suspect's two devices, small and deterministic, as E01.
 #
 #   tests/data/make_demo.sh OUTDIR
 #
-# Writes OUTDIR/demo.E01 (MBR: p1 NTFS "Windows" with a user profile, p2 FAT32
-# "DATA") and OUTDIR/manifest.json (same schema as make_evidence.sh; verify with
-# python3 tests/data/check_manifest.py OUTDIR). All content is generated and
-# benign: gradient pictures, short texts, a tiny chat database with a
-# WhatsApp-legacy-like `messages` table, real-schema chat, contact, call-log and
-# browser databases of several apps (WhatsApp with a -wal, Android SMS and call
-# log, iOS Messages, Skype, Chrome; chat_gen.py, scenario in README.md), one file
-# whose extension lies and deleted files on both file systems. No root needed.
+# Writes OUTDIR/demo.E01, the "seized laptop" (MBR: p1 NTFS "Windows" with a user
+# profile, p2 FAT32 "DATA"), OUTDIR/demo-phone.E01, the "seized phone" (GPT: p1
+# ext4 "userdata" of an Android phone) and OUTDIR/manifest.json (same schema as
+# make_evidence.sh; verify with python3 tests/data/check_manifest.py OUTDIR). All
+# content is generated and benign: gradient pictures, short texts, a tiny chat
+# database with a WhatsApp-legacy-like `messages` table, real-schema chat,
+# contact, call-log and browser databases of several apps (laptop: WhatsApp with a
+# -wal, Android SMS and call log, iOS Messages, Skype, Chrome, chat_gen.py; phone:
+# WhatsApp, Telegram, Instagram, Snapchat, SMS, contacts, call log, phone_gen.py;
+# the scenario in README.md, its ground truth in demo_people_truth.json), one file
+# whose extension lies and deleted files. No root needed.
 set -euo pipefail
 
 [[ $# -eq 1 ]] || { echo "usage: $0 OUTDIR" >&2; exit 2; }
@@ -56,8 +59,39 @@ vigil_media_end "$WORK" demo "$WORK/demo.raw"
 
 vigil_ewf "$WORK/demo.raw" "$OUT/demo" "" DEMO-0001 "Demo laptop (synthetic)"
 
-echo '[{"file": "demo.E01", "container": "ewf", "media": "demo"}]' > "$WORK/images.json"
+# ------------------------------------------------------------ demo-phone.E01
+# sectors:  2048 +32768   p1 ext4 (16 MiB, 4 KiB blocks)  "userdata"
+#          36864          end of disk (18 MiB; backup GPT in the last 33 sectors)
+vigil_tree demo_phone demo_phone:p1 "$WORK/src_phone" "$WORK/spec_phone.json"
+vigil_mkext ext4 "$WORK/phone.img" 16 4096 "$WORK/src_phone" "$WORK/spec_phone.json" userdata \
+  44454d4f-5048-4f4e-8500-000000000001
+vigil_ext_delete "$WORK/phone.img" "$WORK/spec_phone.json"
+
+vigil_mkdisk "$WORK/demo_phone.raw" 36864 <<'SFDISK'
+label: gpt
+label-id: 44454D4F-5048-4F4E-8000-000000000000
+unit: sectors
+first-lba: 2048
+
+start=2048, size=32768, type=0FC63DAF-8483-4772-8E79-3D69D8477DE4, uuid=44454D4F-5048-4F4E-8000-000000000001, name="userdata"
+SFDISK
+vigil_place "$WORK/phone.img" "$WORK/demo_phone.raw" 2048
+
+vigil_media_begin "$WORK" demo_phone gpt
+vigil_media_part "$WORK" demo_phone 1 2048 32768 0FC63DAF-8483-4772-8E79-3D69D8477DE4 false ext4 ext4 userdata \
+  "$WORK/spec_phone.json"
+vigil_media_end "$WORK" demo_phone "$WORK/demo_phone.raw"
+
+vigil_ewf "$WORK/demo_phone.raw" "$OUT/demo-phone" "" DEMO-0001 "Demo phone (synthetic)"
+
+cat > "$WORK/images.json" <<'EOF'
+[
+ {"file": "demo.E01",       "container": "ewf", "media": "demo"},
+ {"file": "demo-phone.E01", "container": "ewf", "media": "demo_phone"}
+]
+EOF
 VIGIL_GENERATED_BY=tests/data/make_demo.sh python3 "$VIGIL_GEN" manifest "$WORK" "$OUT" "$WORK/images.json"
 
 [[ ${VIGIL_KEEP_WORK:-0} == 1 ]] || rm -rf "$WORK"
-echo "make_demo: wrote $OUT/demo.E01 ($(stat -c %s "$OUT/demo.E01") bytes)"
+echo "make_demo: wrote $OUT/demo.E01 ($(stat -c %s "$OUT/demo.E01") bytes)" \
+  "and $OUT/demo-phone.E01 ($(stat -c %s "$OUT/demo-phone.E01") bytes)"

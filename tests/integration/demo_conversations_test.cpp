@@ -26,9 +26,9 @@ TEST_F(DemoConversations, ConversationsOfSeveralApps)
     // Counted by hand from tests/data/chat_gen.py (the scenario in tests/data/README.md).
     EXPECT_EQ(count("SELECT count(*) FROM conversations WHERE app='whatsapp'"), 10);
     EXPECT_EQ(count("SELECT count(*) FROM conversations WHERE app='android-sms'"), 5);
-    EXPECT_EQ(count("SELECT count(*) FROM conversations WHERE app='ios-messages'"), 2);
+    EXPECT_EQ(count("SELECT count(*) FROM conversations WHERE app='ios-messages'"), 3);   // Ava, Mum, Amelia
     EXPECT_EQ(count("SELECT count(*) FROM conversations WHERE app='skype'"), 2);
-    EXPECT_EQ(count("SELECT count(*) FROM messages"), 105);
+    EXPECT_EQ(count("SELECT count(*) FROM messages"), 116);
     EXPECT_EQ(count("SELECT count(*) FROM calls"), 11);
     EXPECT_EQ(count("SELECT count(*) FROM web_visits WHERE app='chrome'"), 10);
     EXPECT_EQ(count("SELECT count(*) FROM web_searches"), 2);

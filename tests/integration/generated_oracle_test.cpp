@@ -48,6 +48,7 @@ std::vector<ImageCase> allImages()
     for (const char *file : {"mbr_ext4.raw", "mbr_ext4.E01", "mbr_ext4_seg.E01", "mbr_ext4.raw.001", "gpt_fat_ntfs.raw"})
         out.push_back({"generated-evidence", file});
     out.push_back({"generated-demo", "demo.E01"});
+    out.push_back({"generated-demo", "demo-phone.E01"});
     return out;
 }
 

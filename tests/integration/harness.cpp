@@ -44,6 +44,7 @@ fs::path vigilBinary() { return fs::path(VIGIL_BINARY_DIR) / "app/cli/vigil"; }
 fs::path externalData() { return fs::path(VIGIL_EXTERNAL_DATA); }
 fs::path generatedEvidence() { return fs::path(VIGIL_BINARY_DIR) / "generated-evidence"; }
 fs::path demoEvidence() { return generatedEvidence().parent_path() / "generated-demo" / "demo.E01"; }
+fs::path demoPhoneEvidence() { return demoEvidence().parent_path() / "demo-phone.E01"; }
 
 TempDir::TempDir()
 {

@@ -29,6 +29,7 @@ fs::path vigilBinary();
 fs::path externalData();   // ../shared/testdata/external (may not exist)
 fs::path generatedEvidence();   // where tests/data/make_evidence.sh wrote its images
 fs::path demoEvidence();        // the demo E01 tests/data/make_demo.sh wrote (generate_demo fixture)
+fs::path demoPhoneEvidence();   // the demo phone E01 beside it (the same suspect's second device)
 
 class TempDir {
 public:
