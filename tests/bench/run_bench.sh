@@ -74,3 +74,6 @@ print(f"vigil ingest of the folder: {sys.argv[2]}")
 print(f"parse stage: {s['messages']} messages in {s['conversations']} conversations in {s['parse_seconds']:.2f} s "
       f"= {s['messages']/s['parse_seconds']:.0f} messages/s into the case")
 PY
+
+echo "== people analysis (issue 7): indicator matching and scoring of generated messages"
+"$BUILD/tests/bench/people_bench" "$WORK" "${PEOPLE_MESSAGES:-1000000}" 2>/dev/null
