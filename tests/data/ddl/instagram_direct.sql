@@ -1,6 +1,6 @@
 -- Instagram (Android) direct.db, 2021-2024, as the app creates it in onCreate.
--- Same DDL as kDdl in tests/plugins/parsers/instagram_test.cpp; read by the demo phone generator
--- tests/data/phone_gen.py.
+-- The only copy: tests/plugins/parsers/instagram_test.cpp reads it (ddl() in parsertest.h),
+-- and so does the demo phone generator tests/data/phone_gen.py.
 CREATE TABLE IF NOT EXISTS threads(_id INTEGER PRIMARY KEY AUTOINCREMENT, user_id TEXT, thread_id TEXT,
   recipient_ids TEXT, last_activity_time INTEGER, is_permitted INTEGER, system_folder INTEGER, thread_folder INTEGER,
   is_pinned INTEGER, is_unread_badging INTEGER, is_ad_thread INTEGER, custom_folder_id TEXT, thread_info TEXT NOT NULL);

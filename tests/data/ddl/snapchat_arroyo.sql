@@ -1,8 +1,8 @@
 -- Snapchat (Android) arroyo.db: the tables the parser reads, with the columns public code reading arroyo.db
 -- uses (SnapEnhance's ConversationMessage, UserConversationLink, required_values); the app's own CREATE
 -- statements are not published.
--- Same DDL as kDdl in tests/plugins/parsers/snapchat_test.cpp; read by the demo phone generator
--- tests/data/phone_gen.py.
+-- The only copy: tests/plugins/parsers/snapchat_test.cpp reads it (ddl() in parsertest.h),
+-- and so does the demo phone generator tests/data/phone_gen.py.
 CREATE TABLE required_values (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE conversation (client_conversation_id TEXT PRIMARY KEY, conversation_type INTEGER,
   creation_timestamp INTEGER, last_chat_actions_timestamp INTEGER);

@@ -1,7 +1,7 @@
 -- Telegram (Android) 10-11 (2023-2025) files/cache4.db: the tables MessagesStorage.createTables writes that
 -- the parser reads (messages_v2, dialogs, users, chats, enc_chats, channel_users_v2, contacts, params).
--- Same DDL as kDdl in tests/plugins/parsers/telegram_test.cpp; read by the demo phone generator
--- tests/data/phone_gen.py.
+-- The only copy: tests/plugins/parsers/telegram_test.cpp reads it (ddl() in parsertest.h),
+-- and so does the demo phone generator tests/data/phone_gen.py.
 CREATE TABLE messages_v2(mid INTEGER, uid INTEGER, read_state INTEGER, send_state INTEGER, date INTEGER, data BLOB,
   out INTEGER, ttl INTEGER, media INTEGER, replydata BLOB, imp INTEGER, mention INTEGER, forwards INTEGER,
   replies_data BLOB, thread_reply_id INTEGER, is_channel INTEGER, reply_to_message_id INTEGER, custom_params BLOB,

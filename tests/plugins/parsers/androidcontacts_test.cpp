@@ -19,18 +19,8 @@ constexpr const char *kCallLogPath = "/data/data/com.android.providers.contacts/
 const ParserUnderTest kCallLogParser{kRegister, kId, kCallLogPath};
 
 // Android 7–9 contacts2.db: the contacts provider's tables (indexes, views, triggers and the
-// lookup tables left out). Accounts live in their own table, referenced by account_id.
-constexpr const char *kModernContactsDdl = R"SQL(
-CREATE TABLE accounts (_id INTEGER PRIMARY KEY AUTOINCREMENT,account_name TEXT, account_type TEXT, data_set TEXT);
-CREATE TABLE contacts (_id INTEGER PRIMARY KEY AUTOINCREMENT,name_raw_contact_id INTEGER REFERENCES raw_contacts(_id),photo_id INTEGER REFERENCES data(_id),photo_file_id INTEGER REFERENCES photo_files(_id),custom_ringtone TEXT,send_to_voicemail INTEGER NOT NULL DEFAULT 0,times_contacted INTEGER NOT NULL DEFAULT 0,last_time_contacted INTEGER,starred INTEGER NOT NULL DEFAULT 0,pinned INTEGER NOT NULL DEFAULT 0,has_phone_number INTEGER NOT NULL DEFAULT 0,lookup TEXT,status_update_id INTEGER REFERENCES data(_id),contact_last_updated_timestamp INTEGER);
-CREATE TABLE raw_contacts (_id INTEGER PRIMARY KEY AUTOINCREMENT,account_id INTEGER REFERENCES accounts(_id),sourceid TEXT,backup_id TEXT,raw_contact_is_read_only INTEGER NOT NULL DEFAULT 0,version INTEGER NOT NULL DEFAULT 1,dirty INTEGER NOT NULL DEFAULT 0,deleted INTEGER NOT NULL DEFAULT 0,metadata_dirty INTEGER NOT NULL DEFAULT 0,contact_id INTEGER REFERENCES contacts(_id),aggregation_mode INTEGER NOT NULL DEFAULT 0,aggregation_needed INTEGER NOT NULL DEFAULT 1,custom_ringtone TEXT,send_to_voicemail INTEGER NOT NULL DEFAULT 0,times_contacted INTEGER NOT NULL DEFAULT 0,last_time_contacted INTEGER,starred INTEGER NOT NULL DEFAULT 0,pinned INTEGER NOT NULL DEFAULT 0,display_name TEXT,display_name_alt TEXT,display_name_source INTEGER NOT NULL DEFAULT 0,phonetic_name TEXT,phonetic_name_style TEXT,sort_key TEXT COLLATE NOCASE,phonebook_label TEXT,phonebook_bucket INTEGER,sort_key_alt TEXT COLLATE NOCASE,phonebook_label_alt TEXT,phonebook_bucket_alt INTEGER,name_verified INTEGER NOT NULL DEFAULT 0,sync1 TEXT, sync2 TEXT, sync3 TEXT, sync4 TEXT );
-CREATE TABLE data (_id INTEGER PRIMARY KEY AUTOINCREMENT,package_id INTEGER REFERENCES package(_id),mimetype_id INTEGER REFERENCES mimetype(_id) NOT NULL,raw_contact_id INTEGER REFERENCES raw_contacts(_id) NOT NULL,hash_id TEXT,is_read_only INTEGER NOT NULL DEFAULT 0,is_primary INTEGER NOT NULL DEFAULT 0,is_super_primary INTEGER NOT NULL DEFAULT 0,data_version INTEGER NOT NULL DEFAULT 0,data1 TEXT,data2 TEXT,data3 TEXT,data4 TEXT,data5 TEXT,data6 TEXT,data7 TEXT,data8 TEXT,data9 TEXT,data10 TEXT,data11 TEXT,data12 TEXT,data13 TEXT,data14 TEXT,data15 TEXT,data_sync1 TEXT, data_sync2 TEXT, data_sync3 TEXT, data_sync4 TEXT, carrier_presence INTEGER NOT NULL DEFAULT 0 );
-CREATE TABLE mimetypes (_id INTEGER PRIMARY KEY AUTOINCREMENT,mimetype TEXT NOT NULL);
-CREATE TABLE packages (_id INTEGER PRIMARY KEY AUTOINCREMENT,package TEXT NOT NULL);
-CREATE TABLE deleted_contacts (contact_id INTEGER PRIMARY KEY,contact_deleted_timestamp INTEGER NOT NULL default 0);
-CREATE TABLE properties (property_key TEXT PRIMARY KEY, property_value TEXT );
-CREATE INDEX raw_contact_sort_key1_index ON raw_contacts (sort_key);
-)SQL";
+// lookup tables left out), accounts in their own table referenced by account_id:
+// ddl("android_contacts2_modern") (tests/data/ddl/, shared with the demo evidence).
 
 // Android declares the sort keys COLLATE PHONEBOOK, a collation it registers itself. SQLite here
 // cannot create such a table, so fixtures are made with NOCASE and the stored DDL is then
@@ -105,7 +95,7 @@ protected:
     {
         return parseNewDatabase(
             kRegister, kId, dir / "contacts2.db",
-            std::string(kModernContactsDdl) + kMimetypeRows + kModernContactRows + kPhonebookCollation, kContactsPath);
+            ddl("android_contacts2_modern") + kMimetypeRows + kModernContactRows + kPhonebookCollation, kContactsPath);
     }
     ParseResult parseCallLog()
     {
@@ -251,7 +241,7 @@ TEST_F(AndroidContacts, CallLogNumbersAndOwnLineBecomeAccounts)
 TEST_F(AndroidContacts, DataOfAMissingRawContactIsKept)
 {
     const auto r = parseNewDatabase(kRegister, kId, dir / "contacts2.db",
-                                    std::string(kModernContactsDdl) + kMimetypeRows
+                                    ddl("android_contacts2_modern") + kMimetypeRows
                                         + "INSERT INTO data (_id, mimetype_id, raw_contact_id, data1) VALUES "
                                           "(20, 7, 77, 'Gone Person'), (21, 5, 77, '07700 900000');",
                                     kContactsPath);

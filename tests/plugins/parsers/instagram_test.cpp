@@ -17,17 +17,8 @@ constexpr const char *kId = "instagram";
 const ParserUnderTest kParser{kRegister, kId};
 constexpr const char *kDevicePath = "/data/data/com.instagram.android/databases/direct.db";
 
-// direct.db as the app (2021–2024) creates it in onCreate.
-constexpr const char *kDdl = R"SQL(
-CREATE TABLE IF NOT EXISTS threads(_id INTEGER PRIMARY KEY AUTOINCREMENT, user_id TEXT, thread_id TEXT,
-  recipient_ids TEXT, last_activity_time INTEGER, is_permitted INTEGER, system_folder INTEGER, thread_folder INTEGER,
-  is_pinned INTEGER, is_unread_badging INTEGER, is_ad_thread INTEGER, custom_folder_id TEXT, thread_info TEXT NOT NULL);
-create table if not exists messages(_id integer primary key autoincrement, user_id text, server_item_id text,
-  client_item_id text, thread_id text, recipient_ids text, timestamp integer not null, message_type text not null,
-  text text, message text not null);
-CREATE INDEX threadId ON messages (thread_id);
-CREATE TABLE IF NOT EXISTS session(user_id TEXT PRIMARY KEY, value TEXT NOT NULL);
-)SQL";
+// direct.db as the app (2021–2024) creates it in onCreate: ddl("instagram_direct") (tests/data/ddl/,
+// shared with the demo evidence).
 
 constexpr const char *kDm = "340282366841710300949128100000000001";
 constexpr const char *kGroup = "340282366841710300949128100000000002";
@@ -63,7 +54,7 @@ class Instagram : public ::testing::Test {
 protected:
     ParseResult parseModern()
     {
-        return parseNewDatabase(kRegister, kId, dir / "direct.db", std::string(kDdl) + kRows, kDevicePath);
+        return parseNewDatabase(kRegister, kId, dir / "direct.db", ddl("instagram_direct") + kRows, kDevicePath);
     }
     ScratchDir dir;
 };
@@ -208,7 +199,7 @@ INSERT INTO messages (user_id, server_item_id, client_item_id, thread_id, timest
 
 TEST_F(Instagram, NullFieldsJunkAndMalformedJsonAreKept)
 {
-    const auto r = parseNewDatabase(kRegister, kId, dir / "direct.db", std::string(kDdl) + R"SQL(
+    const auto r = parseNewDatabase(kRegister, kId, dir / "direct.db", ddl("instagram_direct") + R"SQL(
 INSERT INTO messages (user_id, server_item_id, thread_id, timestamp, message_type, text, message) VALUES
   (NULL, NULL, NULL, 0, '', NULL, ''),
   ('1000', 's2', 't1', 'later', 'text', X'68690080FEFF00', '{"user_id":2000,"item_type":"te'),
@@ -250,7 +241,7 @@ TEST_F(Instagram, RejectsOtherDatabases)
 
 std::string manyMessages(int n)
 {
-    std::string sql = kDdl;
+    std::string sql = ddl("instagram_direct");
     for (int i = 1; i <= n; ++i)
         sql += "INSERT INTO messages (user_id, server_item_id, thread_id, timestamp, message_type, text, message) VALUES ('1000', 's"
              + std::to_string(i) + "', 't1', " + std::to_string(1772359200000000LL + i * 1000000LL) + ", 'text', 'message number "
@@ -277,7 +268,7 @@ TEST_F(Instagram, GarbageIsNotOpened)
 TEST_F(Instagram, AMessageOnlyInTheWalIsFoundAndMarked)
 {
     const auto db = dir / "direct.db";
-    createDatabaseWithWal(db, std::string(kDdl) + kRows,
+    createDatabaseWithWal(db, ddl("instagram_direct") + kRows,
                           "INSERT INTO messages (user_id, server_item_id, thread_id, timestamp, message_type, text, message) "
                           "VALUES ('1000', 's99', '340282366841710300949128100000000001', 1772360000000000, 'text', "
                           "'only in the wal', '{\"user_id\":2000,\"item_type\":\"text\"}');");

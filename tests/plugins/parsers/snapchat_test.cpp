@@ -59,18 +59,8 @@ std::string sqlBlob(const std::string &bytes)
 
 // The arroyo.db tables the parser reads, with the columns public code reading arroyo.db uses
 // (SnapEnhance's ConversationMessage and UserConversationLink, required_values); the app's own
-// CREATE statements are not published.
-constexpr const char *kDdl = R"SQL(
-CREATE TABLE required_values (key TEXT PRIMARY KEY, value TEXT);
-CREATE TABLE conversation (client_conversation_id TEXT PRIMARY KEY, conversation_type INTEGER,
-  creation_timestamp INTEGER, last_chat_actions_timestamp INTEGER);
-CREATE TABLE user_conversation (client_conversation_id TEXT NOT NULL, user_id TEXT NOT NULL,
-  conversation_type INTEGER, PRIMARY KEY (client_conversation_id, user_id));
-CREATE TABLE conversation_message (client_conversation_id TEXT NOT NULL, client_message_id INTEGER NOT NULL,
-  server_message_id INTEGER, message_content BLOB, is_saved INTEGER, is_viewed_by_user INTEGER,
-  content_type INTEGER, creation_timestamp INTEGER, read_timestamp INTEGER, sender_id TEXT,
-  PRIMARY KEY (client_conversation_id, client_message_id));
-)SQL";
+// CREATE statements are not published: ddl("snapchat_arroyo") (tests/data/ddl/, shared with the
+// demo evidence).
 
 constexpr const char *kOwner = "8b7a1f2e-0c3d-4e5f-9a6b-7c8d9e0f1a2b";
 constexpr const char *kAlex = "1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f";
@@ -113,7 +103,7 @@ class Snapchat : public ::testing::Test {
 protected:
     ParseResult parseModern()
     {
-        return parseNewDatabase(kRegister, kId, dir / "arroyo.db", std::string(kDdl) + modernRows(), kDevicePath);
+        return parseNewDatabase(kRegister, kId, dir / "arroyo.db", ddl("snapchat_arroyo") + modernRows(), kDevicePath);
     }
     ScratchDir dir;
 };
@@ -195,7 +185,7 @@ TEST_F(Snapchat, TextOffThePathFallsBackToTheLongestPrintableString)
     // The text sits at 4 → 4 → 3 → 1 (another app version); beside it a UUID and a short key.
     const std::string moved = pbBytes(4, pbBytes(4, pbBytes(3, pbBytes(1, "see you at the field")) + pbBytes(9, kAlex)))
                             + pbBytes(6, "k1");
-    createDatabase(db, std::string(kDdl) + msgRow(kDm, 1, "1", sqlBlob(moved), 1, kT0, 0, kAlex));
+    createDatabase(db, ddl("snapchat_arroyo") + msgRow(kDm, 1, "1", sqlBlob(moved), 1, kT0, 0, kAlex));
     const auto r = parseDatabase(kRegister, kId, db);
     ASSERT_EQ(r.records.messages.size(), 1u);
     EXPECT_EQ(r.records.messages[0].text, "see you at the field");
@@ -206,7 +196,7 @@ TEST_F(Snapchat, TextOffThePathFallsBackToTheLongestPrintableString)
 
 TEST_F(Snapchat, MalformedContentGivesNoText)
 {
-    std::string sql = kDdl;
+    std::string sql = ddl("snapchat_arroyo");
     const auto row = [&sql](int id, const std::string &content) { sql += msgRow(kDm, id, "1", content, 1, kT0 + id, 0, kAlex); };
     row(1, "NULL");
     row(2, sqlBlob(std::string("\x22\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff", 11)));   // varint longer than 10 bytes
@@ -306,7 +296,7 @@ TEST_F(Snapchat, ContentColumnVariantWithoutRowid)
 
 TEST_F(Snapchat, NullFieldsAndJunkAreKept)
 {
-    const auto r = parseNewDatabase(kRegister, kId, dir / "arroyo.db", std::string(kDdl) + R"SQL(
+    const auto r = parseNewDatabase(kRegister, kId, dir / "arroyo.db", ddl("snapchat_arroyo") + R"SQL(
 INSERT INTO required_values VALUES ('USERID', X'75FF31');
 INSERT INTO conversation_message (client_conversation_id, client_message_id) VALUES ('c', 1);
 INSERT INTO conversation_message (client_conversation_id, client_message_id, server_message_id, message_content, content_type,
@@ -343,7 +333,7 @@ TEST_F(Snapchat, RejectsOtherDatabases)
 
 std::string manyMessages(int n)
 {
-    std::string sql = std::string(kDdl) + "INSERT INTO required_values VALUES ('USERID', '" + kOwner + "');";
+    std::string sql = ddl("snapchat_arroyo") + "INSERT INTO required_values VALUES ('USERID', '" + kOwner + "');";
     for (int i = 1; i <= n; ++i)
         sql += msgRow(kDm, i, std::to_string(i).c_str(),
                       sqlBlob(chatContent("message number " + std::to_string(i) + " about the weekend match and the kit")), 1,
@@ -371,7 +361,7 @@ TEST_F(Snapchat, GarbageIsNotOpened)
 TEST_F(Snapchat, AMessageOnlyInTheWalIsFoundAndMarked)
 {
     const auto db = dir / "arroyo.db";
-    createDatabaseWithWal(db, std::string(kDdl) + modernRows(),
+    createDatabaseWithWal(db, ddl("snapchat_arroyo") + modernRows(),
                           msgRow(kDm, 50, "150", sqlBlob(chatContent("only in the wal")), 1, kT0 + 900000, 0, kAlex));
     expectWalOnlyRecord(kParser, db, messageWithTextIn("only in the wal"), messageWithTextIn("are you coming"),
                         messageCount);

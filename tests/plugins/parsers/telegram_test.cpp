@@ -134,27 +134,8 @@ Tl message(std::int64_t id, bool out, std::uint32_t fromCtor, std::int64_t from,
     return tl;
 }
 
-// Telegram 10–11 (2023–2025) tables, as MessagesStorage.createTables writes them.
-constexpr const char *kDdl = R"SQL(
-CREATE TABLE messages_v2(mid INTEGER, uid INTEGER, read_state INTEGER, send_state INTEGER, date INTEGER, data BLOB,
-  out INTEGER, ttl INTEGER, media INTEGER, replydata BLOB, imp INTEGER, mention INTEGER, forwards INTEGER,
-  replies_data BLOB, thread_reply_id INTEGER, is_channel INTEGER, reply_to_message_id INTEGER, custom_params BLOB,
-  group_id INTEGER, reply_to_story_id INTEGER, PRIMARY KEY(mid, uid));
-CREATE INDEX IF NOT EXISTS uid_mid_read_out_idx_messages_v2 ON messages_v2(uid, mid, read_state, out);
-CREATE TABLE dialogs(did INTEGER PRIMARY KEY, date INTEGER, unread_count INTEGER, last_mid INTEGER, inbox_max INTEGER,
-  outbox_max INTEGER, last_mid_i INTEGER, unread_count_i INTEGER, pts INTEGER, date_i INTEGER, pinned INTEGER,
-  flags INTEGER, folder_id INTEGER, data BLOB, unread_reactions INTEGER, last_mid_group INTEGER, ttl_period INTEGER);
-CREATE TABLE users(uid INTEGER PRIMARY KEY, name TEXT, status INTEGER, data BLOB);
-CREATE TABLE chats(uid INTEGER PRIMARY KEY, name TEXT, data BLOB);
-CREATE TABLE enc_chats(uid INTEGER PRIMARY KEY, user INTEGER, name TEXT, data BLOB, g BLOB, authkey BLOB, ttl INTEGER,
-  layer INTEGER, seq_in INTEGER, seq_out INTEGER, use_count INTEGER, exchange_id INTEGER, key_date INTEGER,
-  fprint INTEGER, fauthkey BLOB, khash BLOB, in_seq_no INTEGER, admin_id INTEGER, mtproto_seq INTEGER);
-CREATE TABLE channel_users_v2(did INTEGER, uid INTEGER, date INTEGER, data BLOB, PRIMARY KEY(did, uid));
-CREATE TABLE contacts(uid INTEGER PRIMARY KEY, mutual INTEGER);
-CREATE TABLE params(id INTEGER PRIMARY KEY, seq INTEGER, pts INTEGER, date INTEGER, qts INTEGER, lsv INTEGER, sg INTEGER,
-  pbytes BLOB);
-INSERT INTO params VALUES(1, 0, 0, 0, 0, 0, 0, NULL);
-)SQL";
+// Telegram 10–11 (2023–2025) tables, as MessagesStorage.createTables writes them:
+// ddl("telegram_cache4") (tests/data/ddl/, shared with the demo evidence).
 
 std::string msgRow(std::int64_t mid, std::int64_t uid, int readState, int sendState, std::int64_t date, const std::string &data,
                    int out)
@@ -204,7 +185,7 @@ class Telegram : public ::testing::Test {
 protected:
     ParseResult parseModern()
     {
-        return parseNewDatabase(kRegister, kId, dir / "cache4.db", std::string(kDdl) + modernRows(), kDevicePath);
+        return parseNewDatabase(kRegister, kId, dir / "cache4.db", ddl("telegram_cache4") + modernRows(), kDevicePath);
     }
     ScratchDir dir;
 };
@@ -345,7 +326,7 @@ TEST_F(Telegram, LongTextUsesTheFourByteLengthForm)
     const std::string longText(300, 'a');
     const std::string text = message(1, false, 0, 0, kPeerUser, kOwner, kT0, "ok " + longText).sql();
     const auto r = parseNewDatabase(kRegister, kId, dir / "cache4.db",
-                                    std::string(kDdl) + msgRow(1, kAlex, 1, 0, kT0, text, 0));
+                                    ddl("telegram_cache4") + msgRow(1, kAlex, 1, 0, kT0, text, 0));
     ASSERT_EQ(r.records.messages.size(), 1u);
     EXPECT_EQ(r.records.messages[0].text, "ok " + longText);
     // No self user in the cache: the owner is the account with key "".
@@ -423,7 +404,7 @@ TEST_F(Telegram, OldLayoutWithIntIdsStillParses)
 
 TEST_F(Telegram, NullFieldsJunkAndMalformedBlobsNeverInventText)
 {
-    std::string sql = kDdl;
+    std::string sql = ddl("telegram_cache4");
     sql += "INSERT INTO users VALUES (" + std::to_string(kAlex) + ", X'416C65FF78', 0, X'0102');\n";
     sql += "INSERT INTO messages_v2 (mid, uid) VALUES (1, NULL);\n";
     // The date column does not occur in the blob.
@@ -500,7 +481,7 @@ TEST_F(Telegram, RejectsOtherDatabases)
 
 std::string manyMessages(int n)
 {
-    std::string sql = kDdl;
+    std::string sql = ddl("telegram_cache4");
     for (int i = 1; i <= n; ++i) {
         const std::string text = "message number " + std::to_string(i) + " about the weekend match and the kit";
         sql += msgRow(i, kAlex, 1, 0, kT0 + i, message(i, false, 0, 0, kPeerUser, kOwner, kT0 + i, text).sql(), 0);
@@ -528,7 +509,7 @@ TEST_F(Telegram, GarbageIsNotOpened)
 TEST_F(Telegram, AMessageOnlyInTheWalIsFoundAndMarked)
 {
     const auto db = dir / "cache4.db";
-    createDatabaseWithWal(db, std::string(kDdl) + modernRows(),
+    createDatabaseWithWal(db, ddl("telegram_cache4") + modernRows(),
                           msgRow(50, kAlex, 0, 0, kT0 + 900,
                                  message(50, false, kPeerUser, kAlex, kPeerUser, kOwner, kT0 + 900, "only in the wal").sql(), 0));
     expectWalOnlyRecord(kParser, db, messageWithTextIn("only in the wal"), messageWithTextIn("are you coming"),
