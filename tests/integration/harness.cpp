@@ -46,19 +46,6 @@ fs::path generatedEvidence() { return fs::path(VIGIL_BINARY_DIR) / "generated-ev
 fs::path demoEvidence() { return generatedEvidence().parent_path() / "generated-demo" / "demo.E01"; }
 fs::path demoPhoneEvidence() { return demoEvidence().parent_path() / "demo-phone.E01"; }
 
-TempDir::TempDir()
-{
-    std::random_device rd;
-    m_path = fs::temp_directory_path() / ("vigil-it-" + std::to_string(rd()) + std::to_string(rd()));
-    fs::create_directories(m_path);
-}
-
-TempDir::~TempDir()
-{
-    std::error_code ec;
-    fs::remove_all(m_path, ec);
-}
-
 CommandResult ingest(const std::vector<fs::path> &evidence, const fs::path &caseDir, const std::string &extra)
 {
     std::string cmd = quote(vigilBinary().string()) + " ingest";

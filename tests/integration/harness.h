@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/casedb/queries.h"
+#include "tests/testutil/tempdir.h"   // vigil::test::TempDir
 
 namespace vigil::test {
 
@@ -30,16 +31,6 @@ fs::path externalData();   // ../shared/testdata/external (may not exist)
 fs::path generatedEvidence();   // where tests/data/make_evidence.sh wrote its images
 fs::path demoEvidence();        // the demo E01 tests/data/make_demo.sh wrote (generate_demo fixture)
 fs::path demoPhoneEvidence();   // the demo phone E01 beside it (the same suspect's second device)
-
-class TempDir {
-public:
-    TempDir();
-    ~TempDir();
-    const fs::path &path() const { return m_path; }
-
-private:
-    fs::path m_path;
-};
 
 // Runs `vigil ingest` with TZ=UTC; returns its result.
 CommandResult ingest(const std::vector<fs::path> &evidence, const fs::path &caseDir, const std::string &extra = {});

@@ -16,34 +16,14 @@
 
 #include "core/evidence/bytesource.h"
 #include "core/util/hashing.h"
+#include "tests/testutil/tempdir.h"
 
 namespace vigil::evidence::test {
 
 namespace fs = std::filesystem;
 
 // A fresh folder under the system temp folder, removed with everything in it.
-class TempDir {
-public:
-    TempDir()
-    {
-        std::random_device rd;
-        m_path = fs::temp_directory_path() /
-                 ("vigil-evidence-" + std::to_string(::getpid()) + "-" + std::to_string(rd()));
-        fs::create_directories(m_path);
-    }
-    ~TempDir()
-    {
-        std::error_code ec;
-        fs::remove_all(m_path, ec);
-    }
-    TempDir(const TempDir &) = delete;
-    TempDir &operator=(const TempDir &) = delete;
-    const fs::path &path() const { return m_path; }
-    fs::path operator/(const std::string &name) const { return m_path / name; }
-
-private:
-    fs::path m_path;
-};
+using TempDir = vigil::test::TempDir;
 
 // Incompressible but reproducible bytes (xorshift), so compressed containers stay large.
 inline std::vector<unsigned char> deterministicBytes(std::size_t size, std::uint32_t seed)

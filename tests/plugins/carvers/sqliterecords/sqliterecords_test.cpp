@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "plugins/carvers/sqliterecords/sqliterecords.h"
+#include "tests/testutil/tempdir.h"
 
 namespace fs = std::filesystem;
 using vigil::recovery::RecoveredRecord;
@@ -25,21 +26,7 @@ using Bytes = std::vector<unsigned char>;
 
 namespace {
 
-class TempDir {
-public:
-    TempDir()
-    {
-        static int counter = 0;
-        m_path = fs::temp_directory_path() /
-                 ("vigil-sqliterec-" + std::to_string(::getpid()) + "-" + std::to_string(++counter));
-        fs::create_directories(m_path);
-    }
-    ~TempDir() { std::error_code ec; fs::remove_all(m_path, ec); }
-    fs::path operator/(const std::string &name) const { return m_path / name; }
-
-private:
-    fs::path m_path;
-};
+using TempDir = vigil::test::TempDir;
 
 Bytes readFile(const fs::path &p)
 {

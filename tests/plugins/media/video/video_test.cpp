@@ -19,6 +19,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include "plugins/media/video/scenes.h"
+#include "tests/testutil/tempdir.h"
 
 namespace vigil::media {
 namespace {
@@ -53,24 +54,7 @@ std::string quoted(const fs::path &p)
 }
 
 // A folder removed with everything in it when the test ends.
-class TempDir {
-public:
-    TempDir()
-    {
-        static std::atomic<int> counter{0};
-        const auto *test = ::testing::UnitTest::GetInstance()->current_test_info();
-        std::string name = test ? std::string(test->test_suite_name()) + "-" + test->name() : "suite";
-        std::replace(name.begin(), name.end(), '/', '_');
-        m_path = fs::temp_directory_path() /
-                 ("vigil-video-" + std::to_string(::getpid()) + "-" + std::to_string(counter++) + "-" + name);
-        fs::create_directories(m_path);
-    }
-    ~TempDir() { fs::remove_all(m_path); }
-    const fs::path &path() const { return m_path; }
-
-private:
-    fs::path m_path;
-};
+using TempDir = vigil::test::TempDir;
 
 bool makeSceneClip(const fs::path &out, const std::string &codecArgs, const std::string &size = "320x240",
                    bool audio = true)
