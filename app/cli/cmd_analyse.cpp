@@ -13,6 +13,7 @@
 #include "app/cli/commands.h"
 #include "app/cli/progress.h"
 #include "core/analysis/people/people.h"
+#include "core/analysis/timeline/timeline.h"
 #include "core/casedb/audit.h"
 #include "core/casedb/casestore.h"
 
@@ -77,6 +78,10 @@ int runAnalyse(const Args &input)
             if (auto r = db.exec("SAVEPOINT analyse_command"); !r)
                 return std::unexpected(r.error());
             auto s = analysis::analysePeople(db);
+            if (s) {   // the timeline's events name persons: rebuilt with them
+                if (auto t = analysis::buildTimeline(db); !t)
+                    s = std::unexpected(t.error());
+            }
             auto audited = s ? casedb::appendAudit(db, examiner, "people.analyse", auditDetails(*s))
                              : Result<casedb::AuditEntry>(std::unexpected(s.error()));
             if (!audited) {

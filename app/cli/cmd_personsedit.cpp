@@ -10,6 +10,7 @@
 #include "app/cli/commands.h"
 #include "core/analysis/identity/decisions.h"
 #include "core/analysis/people/people.h"
+#include "core/analysis/timeline/timeline.h"
 #include "core/casedb/casestore.h"
 
 namespace vigil::cli {
@@ -97,6 +98,8 @@ Result<std::string> reanalyse(casedb::Database &db)
     auto s = analysis::analysePeople(db);
     if (!s)
         return std::unexpected(s.error());
+    if (auto t = analysis::buildTimeline(db); !t)   // the timeline's events name persons
+        return std::unexpected(t.error());
     const auto &id = s->identity;
     return counted(id.persons, "person") + " (" + counted(id.suspects, "suspect") + ") from " +
            counted(id.accounts, "account") + ", " + counted(id.decisionsApplied, "analyst decision") + " applied; " +

@@ -35,6 +35,7 @@ int runSummary(const Args &args);
 int runPersons(const Args &args);
 int runVictims(const Args &args);
 int runAnalyse(const Args &args);
+int runTimeline(const Args &args);
 
 // Small helpers for "--name value" options.
 bool takeFlag(Args &args, const std::string &name);

@@ -73,6 +73,16 @@ Usage:
       stated age, country, apps, accounts, first and last contact, messages and media
       each way, indicators, suspects, cluster, and the reasons and explanation of each
       score (JSON). The table prints the priority reasons under each victim.
+  vigil timeline --case DIR [--person ID] [--from ISO] [--to ISO] [--format csv|bodyfile]
+                 [--evidence ID] [--lane LANE] [--kind KIND,...] [--app APP] [--text TEXT]
+      Every dated event of the case in time order (UTC): file modified/accessed/
+      changed/created times, messages sent/received/read, calls, conversations created,
+      media capture times, video creation, web visits and searches; each with its
+      precision, its basis (utc, local: a wall-clock time of unknown zone such as FAT,
+      recovered: from carved or recovered data) and the person it concerns. --from is
+      inclusive, --to exclusive. --lane analyst: the audit log's entries instead.
+      bodyfile: the Sleuth Kit body format for mactime and plaso (docs/timeline.md).
+      The ingest builds the timeline; 'vigil analyse' and person edits rebuild it.
   vigil analyse --case DIR [--examiner NAME]
       Re-runs the people analysis (identity resolution, indicators, location, victims,
       clusters) in one transaction, audited as people.analyse. The ingest runs it at
@@ -141,6 +151,8 @@ int main(int argc, char **argv)
         return vigil::cli::runSummary(args);
     if (command == "victims")
         return vigil::cli::runVictims(args);
+    if (command == "timeline")
+        return vigil::cli::runTimeline(args);
     if (command == "analyse" || command == "analyze")
         return vigil::cli::runAnalyse(args);
     if (command == "persons")

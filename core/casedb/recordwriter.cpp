@@ -424,8 +424,8 @@ private:
 
 Result<void> clearPeopleAnalysis(Database &db)
 {
-    for (const char *sql : {"DELETE FROM victims", "DELETE FROM conversation_scores", "DELETE FROM indicator_hits",
-                            "DELETE FROM person_locations",
+    for (const char *sql : {"DELETE FROM events", "DELETE FROM victims", "DELETE FROM conversation_scores",
+                            "DELETE FROM indicator_hits", "DELETE FROM person_locations",
                             "DELETE FROM person_accounts", "DELETE FROM persons"}) {
         if (auto r = db.exec(sql); !r)
             return r;

@@ -59,7 +59,8 @@ private:
 // Deletes every communication row of one evidence item (before its index is redone).
 Result<void> deleteCommunications(Database &db, std::int64_t evidenceId);
 
-// Empties the derived people tables (persons … victims; the analyst's identity_decisions stay).
+// Empties the derived people tables (persons … victims) and the timeline's events; the analyst's
+// identity_decisions stay.
 Result<void> clearPeopleAnalysis(Database &db);
 
 } // namespace vigil::casedb

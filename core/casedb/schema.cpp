@@ -319,7 +319,32 @@ CREATE TABLE victims (
   apps TEXT NOT NULL, suspects TEXT NOT NULL, indicators TEXT NOT NULL, explanation TEXT NOT NULL);
 )SQL";
 
-constexpr const char *kSteps[] = {kStep1, kStep2, kStep3, kStep4, kStep5};
+// Step 5 -> 6: the case timeline (issue 8). One row per dated event, derived from files (each MACB
+// time its own event), messages, calls, conversations, media capture and video creation, web visits
+// and searches; rebuilt by `buildTimeline` (core/analysis/timeline). time is UTC nanoseconds.
+// time_precision: 'exact' (as recorded), 'second', 'two-seconds' (FAT write time), 'day' (FAT access
+// date). time_basis: 'utc' (an absolute time), 'local' (a wall-clock time whose zone was not recorded,
+// taken as UTC: FAT, EXIF without an offset), 'recovered' (from a carved or recovered record: the
+// time may be damaged, so its order against other events is not certain). original_tz: the zone or
+// offset the source recorded, when it recorded one. lane: 'file', 'communication', 'media', 'web'
+// (analyst actions stay in audit_log). person_id: the person the event concerns (the other party
+// of a conversation, the caller or callee), for per-victim lanes. record_id: the web_visits or
+// web_searches row. source: 'live', 'deleted', 'carved', 'member', 'embedded' or 'recovered'.
+// Indexes: time order, per person, and per lane for the (much smaller) lanes other than files.
+// No foreign keys: the table is derived and cleared with the people analysis.
+constexpr const char *kStep6 = R"SQL(
+CREATE TABLE events (
+  id INTEGER PRIMARY KEY,
+  time INTEGER NOT NULL, time_precision TEXT NOT NULL, time_basis TEXT NOT NULL, original_tz TEXT,
+  kind TEXT NOT NULL, lane TEXT NOT NULL, evidence_id INTEGER NOT NULL,
+  file_id INTEGER, message_id INTEGER, call_id INTEGER, conversation_id INTEGER, person_id INTEGER,
+  record_id INTEGER, app TEXT, summary TEXT, source TEXT NOT NULL);
+CREATE INDEX events_time ON events(time, id);
+CREATE INDEX events_person ON events(person_id, time, id) WHERE person_id IS NOT NULL;
+CREATE INDEX events_lane ON events(lane, time, id) WHERE lane <> 'file';
+)SQL";
+
+constexpr const char *kSteps[] = {kStep1, kStep2, kStep3, kStep4, kStep5, kStep6};
 
 Result<int> metaInt(Database &db, const char *key)
 {

@@ -8,6 +8,7 @@
 #include <chrono>
 
 #include "core/analysis/people/people.h"
+#include "core/analysis/timeline/timeline.h"
 #include "core/casedb/queries.h"
 #include "core/evidence/logical.h"
 #include "core/pipeline/imageingest.h"
@@ -111,6 +112,16 @@ void analyseCasePeople(casedb::CaseStore &store, const ProgressFn &progress, Ing
     f.urgent = people->urgent;
     f.clusters = people->clusters;
     f.seconds = people->seconds;
+}
+
+// The case timeline (the events table), rebuilt after the people analysis (events name persons).
+void buildCaseTimeline(casedb::CaseStore &store)
+{
+    auto timeline = store.writer().call<analysis::TimelineSummary>(
+        [](casedb::Database &db) { return analysis::buildTimeline(db); });
+    if (!timeline)
+        store.recordError({std::nullopt, std::nullopt, std::nullopt, "timeline", "timeline", timeline.error(), {},
+                           std::nullopt});
 }
 
 } // namespace
@@ -221,6 +232,8 @@ IngestSummary runIngest(casedb::CaseStore &store, const IngestOptions &options, 
         linkCaseMedia(store, options, summary);
     if (!summary.cancelled && options.people)
         analyseCasePeople(store, progress, summary);
+    if (!summary.cancelled)
+        buildCaseTimeline(store);
     summary.seconds = secondsSince(t0);
     (void)store.flush();
     if (runId)

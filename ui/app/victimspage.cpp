@@ -22,6 +22,7 @@
 #include <algorithm>
 
 #include "core/analysis/identity/decisions.h"
+#include "core/analysis/timeline/timeline.h"
 #include "core/analysis/people/people.h"
 #include "core/casedb/casestore.h"
 #include "ui/app/casesession.h"
@@ -34,6 +35,17 @@
 namespace vigil::ui {
 
 namespace {
+
+// The people analysis after a decision, then the timeline (its events name the rebuilt persons).
+Result<analysis::PeopleSummary> reanalyse(casedb::Database &db)
+{
+    auto summary = analysis::analysePeople(db);
+    if (!summary)
+        return summary;
+    if (auto t = analysis::buildTimeline(db); !t)
+        return std::unexpected(t.error());
+    return summary;
+}
 
 // The priority as a coloured badge and the indicators as chips in the kinds' colours.
 class VictimTableDelegate : public QStyledItemDelegate {
@@ -516,7 +528,7 @@ bool VictimsPage::mergePersons(qint64 personA, qint64 personB, const QString &no
         auto id = analysis::recordMerge(db, {a, b}, examiner, text);
         if (!id)
             return std::unexpected(id.error());
-        auto summary = analysis::analysePeople(db);
+        auto summary = reanalyse(db);
         if (!summary)
             return std::unexpected(summary.error());
         return summaryText(QObject::tr("Merged (decision %1)").arg(*id), *summary);
@@ -540,7 +552,7 @@ bool VictimsPage::splitAccounts(const std::vector<qint64> &accountIds, const QSt
                    auto id = analysis::recordSplit(db, ids, examiner, text);
                    if (!id)
                        return std::unexpected(id.error());
-                   auto summary = analysis::analysePeople(db);
+                   auto summary = reanalyse(db);
                    if (!summary)
                        return std::unexpected(summary.error());
                    return summaryText(QObject::tr("Split (decision %1)").arg(*id), *summary);
@@ -562,7 +574,7 @@ bool VictimsPage::undoLastDecision()
             return fail(ErrorCode::NotFound, "there is no merge or split to undo");
         if (auto r = analysis::undoDecision(db, live->id, examiner); !r)
             return std::unexpected(r.error());
-        auto summary = analysis::analysePeople(db);
+        auto summary = reanalyse(db);
         if (!summary)
             return std::unexpected(summary.error());
         return summaryText(QObject::tr("Undid the %1 (decision %2)").arg(fromStd(live->action)).arg(live->id), *summary);

@@ -305,6 +305,11 @@ TEST_F(VictimsUi, MergeSplitAndUndoRunInTheBackgroundAndTheListFollows)
     EXPECT_TRUE(m_page->undoButton()->isEnabled());
     EXPECT_TRUE(m_page->undoButton()->toolTip().contains(QStringLiteral("same photo, same school")));
     EXPECT_EQ(test::caseScalar(m_case.dir, "SELECT count(*) FROM audit_log WHERE action = 'person.merge'"), 1);
+    // The timeline was rebuilt with the new persons: Ava's Skype messages are now her events.
+    EXPECT_GT(test::caseScalar(m_case.dir, "SELECT count(*) FROM events WHERE person_id = " + std::to_string(merged)), 0);
+    EXPECT_EQ(test::caseScalar(m_case.dir, "SELECT count(*) FROM events WHERE person_id IS NOT NULL AND person_id NOT IN "
+                                           "(SELECT id FROM persons)"),
+              0);
 
     // Undo: two persons again.
     ASSERT_TRUE(waitForJob(m_page->undoLastDecision()));
