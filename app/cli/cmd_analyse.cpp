@@ -75,7 +75,8 @@ int runAnalyse(const Args &input)
     auto summary = (*store)->writer().call<analysis::PeopleSummary>(
         [&examiner](casedb::Database &db) -> Result<analysis::PeopleSummary> {
             // The analysis and its audit entry are kept together or not at all.
-            if (auto r = db.exec("SAVEPOINT analyse_command"); !r)
+            casedb::Savepoint savepoint(db, "analyse_command");
+            if (auto r = savepoint.begun(); !r)
                 return std::unexpected(r.error());
             auto s = analysis::analysePeople(db);
             if (s) {   // the timeline's events name persons: rebuilt with them
@@ -84,11 +85,9 @@ int runAnalyse(const Args &input)
             }
             auto audited = s ? casedb::appendAudit(db, examiner, "people.analyse", auditDetails(*s))
                              : Result<casedb::AuditEntry>(std::unexpected(s.error()));
-            if (!audited) {
-                (void)db.exec("ROLLBACK TO analyse_command; RELEASE analyse_command");
+            if (!audited)
                 return std::unexpected(audited.error());
-            }
-            if (auto r = db.exec("RELEASE analyse_command"); !r)
+            if (auto r = savepoint.release(); !r)
                 return std::unexpected(r.error());
             return s;
         });

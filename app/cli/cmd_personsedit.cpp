@@ -30,30 +30,6 @@ struct Outcome {
     std::vector<std::string> placements;   // "account 4 -> person 2 'Mia'"
 };
 
-// Rolls the job's changes back unless released (the writer commits whatever a failed job left).
-class Savepoint {
-public:
-    explicit Savepoint(casedb::Database &db) : m_db(db), m_begun(db.exec("SAVEPOINT vigil_persons")) {}
-    ~Savepoint()
-    {
-        if (m_begun && !m_released)
-            (void)m_db.exec("ROLLBACK TO vigil_persons; RELEASE vigil_persons");
-    }
-    Savepoint(const Savepoint &) = delete;
-    Savepoint &operator=(const Savepoint &) = delete;
-    Result<void> begun() const { return m_begun; }
-    Result<void> release()
-    {
-        m_released = true;
-        return m_db.exec("RELEASE vigil_persons");
-    }
-
-private:
-    casedb::Database &m_db;
-    Result<void> m_begun;
-    bool m_released = false;
-};
-
 int usage()
 {
     std::fputs("usage: vigil persons merge --case DIR --account ID --account ID... [--note TEXT] [--examiner NAME]\n"
@@ -149,7 +125,7 @@ Result<std::int64_t> record(casedb::Database &db, const Request &r)
 
 Result<Outcome> decide(casedb::Database &db, const Request &r)
 {
-    Savepoint sp(db);
+    casedb::Savepoint sp(db, "vigil_persons");
     if (!sp.begun())
         return std::unexpected(sp.begun().error());
     Outcome out;

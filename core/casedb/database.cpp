@@ -219,4 +219,24 @@ Result<void> Transaction::commit()
     return m_db.exec("COMMIT");
 }
 
+Savepoint::Savepoint(Database &db, std::string name)
+    : m_db(db), m_name(std::move(name)), m_begun(db.exec("SAVEPOINT " + m_name))
+{
+}
+
+Savepoint::~Savepoint()
+{
+    if (m_begun && !m_released) {
+        (void)m_db.exec("ROLLBACK TO " + m_name);
+        (void)m_db.exec("RELEASE " + m_name);
+    }
+}
+
+Result<void> Savepoint::release()
+{
+    auto r = m_db.exec("RELEASE " + m_name);
+    m_released = r.has_value();
+    return r;
+}
+
 } // namespace vigil::casedb

@@ -106,4 +106,22 @@ private:
     bool m_done = false;
 };
 
+// A named SAVEPOINT: rolled back to its start and released unless release() is called, so a
+// job that fails part-way inside the writer's transaction leaves nothing behind.
+class Savepoint {
+public:
+    Savepoint(Database &db, std::string name);
+    ~Savepoint();
+    Savepoint(const Savepoint &) = delete;
+    Savepoint &operator=(const Savepoint &) = delete;
+    Result<void> begun() const { return m_begun; }
+    Result<void> release();
+
+private:
+    Database &m_db;
+    std::string m_name;
+    Result<void> m_begun;
+    bool m_released = false;
+};
+
 } // namespace vigil::casedb

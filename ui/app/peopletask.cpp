@@ -9,12 +9,13 @@ namespace {
 // decision is never left recorded when the analysis after it failed.
 Result<QString> atomically(casedb::Database &db, const PeopleTask::Job &job)
 {
-    if (auto r = db.exec("SAVEPOINT people_task"); !r)
+    casedb::Savepoint savepoint(db, "people_task");
+    if (auto r = savepoint.begun(); !r)
         return std::unexpected(r.error());
     auto result = job(db);
     if (!result)
-        (void)db.exec("ROLLBACK TO people_task");
-    if (auto r = db.exec("RELEASE people_task"); !r && result)
+        return result;
+    if (auto r = savepoint.release(); !r)
         return std::unexpected(r.error());
     return result;
 }

@@ -10,34 +10,6 @@ namespace vigil::analysis {
 
 namespace {
 
-// A savepoint: nests inside an open transaction, or is one. Rolled back unless released.
-class Savepoint {
-public:
-    explicit Savepoint(casedb::Database &db) : m_db(db), m_begun(db.exec("SAVEPOINT people_analysis")) {}
-    ~Savepoint()
-    {
-        if (m_begun && !m_released) {
-            (void)m_db.exec("ROLLBACK TO people_analysis");
-            (void)m_db.exec("RELEASE people_analysis");
-        }
-    }
-    Savepoint(const Savepoint &) = delete;
-    Savepoint &operator=(const Savepoint &) = delete;
-
-    Result<void> begun() const { return m_begun; }
-    Result<void> release()
-    {
-        auto r = m_db.exec("RELEASE people_analysis");
-        m_released = r.has_value();
-        return r;
-    }
-
-private:
-    casedb::Database &m_db;
-    Result<void> m_begun;
-    bool m_released = false;
-};
-
 // The derived tables that refer to persons go first: identity resolution rebuilds persons.
 Result<void> clearDerived(casedb::Database &db)
 {
@@ -79,7 +51,7 @@ Result<PeopleSummary> analysePeople(casedb::Database &db, const PeopleOptions &o
     auto setup = loadScoringSetup({options.lexiconDir, options.scoringFile, options.workers});
     if (!setup)
         return std::unexpected(setup.error());
-    Savepoint savepoint(db);
+    casedb::Savepoint savepoint(db, "people_analysis");
     if (auto r = savepoint.begun(); !r)
         return std::unexpected(r.error());
     PeopleSummary summary;

@@ -13,31 +13,6 @@ namespace vigil::analysis {
 
 namespace {
 
-// Rolls back to its start unless released.
-class Savepoint {
-public:
-    explicit Savepoint(casedb::Database &db) : m_db(db), m_begun(db.exec("SAVEPOINT timeline_build")) {}
-    ~Savepoint()
-    {
-        if (m_begun && !m_released)
-            (void)m_db.exec("ROLLBACK TO timeline_build; RELEASE timeline_build");
-    }
-    Savepoint(const Savepoint &) = delete;
-    Savepoint &operator=(const Savepoint &) = delete;
-    Result<void> begun() const { return m_begun; }
-    Result<void> release()
-    {
-        auto r = m_db.exec("RELEASE timeline_build");
-        m_released = r.has_value();
-        return r;
-    }
-
-private:
-    casedb::Database &m_db;
-    Result<void> m_begun;
-    bool m_released = false;
-};
-
 Result<std::int64_t> scalar(casedb::Database &db, const std::string &sql)
 {
     auto st = db.prepare(sql);
@@ -145,7 +120,7 @@ Result<void> fill(casedb::Database &db, TimelineSummary &summary)
 Result<TimelineSummary> buildTimeline(casedb::Database &db)
 {
     const auto t0 = std::chrono::steady_clock::now();
-    Savepoint savepoint(db);
+    casedb::Savepoint savepoint(db, "timeline_build");
     if (auto r = savepoint.begun(); !r)
         return std::unexpected(r.error());
     TimelineSummary summary;
