@@ -27,6 +27,30 @@ struct Where {
         sql += sql.empty() ? " WHERE " : " AND ";
         sql += condition;
     }
+    // column >= from AND column < to, each when set.
+    void addRange(const std::string &column, std::optional<std::int64_t> from, std::optional<std::int64_t> to)
+    {
+        if (from) {
+            add(column + " >= ?");
+            values.emplace_back(*from);
+        }
+        if (to) {
+            add(column + " < ?");
+            values.emplace_back(*to);
+        }
+    }
+    // column IN (...), when the list is not empty.
+    void addIn(const std::string &column, const std::vector<std::string> &list)
+    {
+        if (list.empty())
+            return;
+        std::string in = column + " IN (";
+        for (std::size_t i = 0; i < list.size(); ++i) {
+            in += i ? ", ?" : "?";
+            values.emplace_back(list[i]);
+        }
+        add(in + ")");
+    }
     void bindAll(Statement &st) const
     {
         int i = 1;
@@ -70,22 +94,9 @@ std::string laneOf(const TimelineFilter &f)
 Where whereOf(const TimelineFilter &f, bool withCursor, bool withRange)
 {
     Where w;
-    if (withRange && f.from) {
-        w.add("e.time >= ?");
-        w.values.emplace_back(*f.from);
-    }
-    if (withRange && f.to) {
-        w.add("e.time < ?");
-        w.values.emplace_back(*f.to);
-    }
-    if (!f.kinds.empty()) {
-        std::string in = "e.kind IN (";
-        for (std::size_t i = 0; i < f.kinds.size(); ++i) {
-            in += i ? ", ?" : "?";
-            w.values.emplace_back(f.kinds[i]);
-        }
-        w.add(in + ")");
-    }
+    if (withRange)
+        w.addRange("e.time", f.from, f.to);
+    w.addIn("e.kind", f.kinds);
     if (!f.lane.empty()) {
         w.add("e.lane = ?");
         w.values.emplace_back(f.lane);
@@ -247,22 +258,8 @@ Result<std::int64_t> forEachAnalystAction(Database &db, const TimelineFilter &fi
                       "FROM audit_log) a";
     Where w;
     w.add("time IS NOT NULL");
-    if (filter.from) {
-        w.add("time >= ?");
-        w.values.emplace_back(*filter.from);
-    }
-    if (filter.to) {
-        w.add("time < ?");
-        w.values.emplace_back(*filter.to);
-    }
-    if (!filter.kinds.empty()) {
-        std::string in = "action IN (";
-        for (std::size_t i = 0; i < filter.kinds.size(); ++i) {
-            in += i ? ", ?" : "?";
-            w.values.emplace_back(filter.kinds[i]);
-        }
-        w.add(in + ")");
-    }
+    w.addRange("time", filter.from, filter.to);
+    w.addIn("action", filter.kinds);
     if (!filter.text.empty()) {
         w.add("instr(lower(actor || ': ' || details), lower(?)) > 0");
         w.values.emplace_back(filter.text);
