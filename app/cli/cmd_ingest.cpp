@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <cstdio>
 #include <fstream>
+#include <map>
 #include <memory>
 #include <sstream>
 #include <unistd.h>
@@ -12,6 +13,7 @@
 #include "app/cli/logging.h"
 #include "app/cli/progress.h"
 #include "core/analysis/identifiers.h"
+#include "core/analysis/timeline/timeline.h"
 #include "core/casedb/queries.h"
 #include "core/pipeline/ingest.h"
 #include "plugins/api/host.h"
@@ -233,10 +235,36 @@ int exitCodeFor(const pipeline::IngestSummary &sum)
 }
 
 struct IngestArgs {
-    std::string caseDir, examiner, caseNumber, description, timezone = "UTC";
+    std::string caseDir, examiner, caseNumber, description;
+    std::string timezone;   // --timezone as given; "" = not given (UTC assumed, not recorded)
     bool parse = true;
     pipeline::IngestOptions options;
 };
+
+// A zone name of the tz database that the C library can load (TZ is read by The Sleuth Kit through
+// mktime/localtime): "America/New_York", "Europe/London", "UTC", "Etc/GMT+5". glibc quietly takes
+// an unknown name as UTC, so the name is checked against the zoneinfo file it would read.
+bool isKnownTimeZone(const std::string &name)
+{
+    if (name.empty() || name.size() > 64 || name.front() == '/' || name.front() == '-' ||
+        name.find("..") != std::string::npos || name.find("//") != std::string::npos)
+        return false;
+    for (const char c : name) {
+        const bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '/' ||
+                        c == '_' || c == '-' || c == '+';
+        if (!ok)
+            return false;
+    }
+    const char *tzdir = getenv("TZDIR");
+    const std::filesystem::path file =
+        std::filesystem::path(tzdir && *tzdir ? tzdir : "/usr/share/zoneinfo") / name;
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(file, ec))
+        return false;
+    std::ifstream in(file, std::ios::binary);
+    char magic[4] = {};
+    return in.read(magic, 4) && std::string(magic, 4) == "TZif";
+}
 
 // ExitOk, or ExitUsage after saying what is wrong.
 int parseIngestArgs(const Args &input, IngestArgs &a)
@@ -248,7 +276,7 @@ int parseIngestArgs(const Args &input, IngestArgs &a)
     takeOption(args, "--case-number", a.caseNumber);
     takeOption(args, "--description", a.description);
     takeOption(args, "--threads", threads);
-    takeOption(args, "--timezone", a.timezone);
+    const bool timezoneGiven = takeOption(args, "--timezone", a.timezone);
     takeOption(args, "--region", a.options.region);
     a.options.sha256 = takeFlag(args, "--sha256");
     a.options.verify = takeFlag(args, "--verify");
@@ -282,6 +310,13 @@ int parseIngestArgs(const Args &input, IngestArgs &a)
     }
     if (!noUnknownOptions(args))
         return ExitUsage;
+    if (timezoneGiven && !isKnownTimeZone(a.timezone)) {
+        std::fprintf(stderr,
+                     "vigil: --timezone takes a time zone name of the tz database such as America/New_York, "
+                     "Europe/London or UTC, not '%s'\n",
+                     a.timezone.c_str());
+        return ExitUsage;
+    }
     if (!a.options.region.empty() && !analysis::isKnownRegion(a.options.region)) {
         std::fprintf(stderr, "vigil: --region takes a two-letter country code such as GB, US or FR, not '%s'\n",
                      a.options.region.c_str());
@@ -304,6 +339,72 @@ int parseIngestArgs(const Args &input, IngestArgs &a)
     }
     a.options.evidence.assign(args.begin(), args.end());
     return ExitOk;
+}
+
+// The status of each evidence item already in the case, by id.
+std::map<std::int64_t, std::string> evidenceStates(casedb::CaseStore &store)
+{
+    auto states = store.writer().call<std::map<std::int64_t, std::string>>(
+        [](casedb::Database &db) -> Result<std::map<std::int64_t, std::string>> {
+            auto st = db.prepare("SELECT id, status FROM evidence");
+            if (!st)
+                return std::unexpected(st.error());
+            std::map<std::int64_t, std::string> out;
+            auto visited = st->forEachRow([&](const casedb::Statement &row) {
+                out[row.int64(0)] = row.text(1);
+                return true;
+            });
+            if (!visited)
+                return std::unexpected(visited.error());
+            return out;
+        });
+    return states ? *states : std::map<std::int64_t, std::string>{};
+}
+
+// Records in evidence.fs_timezone the zone the local-time file systems of each item were read in:
+// the --timezone given, or NULL when it was left to the default. Only items indexed by this run
+// (new, or an unfinished index redone): an index kept from an earlier run was read in that run's
+// zone, and an item already done was not read again. When a zone was recorded the timeline, built
+// at the end of the ingest before the zone was known, is built again so FAT times are marked UTC.
+void recordTimeZones(casedb::CaseStore &store, const std::map<std::int64_t, std::string> &before,
+                     const pipeline::IngestSummary &summary, const std::string &zone)
+{
+    std::vector<std::int64_t> indexed;
+    for (const auto &e : summary.evidence) {
+        if (e.evidenceId == 0)
+            continue;
+        const auto prior = before.find(e.evidenceId);
+        if (prior == before.end() || (prior->second != "indexed" && prior->second != "done"))
+            indexed.push_back(e.evidenceId);
+    }
+    if (indexed.empty())
+        return;
+    auto set = store.writer().callVoid([indexed, zone](casedb::Database &db) -> Result<void> {
+        auto st = db.prepare("UPDATE evidence SET fs_timezone = ? WHERE id = ?");
+        if (!st)
+            return std::unexpected(st.error());
+        for (const std::int64_t id : indexed) {
+            if (zone.empty())
+                st->bindNull(1);
+            else
+                st->bind(1, zone);
+            if (auto r = st->bind(2, id).run(); !r)
+                return r;
+        }
+        return {};
+    });
+    if (!set) {
+        store.recordError({std::nullopt, std::nullopt, std::nullopt, "timeline", "timezone", set.error(), {},
+                           std::nullopt});
+        return;
+    }
+    if (zone.empty() || summary.cancelled)
+        return;
+    auto timeline = store.writer().call<analysis::TimelineSummary>(
+        [](casedb::Database &db) { return analysis::buildTimeline(db); });
+    if (!timeline)
+        store.recordError({std::nullopt, std::nullopt, std::nullopt, "timeline", "timeline", timeline.error(), {},
+                           std::nullopt});
 }
 
 // Feeds the progress line: a fraction and a rate while bytes are read, a count otherwise.
@@ -330,8 +431,8 @@ int runIngest(const Args &input)
     IngestArgs a;
     if (const int usage = parseIngestArgs(input, a); usage != ExitOk)
         return usage;
-    // FAT and other local-time file systems are read in the evidence's time zone.
-    setenv("TZ", a.timezone.c_str(), 1);
+    // FAT and other local-time file systems are read in the evidence's time zone (default UTC).
+    setenv("TZ", a.timezone.empty() ? "UTC" : a.timezone.c_str(), 1);
     tzset();
     a.options.cancel = &g_cancel;
     plugins::PluginRegistry registry;
@@ -351,8 +452,11 @@ int runIngest(const Args &input)
     }
     logToFile(std::filesystem::path(a.caseDir) / "logs" / "vigil.log");
     installSignalHandlers();
+    const auto before = evidenceStates(**store);
     ProgressLine bar;
     auto summary = pipeline::runIngest(**store, a.options, progressReporter(bar));
+    recordTimeZones(**store, before, summary, a.timezone);
+    (void)(*store)->flush();
     bar.finish();
     const std::string text = summaryText(summary, a.caseDir);
     std::fputs(text.c_str(), stdout);

@@ -128,13 +128,14 @@ RecordStatements &RecordWriter::statements(Database &db)
         provenance += std::string(col) + "=CASE WHEN " + liveWins + " THEN excluded." + col + " ELSE accounts." + col +
                       " END, ";
     s->account = prep("INSERT INTO accounts(evidence_id, app, account_key, display_name, phone_raw, phone, email, "
-                      "username, is_owner, " + recovered + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
+                      "username, is_owner, " + recovered + ", created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
                       "ON CONFLICT(evidence_id, app, account_key) DO UPDATE SET " + provenance +
                       "display_name=coalesce(accounts.display_name, excluded.display_name), "
                       "phone_raw=coalesce(accounts.phone_raw, excluded.phone_raw), "
                       "phone=coalesce(accounts.phone, excluded.phone), email=coalesce(accounts.email, excluded.email), "
                       "username=coalesce(accounts.username, excluded.username), "
-                      "is_owner=max(accounts.is_owner, excluded.is_owner) RETURNING id");
+                      "is_owner=max(accounts.is_owner, excluded.is_owner), "
+                      "created_at=coalesce(accounts.created_at, excluded.created_at) RETURNING id");
     s->contact = prep("INSERT INTO contacts(evidence_id, app, name, organization, account_key, " + recovered
                       + ") VALUES (?,?,?,?,?,?,?,?,?,?,?)");
     s->identifier = prep("INSERT INTO contact_identifiers(contact_id, kind, raw, value) VALUES (?,?,?,?)");
@@ -231,6 +232,7 @@ private:
         s.bind(9, std::int64_t{a.owner || a.key.empty()});
         bindOrigin(s, 10, m_source, a.origin);
         bindRecoveredFrom(s, 15, a.origin);
+        s.bind(16, a.created);
         auto id = returningId(s);
         if (id) {
             m_accounts[a.key] = *id;

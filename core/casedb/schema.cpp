@@ -2,6 +2,7 @@
 #include "core/casedb/schema.h"
 
 #include <algorithm>
+#include <iterator>
 #include <string>
 
 namespace vigil::casedb {
@@ -344,7 +345,19 @@ CREATE INDEX events_person ON events(person_id, time, id) WHERE person_id IS NOT
 CREATE INDEX events_lane ON events(lane, time, id) WHERE lane <> 'file';
 )SQL";
 
-constexpr const char *kSteps[] = {kStep1, kStep2, kStep3, kStep4, kStep5, kStep6};
+// Step 6 -> 7: what the timeline needs to place two kinds of time (issue 8).
+// evidence.fs_timezone: the IANA zone name `vigil ingest --timezone` read the local-time file systems
+// (FAT, exFAT) in, recorded only when the examiner gave it; NULL when the zone was left to the default
+// (UTC assumed, the times are wall-clock times of an unknown zone). accounts.created_at: when the
+// account was created (ns UTC), where the app stores it; NULL when unknown. Both columns are new and
+// nullable, so older readers still read the case (the minimum reader version stays).
+constexpr const char *kStep7 = R"SQL(
+ALTER TABLE evidence ADD COLUMN fs_timezone TEXT;
+ALTER TABLE accounts ADD COLUMN created_at INTEGER;
+)SQL";
+
+constexpr const char *kSteps[] = {kStep1, kStep2, kStep3, kStep4, kStep5, kStep6, kStep7};
+static_assert(std::size(kSteps) == kSchemaVersion, "one migration step per schema version");
 
 Result<int> metaInt(Database &db, const char *key)
 {

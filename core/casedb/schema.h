@@ -6,7 +6,7 @@
 namespace vigil::casedb {
 
 // The schema version this build writes, and the oldest reader that can read it.
-constexpr int kSchemaVersion = 6;
+constexpr int kSchemaVersion = 7;
 constexpr int kMinReaderVersion = 1;
 
 struct SchemaInfo {

@@ -44,6 +44,7 @@ struct AccountRecord {
     std::string email;         // raw
     std::string username;      // user-chosen handle, when distinct from key
     bool owner = false;        // one of the device owner's own accounts
+    std::optional<UtcNanos> created;   // when the account was created, where the app stores it
     RecordOrigin origin;
 };
 

@@ -18,6 +18,10 @@ using namespace vigil::test;
 
 namespace {
 
+constexpr const char *kCsvHeader =
+    "time_utc,time_precision,time_basis,original_tz,kind,lane,evidence_id,person_id,person,app,source,path,summary,"
+    "file_id,message_id,call_id,conversation_id,record_id,event_id";
+
 std::vector<std::string> split(const std::string &text, char sep)
 {
     std::vector<std::string> out;
@@ -206,8 +210,7 @@ TEST(CliTimelineExternal, FatDaylightTimesAreWallClock)
     for (std::string line; std::getline(in, line);)
         rows.push_back(line.substr(0, line.find(",1,,,,live,")));   // time .. lane
     const std::vector<std::string> expected = {
-        "time_utc,time_precision,time_basis,original_tz,kind,lane,evidence_id,person_id,person,app,source,path,summary,"
-        "file_id,message_id,call_id,conversation_id,record_id,event_id",
+        kCsvHeader,
         "2004-01-01T00:00:00Z,day,local,,file-accessed,file",
         "2004-01-01T14:00:01.34Z,exact,local,,file-created,file",   // FAT creation: 10 ms
         "2004-01-01T14:00:02Z,two-seconds,local,,file-modified,file",
@@ -215,6 +218,55 @@ TEST(CliTimelineExternal, FatDaylightTimesAreWallClock)
         "2004-06-01T15:00:01.62Z,exact,local,,file-created,file",
         "2004-06-01T15:00:04Z,two-seconds,local,,file-modified,file"};
     EXPECT_EQ(rows, expected);
+    EXPECT_EQ(caseScalar(caseDir, "SELECT count(*) FROM evidence WHERE fs_timezone IS NULL"), 1);   // not given
+}
+
+// The same floppy ingested with `--timezone America/New_York` (where it was written): TSK reads the
+// wall clock in that zone, so winter.txt (2:00 PM EST, UTC-5) is 19:00 UTC and summer.txt (3:00 PM
+// EDT, UTC-4) is 19:00 UTC too; the zone is recorded on the evidence item and the timeline marks
+// the times UTC with the zone they were recorded in. An unknown zone is a usage error.
+TEST(CliTimelineExternal, FatTimesReadInTheGivenZoneAreUtc)
+{
+    const auto zip = externalData() / "images" / "from_brian_5-fat-daylight.zip";
+    if (!fs::exists(zip))
+        GTEST_SKIP() << "external test data not found: " << zip.string()
+                     << " (it lives in ../shared/testdata/external, outside the repository)";
+    if (!haveTool("unzip"))
+        GTEST_SKIP() << "unzip is not installed";
+    TempDir tmp;
+    ASSERT_EQ(run("unzip -q -o " + quote(zip.string()) + " -d " + quote(tmp.path().string())).exitCode, 0);
+    const auto image = tmp.path() / "5-fat-daylight" / "daylight.dd";
+    const auto caseDir = tmp.path() / "case";
+    const auto r = ingest({image}, caseDir, "--timezone America/New_York");
+    ASSERT_EQ(r.exitCode, 0) << r.out;
+    EXPECT_EQ(caseScalar(caseDir, "SELECT count(*) FROM evidence WHERE fs_timezone = 'America/New_York'"), 1);
+    const auto out = tmp.path() / "timeline.csv";
+    ASSERT_EQ(run(quote(vigilBinary().string()) + " timeline --case " + quote(caseDir.string()) + " --text .txt > " +
+                  quote(out.string()))
+                  .exitCode,
+              0);
+    std::ifstream in(out);
+    std::vector<std::string> rows;
+    for (std::string line; std::getline(in, line);)
+        rows.push_back(line.substr(0, line.find(",1,,,,live,")));   // time .. lane
+    const std::vector<std::string> expected = {
+        kCsvHeader,
+        "2004-01-01T05:00:00Z,day,utc,America/New_York,file-accessed,file",   // the date, at midnight EST
+        "2004-01-01T19:00:01.34Z,exact,utc,America/New_York,file-created,file",
+        "2004-01-01T19:00:02Z,two-seconds,utc,America/New_York,file-modified,file",
+        "2004-06-01T04:00:00Z,day,utc,America/New_York,file-accessed,file",   // midnight EDT
+        "2004-06-01T19:00:01.62Z,exact,utc,America/New_York,file-created,file",
+        "2004-06-01T19:00:04Z,two-seconds,utc,America/New_York,file-modified,file"};
+    EXPECT_EQ(rows, expected);
+
+    // An unknown zone (glibc would quietly read it as UTC) is refused before anything is written.
+    const auto otherCase = tmp.path() / "other";
+    for (const char *bad : {"America/Nowhere", "EST+5", "../../etc/passwd", "/usr/share/zoneinfo/UTC", ""}) {
+        const auto refused = ingest({image}, otherCase, std::string("--timezone ") + quote(bad));
+        EXPECT_EQ(refused.exitCode, 64) << bad << ": " << refused.out;
+        EXPECT_NE(refused.out.find("--timezone"), std::string::npos) << refused.out;
+        EXPECT_FALSE(fs::exists(otherCase)) << bad;
+    }
 }
 
 } // namespace

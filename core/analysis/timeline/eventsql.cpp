@@ -11,6 +11,9 @@ constexpr const char *kFileSource =
 
 // FAT and exFAT keep local wall-clock times; The Sleuth Kit reads them in the ingest's zone.
 constexpr const char *kLocalFs = "(fs.fs_type LIKE 'fat%' OR fs.fs_type = 'exfat')";
+// The zone the examiner gave the ingest of the file's evidence item (`vigil ingest --timezone`):
+// TSK converted the FAT times from it, so they are absolute. NULL: the default, wall clock as UTC.
+constexpr const char *kIngestZone = "(SELECT e.fs_timezone FROM evidence e WHERE e.id = f.evidence_id)";
 
 // A record's source: recovered rows, else the database file's own source (a missing file: live).
 constexpr const char *kRecordSource =
@@ -37,14 +40,17 @@ std::string personOf(const std::string &account)
            "AND pe.role <> 'suspect' WHERE pa.account_id = " + account + ")";
 }
 
+// FAT/exFAT times: basis 'utc' and the zone as original_tz when the ingest was given a zone
+// (evidence.fs_timezone), else 'local' with no zone.
 std::string fileEvent(const char *column, const char *kind, const char *fatPrecision)
 {
     return std::string("INSERT INTO events(time, time_precision, time_basis, original_tz, kind, lane, evidence_id, "
                        "file_id, source) SELECT f.") + column + ", CASE WHEN " + kLocalFs + " THEN '" + fatPrecision +
            "' ELSE 'exact' END, CASE WHEN f.origin IN ('carved', 'slack') THEN 'recovered' WHEN " + kLocalFs +
-           " THEN 'local' ELSE 'utc' END, CASE WHEN " + kLocalFs + " THEN NULL ELSE 'UTC' END, '" + kind +
-           "', 'file', f.evidence_id, f.id, " + kFileSource +
-           " FROM files f LEFT JOIN filesystems fs ON fs.id = f.fs_id WHERE f." + column + " IS NOT NULL";
+           " THEN CASE WHEN " + kIngestZone + " IS NULL THEN 'local' ELSE 'utc' END ELSE 'utc' END, CASE WHEN " +
+           kLocalFs + " THEN " + kIngestZone + " ELSE 'UTC' END, '" + kind + "', 'file', f.evidence_id, f.id, " +
+           kFileSource + " FROM files f LEFT JOIN filesystems fs ON fs.id = f.fs_id WHERE f." + column +
+           " IS NOT NULL";
 }
 
 std::string messageEvent(const char *column, const std::string &kind)
@@ -84,6 +90,23 @@ std::string conversationEvents()
            " WHERE r.created_at IS NOT NULL";
 }
 
+// An account's creation time (accounts.created_at; record_id = the account), concerning the person
+// holding the account unless that is a suspect (as every event: person_id is for the per-victim
+// lanes; the owner's own accounts concern nobody). Its precision is the unit the stored
+// value is a whole number of: 'minute' (Skype's registration_timestamp counts minutes), 'second',
+// else 'exact'. A seconds value that falls on a whole minute is under-stated, never over-stated.
+std::string accountEvents()
+{
+    return std::string("INSERT INTO events(time, time_precision, time_basis, kind, lane, evidence_id, record_id, "
+                       "person_id, app, summary, source) SELECT r.created_at, "
+                       "CASE WHEN r.created_at % 60000000000 = 0 THEN 'minute' WHEN r.created_at % 1000000000 = 0 "
+                       "THEN 'second' ELSE 'exact' END, ") + kRecordBasis +
+           ", 'account-created', 'communication', r.evidence_id, r.id, "
+           + personOf("r.id") + ", r.app, "
+           "coalesce(nullif(r.display_name, ''), r.account_key), " + kRecordSource + " FROM accounts r" + kRecordJoins +
+           " WHERE r.created_at IS NOT NULL";
+}
+
 std::string mediaEvents()
 {
     return std::string("INSERT INTO events(time, time_precision, time_basis, original_tz, kind, lane, evidence_id, "
@@ -112,6 +135,7 @@ std::vector<std::string> eventStatements()
             fileEvent("atime", "file-accessed", "day"),
             fileEvent("ctime", "file-changed", "exact"),
             fileEvent("crtime", "file-created", "exact"),
+            accountEvents(),
             conversationEvents(),
             messageEvent("sent_at", "CASE r.direction WHEN 'outgoing' THEN 'message-sent' WHEN 'incoming' THEN "
                                     "'message-received' ELSE 'message' END"),

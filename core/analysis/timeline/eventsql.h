@@ -7,7 +7,8 @@
 
 namespace vigil::analysis::timeline {
 
-// In the order they run: file MACB times, conversations, messages, calls, media capture, web.
+// In the order they run: file MACB times, accounts created, conversations, messages, calls, media
+// capture, web.
 std::vector<std::string> eventStatements();
 
 // Media rows with a video creation_time: file_id, evidence_id, creation_time, source.

@@ -28,6 +28,16 @@ std::optional<UtcNanos> secondsTime(std::optional<std::int64_t> seconds)
     return seconds ? fromUnixSeconds(static_cast<double>(*seconds)) : std::nullopt;
 }
 
+// Accounts.registration_timestamp counts minutes since 1970 (the public sample's 22920322 is
+// 2013-07-30 21:22 UTC, 8 s before its profile_timestamp and minutes before its first message);
+// 0, negative, junk and times past 2200 are no time.
+std::optional<UtcNanos> minutesTime(std::optional<std::int64_t> minutes)
+{
+    if (!minutes || *minutes <= 0)
+        return std::nullopt;
+    return fromUnixSeconds(static_cast<double>(*minutes) * 60.0);
+}
+
 struct Transfer {
     std::int64_t rowid = 0, type = 0, status = -1;
     std::string partner, partnerName, path, name, guid;
@@ -106,7 +116,8 @@ private:
         forEachRow("Accounts",
                    "SELECT rowid, "
                        + m_schema.pickEach("Accounts", {"skypename", "fullname", "displayname", "phone_mobile",
-                                                        "phone_home", "phone_office", "emails"})
+                                                        "phone_home", "phone_office", "emails",
+                                                        "registration_timestamp"})
                        + " FROM Accounts ORDER BY rowid",
                    [this](const SqliteQuery &q) { ownerRow(q); });
         if (m_ownerKey.empty())   // no account row: the owner is known only as the device owner
@@ -126,6 +137,7 @@ private:
         a.phone = firstNonEmpty({q.text(4), q.text(5), q.text(6)});
         const auto emails = splitWords(q.text(7), " ,;");
         a.email = emails.empty() ? std::string() : emails.front();
+        a.created = minutesTime(q.optInt64(8));   // absent column, 0 or junk: unknown
         a.origin = rowOrigin("Accounts", q.int64(0));
         m_out.addAccountOnce(std::move(a));
     }

@@ -168,6 +168,30 @@ TEST_F(RecordWriterTest, TextIsSearchableAndAReparseReplacesTheRows)
     EXPECT_EQ(scalar("SELECT count(*) FROM accounts WHERE account_key='sam@test'"), 1);
 }
 
+// accounts.created_at (schema 7): stored as given, NULL when the parser has no creation time; an
+// account described again (a second parser, a re-parse) keeps the time it has and gains one it lacked.
+TEST_F(RecordWriterTest, AccountCreationTimeIsStoredAndKept)
+{
+    auto batch = sampleBatch();
+    batch.accounts[0].created = 1375219320LL * 1'000'000'000LL;
+    model::AccountRecord kim;
+    kim.key = "kim@test";
+    kim.origin = row("users", 2);
+    batch.accounts.push_back(kim);
+    parse(batch);
+    EXPECT_EQ(scalar("SELECT created_at FROM accounts WHERE account_key='sam@test'"), 1375219320LL * 1'000'000'000LL);
+    EXPECT_EQ(scalar("SELECT created_at IS NULL FROM accounts WHERE account_key='kim@test'"), 1);
+    EXPECT_EQ(scalar("SELECT created_at IS NULL FROM accounts WHERE account_key='ghost@test'"), 1);   // placeholder
+
+    auto again = sampleBatch();
+    again.accounts[0].created = 1LL;   // a different value later: the first one stays
+    again.accounts.push_back(kim);
+    again.accounts.back().created = 1700000000LL * 1'000'000'000LL;
+    parse(again);
+    EXPECT_EQ(scalar("SELECT created_at FROM accounts WHERE account_key='sam@test'"), 1375219320LL * 1'000'000'000LL);
+    EXPECT_EQ(scalar("SELECT created_at FROM accounts WHERE account_key='kim@test'"), 1700000000LL * 1'000'000'000LL);
+}
+
 TEST_F(RecordWriterTest, DiscardingAnIndexRemovesItsCommunications)
 {
     parse(sampleBatch());

@@ -51,6 +51,44 @@ TEST(Schema, AVersionOneCaseGainsTheCommunicationTablesAndKeepsItsRows)
         EXPECT_TRUE(db.prepare(std::string("SELECT count(*) FROM ") + table)) << table;
 }
 
+// Step 6 -> 7: evidence.fs_timezone and accounts.created_at, NULL on the rows a schema-6 case
+// already holds (no zone was recorded, no creation time read); the minimum reader stays 1.
+TEST(Schema, AVersionSixCaseGainsTheIngestZoneAndAccountCreation)
+{
+    TestDir dir;
+    auto db = freshDb(dir);
+    ASSERT_TRUE(migrate(db, 6));
+    ASSERT_EQ(readSchemaInfo(db)->version, 6);
+    EXPECT_FALSE(db.prepare("SELECT fs_timezone FROM evidence"));
+    EXPECT_FALSE(db.prepare("SELECT created_at FROM accounts"));
+    ASSERT_TRUE(db.exec("INSERT INTO evidence(path, display_name, kind, added_utc) VALUES ('/f.dd', 'f.dd', 'raw', 'x');"
+                        "INSERT INTO files(evidence_id, path, name, meta_type, allocated, size, parser, parser_version) "
+                        "VALUES (1, '/main.db', 'main.db', 'file', 1, 10, 'tsk-walker', '1');"
+                        "INSERT INTO parse_sources(evidence_id, file_id, parser, parser_version, started_utc) "
+                        "VALUES (1, 1, 'skype', '1.0.0', 'x');"
+                        "INSERT INTO accounts(evidence_id, app, account_key, source_id) VALUES (1, 'skype', 'sam', 1);"));
+    ASSERT_TRUE(migrate(db));
+    const auto info = readSchemaInfo(db);
+    EXPECT_EQ(info->version, 7);
+    EXPECT_EQ(info->minReaderVersion, 1);
+    auto st = db.prepare("SELECT e.path, e.fs_timezone IS NULL, a.account_key, a.created_at IS NULL FROM evidence e "
+                         "JOIN accounts a ON a.evidence_id = e.id");
+    ASSERT_TRUE(st);
+    ASSERT_TRUE(st->step().value_or(false));
+    EXPECT_EQ(st->text(0), "/f.dd");
+    EXPECT_EQ(st->int64(1), 1);
+    EXPECT_EQ(st->text(2), "sam");
+    EXPECT_EQ(st->int64(3), 1);
+    st->reset();
+    // The new columns take values.
+    ASSERT_TRUE(db.exec("UPDATE evidence SET fs_timezone = 'America/New_York';"
+                        "UPDATE accounts SET created_at = 1375219320000000000;"));
+    auto check = db.prepare("SELECT fs_timezone || ' ' || (SELECT created_at FROM accounts) FROM evidence");
+    ASSERT_TRUE(check);
+    ASSERT_TRUE(check->step().value_or(false));
+    EXPECT_EQ(check->text(0), "America/New_York 1375219320000000000");
+}
+
 TEST(Schema, MigrateIsIdempotent)
 {
     TestDir dir;

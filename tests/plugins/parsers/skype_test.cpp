@@ -107,6 +107,7 @@ protected:
                                 "C:/Users/Sam/AppData/Roaming/Skype/sam.parker77/main.db");
     }
     ScratchDir dir;
+    int m_files = 0;
 };
 
 TEST_F(Skype, OwnerAccountContactsAndAccounts)
@@ -533,6 +534,51 @@ INSERT INTO Calls (id, begin_timestamp, is_incoming, duration) VALUES (5, 'soon'
     EXPECT_FALSE(r.records.calls[0].durationSeconds);
 }
 
+// Accounts.registration_timestamp counts minutes since 1970 (the public sample's 22920322 is
+// 2013-07-30 21:22 UTC, 8 s before its profile_timestamp 1375219328): the owner account's creation
+// time. Without the column (Skype before 5), or with 0, a negative number or junk: none.
+TEST_F(Skype, RegistrationTimeIsTheOwnersAccountCreation)
+{
+    auto created = [&](const std::string &value) -> std::optional<UtcNanos> {
+        const auto r = parseNewDatabase(kRegister, kId, dir / ("reg" + std::to_string(++m_files) + ".db"),
+                                        ddl("skype_main_db") + kModernRows +
+                                            "UPDATE Accounts SET registration_timestamp = " + value + ";");
+        EXPECT_TRUE(r.accepted);
+        EXPECT_TRUE(r.errors.empty()) << value;
+        const auto *owner = accountWithKey(r.records, "sam.parker77");
+        if (!owner) {
+            ADD_FAILURE() << "no owner account";
+            return std::nullopt;
+        }
+        for (const auto &a : r.records.accounts) {   // only the owner's own account has one
+            if (a.key != "sam.parker77") {
+                EXPECT_FALSE(a.created) << a.key;
+            }
+        }
+        return owner->created;
+    };
+    const auto sample = created("22920322");
+    ASSERT_TRUE(sample);
+    EXPECT_EQ(toIso8601(*sample), "2013-07-30T21:22:00Z");
+    const auto recent = created("29539320");   // 2026-03-01T10:00:00Z, the fixture's first message
+    ASSERT_TRUE(recent);
+    EXPECT_EQ(*recent, kT0 * 1'000'000'000LL);
+    EXPECT_FALSE(created("NULL"));
+    EXPECT_FALSE(created("0"));
+    EXPECT_FALSE(created("-5"));
+    EXPECT_FALSE(created("'yesterday'"));
+    EXPECT_FALSE(created("X'00FF'"));
+    EXPECT_FALSE(created("9223372036854775807"));   // far past 2200: junk, and no overflow
+
+    // Skype before 5 had no registration_timestamp column: the owner is read, with no creation time.
+    const auto legacy = parseNewDatabase(kRegister, kId, dir / "legacy.db", kLegacyDdl);
+    ASSERT_TRUE(legacy.accepted);
+    const auto *owner = accountWithKey(legacy.records, "sam.parker77");
+    ASSERT_NE(owner, nullptr);
+    EXPECT_TRUE(owner->owner);
+    EXPECT_FALSE(owner->created);
+}
+
 TEST_F(Skype, RejectsOtherDatabases)
 {
     const auto db = dir / "other.db";
@@ -609,6 +655,8 @@ TEST(SkypeExternal, PublicSampleMainDb)
     EXPECT_TRUE(owner->owner);
     EXPECT_EQ(owner->displayName, "Gen Beringer");
     EXPECT_EQ(owner->email, "genberinger@gmail.com");
+    ASSERT_TRUE(owner->created);   // registration_timestamp 22920322 minutes
+    EXPECT_EQ(toIso8601(*owner->created), "2013-07-30T21:22:00Z");
     EXPECT_EQ(r.records.contacts.size(), 2u);
 
     ASSERT_EQ(r.records.conversations.size(), 3u);

@@ -92,6 +92,96 @@ TEST_F(Timeline, FatTimesAreLocalWithTheirOwnPrecision)
         EXPECT_NE(e.fileId, m_s.fatFile);
 }
 
+// Schema 7: an evidence item ingested with `--timezone` (evidence.fs_timezone) had its FAT times
+// converted from that zone by The Sleuth Kit, so they are absolute: basis utc, the zone recorded.
+// NTFS times and the other evidence items are unchanged.
+TEST_F(Timeline, FatTimesOfAnItemIngestedWithAZoneAreUtc)
+{
+    ASSERT_TRUE(db().exec("UPDATE evidence SET fs_timezone = 'America/New_York' WHERE id = 1;"
+                          "UPDATE evidence SET fs_timezone = 'Europe/Paris' WHERE id = 2"));
+    auto built = analysis::buildTimeline(db());
+    ASSERT_TRUE(built) << built.error().toString();
+    const auto m = one("file-modified", m_s.fatFile), a = one("file-accessed", m_s.fatFile),
+               b = one("file-created", m_s.fatFile);
+    EXPECT_EQ(m.time, feb(3, 8));   // the time as stored: TSK converted it at ingest
+    EXPECT_EQ(m.precision, "two-seconds");
+    EXPECT_EQ(a.precision, "day");
+    EXPECT_EQ(b.precision, "exact");
+    for (const auto &e : {m, a, b}) {
+        EXPECT_EQ(e.basis, "utc");
+        EXPECT_EQ(e.originalTz, "America/New_York");
+        EXPECT_EQ(e.source, "deleted");
+    }
+    const auto ntfs = one("file-modified", m_s.ntfsFile);
+    EXPECT_EQ(ntfs.basis, "utc");
+    EXPECT_EQ(ntfs.originalTz, "UTC");
+    EXPECT_EQ(built->local, 1);   // only the photo without an EXIF zone is left local
+    // Back to no zone: local again.
+    ASSERT_TRUE(db().exec("UPDATE evidence SET fs_timezone = NULL"));
+    ASSERT_TRUE(analysis::buildTimeline(db()));
+    EXPECT_EQ(one("file-created", m_s.fatFile).basis, "local");
+    EXPECT_EQ(one("file-created", m_s.fatFile).originalTz, "");
+}
+
+// Schema 7: accounts.created_at is an account-created event of the person holding the account
+// (nobody for the suspect's own accounts, as for every event), with the account row as record_id, its display name (or
+// key) as summary and a precision from the unit the time was stored in.
+TEST_F(Timeline, AccountCreationIsAnEventOfTheAccountsHolder)
+{
+    EXPECT_TRUE(events("account-created").empty());   // no parser stored one in this case
+    ASSERT_TRUE(db().exec("UPDATE accounts SET created_at = " + std::to_string(feb(1, 7)) +
+                          " WHERE id = " + std::to_string(m_s.avaAccount) + ";"
+                          "UPDATE accounts SET created_at = " + std::to_string(feb(1, 6) + 250'000'000) +
+                          " WHERE id = " + std::to_string(m_s.meAccount) + ";"
+                          "UPDATE accounts SET created_at = " + std::to_string(feb(1, 5) + 7 * kSecond) +
+                          ", display_name = NULL, record_source = 'recovered' WHERE id = " +
+                          std::to_string(m_s.benAccount)));
+    auto built = analysis::buildTimeline(db());
+    ASSERT_TRUE(built) << built.error().toString();
+    const auto all = events("account-created");
+    ASSERT_EQ(all.size(), 3u);
+    EXPECT_EQ(built->communication, 9 + 3);
+    auto byAccount = [&](std::int64_t account) {
+        for (const auto &e : all)
+            if (e.recordId == account)
+                return e;
+        ADD_FAILURE() << "no account-created event for account " << account;
+        return TimelineEvent{};
+    };
+    const auto ava = byAccount(m_s.avaAccount);
+    EXPECT_EQ(ava.time, feb(1, 7));
+    EXPECT_EQ(ava.lane, "communication");
+    EXPECT_EQ(ava.app, "whatsapp-android");
+    EXPECT_EQ(ava.summary, "Ava");
+    EXPECT_EQ(ava.personId, m_s.ava);
+    EXPECT_EQ(ava.person, "Ava");
+    EXPECT_EQ(ava.evidenceId, 1);
+    EXPECT_EQ(ava.precision, "minute");   // a whole minute: stored to the minute at best
+    EXPECT_EQ(ava.basis, "utc");
+    EXPECT_EQ(ava.source, "live");
+    EXPECT_FALSE(ava.messageId);
+    EXPECT_FALSE(ava.conversationId);
+    const auto me = byAccount(m_s.meAccount);
+    EXPECT_FALSE(me.personId);   // the suspect's own account
+    EXPECT_EQ(me.precision, "exact");
+    EXPECT_EQ(me.summary, "Me");
+    const auto ben = byAccount(m_s.benAccount);
+    EXPECT_EQ(ben.precision, "second");
+    EXPECT_EQ(ben.summary, "ben@s.whatsapp.net");   // no display name: the key
+    EXPECT_EQ(ben.basis, "recovered");
+    EXPECT_EQ(ben.source, "recovered");
+    EXPECT_EQ(ben.personId, m_s.ben);
+    // In time order with the rest: the three creations come before the first conversation (feb 1, 08:00).
+    casedb::TimelineFilter f;
+    std::vector<std::string> kinds;
+    ASSERT_TRUE(casedb::forEachEvent(db(), f, [&](const TimelineEvent &e) {
+        if (kinds.size() < 4)
+            kinds.push_back(e.kind);
+    }));
+    EXPECT_EQ(kinds, (std::vector<std::string>{"account-created", "account-created", "account-created",
+                                               "conversation-created"}));
+}
+
 TEST_F(Timeline, MessagesConcernTheOtherPerson)
 {
     const auto sent = one("message-sent", m_s.helloAva), received = one("message-received", m_s.avaReply),
@@ -234,7 +324,7 @@ TEST(TimelineSchema, AVersionFiveCaseGainsTheEventsTable)
     ASSERT_TRUE(db);
     ASSERT_TRUE(casedb::migrate(*db, 5));
     EXPECT_FALSE(db->prepare("SELECT count(*) FROM events"));
-    ASSERT_TRUE(casedb::migrate(*db));
+    ASSERT_TRUE(casedb::migrate(*db, 6));
     EXPECT_EQ(casedb::readSchemaInfo(*db)->version, 6);
     auto st = db->prepare("SELECT group_concat(name, ' ') FROM (SELECT name FROM sqlite_master WHERE type = 'index' "
                           "AND tbl_name = 'events' ORDER BY name)");
@@ -242,6 +332,7 @@ TEST(TimelineSchema, AVersionFiveCaseGainsTheEventsTable)
     ASSERT_TRUE(st->step().value_or(false));
     EXPECT_EQ(st->text(0), "events_lane events_person events_time");
     st->reset();   // no open cursor while the build drops the indexes
+    ASSERT_TRUE(casedb::migrate(*db));   // cases are migrated when opened for writing: the build reads step 7
     auto built = analysis::buildTimeline(*db);   // an empty case: no events, no error
     ASSERT_TRUE(built) << built.error().toString();
     EXPECT_EQ(built->events, 0);
