@@ -77,3 +77,11 @@ PY
 
 echo "== people analysis (issue 7): indicator matching and scoring of generated messages"
 "$BUILD/tests/bench/people_bench" "$WORK" "${PEOPLE_MESSAGES:-1000000}" 2>/dev/null
+
+echo "== case timeline (issue 8): casedb queries and the desktop model on ${TIMELINE_EVENTS:-5000000} generated events"
+if [ -x "$BUILD/tests/bench/timeline_bench" ]; then
+  QT_QPA_PLATFORM=offscreen "$BUILD/tests/bench/timeline_bench" "$WORK" "${TIMELINE_EVENTS:-5000000}" 2>/dev/null ||
+    echo "timeline_bench failed (exit $?)"
+else
+  echo "timeline_bench not built: skipped"
+fi
