@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/casedb/timelinequery.h"
 
+#include <algorithm>
 #include <variant>
 
 namespace vigil::casedb {
@@ -40,7 +41,8 @@ struct Where {
         }
     }
     // column IN (...), when the list is not empty.
-    void addIn(const std::string &column, const std::vector<std::string> &list)
+    template <typename T>
+    void addIn(const std::string &column, const std::vector<T> &list)
     {
         if (list.empty())
             return;
@@ -68,7 +70,7 @@ std::string laneOfKind(const std::string &kind)
 {
     if (kind.starts_with("file-"))
         return "file";
-    if (kind.starts_with("message") || kind == "call" || kind == "conversation-created")
+    if (kind.starts_with("message") || kind == "call" || kind == "conversation-created" || kind == "account-created")
         return "communication";
     if (kind == "media-captured" || kind == "video-created")
         return "media";
@@ -122,6 +124,7 @@ Where whereOf(const TimelineFilter &f, bool withCursor, bool withRange)
         w.add("e.person_id = ?");
         w.values.emplace_back(*f.personId);
     }
+    w.addIn("e.person_id", f.personIds);
     if (!f.text.empty()) {
         w.add("instr(lower(coalesce(e.summary, '') || ' ' || coalesce(f.path, '')), lower(?)) > 0");
         w.values.emplace_back(f.text);
@@ -290,6 +293,113 @@ Result<std::int64_t> forEachAnalystAction(Database &db, const TimelineFilter &fi
         fn(e);
         return true;
     });
+}
+
+Result<std::int64_t> forEachEventKey(Database &db, const TimelineFilter &filter, bool withPerson,
+                                     const std::function<bool(const EventKey &)> &fn)
+{
+    if (filter.lane == "analyst") {
+        TimelineFilter all = filter;
+        all.limit = -1;
+        std::int64_t visited = 0;
+        bool go = true;
+        auto res = forEachAnalystAction(db, all, [&](const TimelineEvent &e) {
+            if (go && (go = fn({e.time, e.id, 0})))
+                ++visited;
+        });
+        if (!res)
+            return std::unexpected(res.error());
+        return visited;
+    }
+    const Where w = whereOf(filter, true, true);
+    const bool scan = !filter.text.empty();   // every row is read: in table order, then sorted
+    std::string sql = std::string("SELECT e.time, e.id") + (withPerson ? ", coalesce(e.person_id, 0) " : " ") +
+                      countFrom(filter) + w.sql;
+    if (!scan)
+        sql += " ORDER BY e.time, e.id";
+    if (filter.limit >= 0 && !scan)
+        sql += " LIMIT " + std::to_string(filter.limit);
+    auto st = db.prepare(sql);
+    if (!st)
+        return std::unexpected(st.error());
+    w.bindAll(*st);
+    auto read = [&](const Statement &row) { return EventKey{row.int64(0), row.int64(1), withPerson ? row.int64(2) : 0}; };
+    if (!scan)
+        return st->forEachRow([&](const Statement &row) { return fn(read(row)); });
+    std::vector<EventKey> keys;
+    auto visited = st->forEachRow([&](const Statement &row) {
+        keys.push_back(read(row));
+        return true;
+    });
+    if (!visited)
+        return std::unexpected(visited.error());
+    std::sort(keys.begin(), keys.end(), [](const EventKey &a, const EventKey &b) {
+        return std::pair(a.time, a.id) < std::pair(b.time, b.id);
+    });
+    std::int64_t n = 0;
+    for (const auto &k : keys) {
+        if ((filter.limit >= 0 && n >= filter.limit) || !fn(k))
+            break;
+        ++n;
+    }
+    return n;
+}
+
+Result<std::vector<TimelineEvent>> eventsWithIds(Database &db, const std::vector<std::int64_t> &ids)
+{
+    std::vector<TimelineEvent> out;
+    if (ids.empty())
+        return out;
+    Where w;
+    w.addIn("e.id", ids);
+    auto st = db.prepare(kColumns + w.sql + " ORDER BY e.time, e.id");
+    if (!st)
+        return std::unexpected(st.error());
+    w.bindAll(*st);
+    auto visited = st->forEachRow([&](const Statement &row) {
+        out.push_back(readEvent(row));
+        return true;
+    });
+    if (!visited)
+        return std::unexpected(visited.error());
+    return out;
+}
+
+Result<std::map<std::int64_t, std::vector<std::string>>> messageIndicatorKinds(Database &db,
+                                                                               const std::vector<std::int64_t> &messageIds)
+{
+    std::map<std::int64_t, std::vector<std::string>> out;
+    if (messageIds.empty())
+        return out;
+    Where w;
+    w.add("counted = 1");
+    w.addIn("message_id", messageIds);
+    auto st = db.prepare("SELECT DISTINCT message_id, kind FROM indicator_hits" + w.sql + " ORDER BY message_id, kind");
+    if (!st)
+        return std::unexpected(st.error());
+    w.bindAll(*st);
+    auto visited = st->forEachRow([&](const Statement &row) {
+        out[row.int64(0)].push_back(row.text(1));
+        return true;
+    });
+    if (!visited)
+        return std::unexpected(visited.error());
+    return out;
+}
+
+Result<std::map<std::string, std::string>> applicationNames(Database &db)
+{
+    std::map<std::string, std::string> out;
+    auto st = db.prepare("SELECT id, name FROM applications");
+    if (!st)
+        return std::unexpected(st.error());
+    auto visited = st->forEachRow([&](const Statement &row) {
+        out.emplace(row.text(0), row.text(1));
+        return true;
+    });
+    if (!visited)
+        return std::unexpected(visited.error());
+    return out;
 }
 
 namespace {

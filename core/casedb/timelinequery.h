@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -36,6 +37,7 @@ struct TimelineFilter {
     std::vector<std::string> kinds;         // any of these kinds; empty: all
     std::string lane, app;                  // "" for all
     std::optional<std::int64_t> evidenceId, personId;
+    std::vector<std::int64_t> personIds;    // any of these persons (the lanes); empty: all
     std::string text;                       // occurs in the summary or the file's path (ASCII case ignored)
     std::optional<TimelineCursor> after;    // only events after this one (the next page)
     std::int64_t limit = -1;                // -1: no limit
@@ -67,6 +69,30 @@ Result<std::vector<HistogramBucket>> eventHistogram(Database &db, const Timeline
 // from audit_log, never copied. from/to, kinds (actions), text, after and limit apply.
 Result<std::int64_t> forEachAnalystAction(Database &db, const TimelineFilter &filter,
                                           const std::function<void(const TimelineEvent &)> &fn);
+
+// The order key of an event and the person it concerns (0 when none, or when not asked for).
+struct EventKey {
+    std::int64_t time = 0, id = 0, personId = 0;
+};
+
+// The keys of the events the filter selects, in (time, id) order, without reading their rows (the
+// time index covers it unless `withPerson` or a text filter is asked for): what a view needs to
+// page through millions of events and count them per bucket. fn returns false to stop. With
+// lane "analyst", the audit log's entries. With a text filter the rows must be read anyway: they
+// are read in table order (about ten times faster than in time order) and the matching keys
+// sorted in memory before fn sees them. Returns the keys visited.
+Result<std::int64_t> forEachEventKey(Database &db, const TimelineFilter &filter, bool withPerson,
+                                     const std::function<bool(const EventKey &)> &fn);
+
+// These events (ids from forEachEventKey), in (time, id) order; unknown ids are left out.
+Result<std::vector<TimelineEvent>> eventsWithIds(Database &db, const std::vector<std::int64_t> &ids);
+
+// The indicator kinds found in each of these messages (counted hits only), for tagging events.
+Result<std::map<std::int64_t, std::vector<std::string>>> messageIndicatorKinds(Database &db,
+                                                                               const std::vector<std::int64_t> &messageIds);
+
+// The applications' names by id ("whatsapp" -> "WhatsApp").
+Result<std::map<std::string, std::string>> applicationNames(Database &db);
 
 // The earliest and latest event time the filter selects (nullopt when none).
 Result<std::optional<std::pair<std::int64_t, std::int64_t>>> eventRange(Database &db, const TimelineFilter &filter);

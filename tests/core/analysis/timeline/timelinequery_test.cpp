@@ -268,3 +268,89 @@ TEST_F(TimelineQuery, AnalystLaneIsTheAuditLog)
 }
 
 } // namespace
+
+namespace {
+
+std::vector<std::int64_t> keyIds(casedb::Database &db, const TimelineFilter &f, bool withPerson,
+                                 std::vector<casedb::EventKey> *keys = nullptr)
+{
+    std::vector<std::int64_t> out;
+    auto visited = casedb::forEachEventKey(db, f, withPerson, [&](const casedb::EventKey &k) {
+        out.push_back(k.id);
+        if (keys)
+            keys->push_back(k);
+        return true;
+    });
+    EXPECT_TRUE(visited);
+    EXPECT_EQ(visited.value_or(-1), std::int64_t(out.size()));
+    return out;
+}
+
+} // namespace
+
+TEST_F(TimelineQuery, KeysFollowTheOrderAndTheFilterWithAndWithoutText)
+{
+    EXPECT_EQ(keyIds(db(), {}, false), sqlIds(""));
+    TimelineFilter persons;
+    persons.personIds = {1, 2};
+    std::vector<casedb::EventKey> keys;
+    EXPECT_EQ(keyIds(db(), persons, true, &keys), sqlIds("WHERE e.person_id IN (1, 2)"));
+    for (const auto &k : keys)
+        EXPECT_TRUE(k.personId == 1 || k.personId == 2);
+    // A text filter is read in table order and sorted: the same keys in the same order.
+    TimelineFilter text;
+    text.text = "needle";
+    EXPECT_EQ(keyIds(db(), text, false), sqlIds("WHERE instr(lower(e.summary), 'needle') > 0"));
+    text.text = "secret";   // in the file's path
+    EXPECT_EQ(keyIds(db(), text, false), sqlIds("WHERE f.path LIKE '%Secret%'"));
+    text.limit = 5;
+    EXPECT_EQ(keyIds(db(), text, false).size(), 5u);
+    // Stopping early.
+    std::int64_t seen = 0;
+    auto stopped = casedb::forEachEventKey(db(), text, false, [&](const casedb::EventKey &) { return ++seen < 3; });
+    ASSERT_TRUE(stopped);
+    EXPECT_EQ(seen, 3);
+}
+
+TEST_F(TimelineQuery, EventsWithIdsComeInTimeOrder)
+{
+    const auto all = sqlIds("");
+    std::vector<std::int64_t> some = {all[500], all[3], all[999], all[42], 987654321};   // and one unknown
+    auto events = casedb::eventsWithIds(db(), some);
+    ASSERT_TRUE(events) << events.error().toString();
+    ASSERT_EQ(events->size(), 4u);
+    EXPECT_EQ((*events)[0].id, all[3]);
+    EXPECT_EQ((*events)[1].id, all[42]);
+    EXPECT_EQ((*events)[2].id, all[500]);
+    EXPECT_EQ((*events)[3].id, all[999]);
+    EXPECT_TRUE(casedb::eventsWithIds(db(), {})->empty());
+}
+
+TEST_F(TimelineQuery, IndicatorKindsOfMessagesAndApplicationNames)
+{
+    const std::int64_t you = m_case->account({.app = "skype", .key = "you", .name = "You", .phone = ""});
+    const std::int64_t ca = m_case->conversation("skype", {you}), cb = ca;
+    const std::int64_t a = m_case->message(ca, you, "incoming", feb(2), "first");
+    const std::int64_t b = m_case->message(ca, you, "incoming", feb(3), "second");
+    auto hit = [&](std::int64_t m, std::int64_t c, const std::string &kind, int counted) {
+        exec("INSERT INTO indicator_hits (message_id, conversation_id, kind, entry_id, speaker, span_begin, span_end, "
+             "weight, counted) VALUES (" + std::to_string(m) + ", " + std::to_string(c) + ", '" + kind +
+             "', 'e', 'suspect', 0, 1, 1.0, " + std::to_string(counted) + ")");
+    };
+    hit(a, ca, "threat", 1);
+    hit(a, ca, "age-disclosure", 1);
+    hit(a, ca, "sexual-content", 0);   // not counted: no tag
+    hit(b, cb, "threat", 1);
+    hit(b, cb, "threat", 1);           // once per kind
+    auto kinds = casedb::messageIndicatorKinds(db(), {a, b, 987654321});
+    ASSERT_TRUE(kinds) << kinds.error().toString();
+    ASSERT_EQ(kinds->size(), 2u);
+    EXPECT_EQ(kinds->at(a), (std::vector<std::string>{"age-disclosure", "threat"}));
+    EXPECT_EQ(kinds->at(b), (std::vector<std::string>{"threat"}));
+    EXPECT_TRUE(casedb::messageIndicatorKinds(db(), {})->empty());
+
+    exec("INSERT OR REPLACE INTO applications (id, name) VALUES ('skype', 'Skype')");
+    auto names = casedb::applicationNames(db());
+    ASSERT_TRUE(names) << names.error().toString();
+    EXPECT_EQ(names->at("skype"), "Skype");
+}
