@@ -10,34 +10,14 @@
 #include <string>
 #include <vector>
 
-#include "tests/integration/harness.h"
+#include "tests/integration/democase.h"
 
 using namespace vigil;
 using namespace vigil::test;
 
 namespace {
 
-class DemoTimeline : public ::testing::Test {
-protected:
-    static void SetUpTestSuite()
-    {
-        s_tmp = std::make_unique<TempDir>();
-        if (fs::exists(demoEvidence()) && fs::exists(demoPhoneEvidence()))
-            s_ingest = ingest({demoEvidence(), demoPhoneEvidence()}, caseDir());
-    }
-    static void TearDownTestSuite() { s_tmp.reset(); }
-    void SetUp() override
-    {
-        if (!fs::exists(demoEvidence()) || !fs::exists(demoPhoneEvidence()))
-            GTEST_SKIP() << "no demo evidence: run the generate_demo CTest fixture first";
-        ASSERT_EQ(s_ingest.exitCode, 0) << s_ingest.out;
-    }
-    static fs::path caseDir() { return s_tmp->path() / "case"; }
-    static std::int64_t count(const std::string &sql) { return caseScalar(caseDir(), sql); }
-
-    inline static std::unique_ptr<TempDir> s_tmp;
-    inline static CommandResult s_ingest;
-};
+using DemoTimeline = DemoDevicesTest;
 
 TEST_F(DemoTimeline, EverySourceBecomesItsEvents)
 {

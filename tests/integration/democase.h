@@ -32,4 +32,28 @@ protected:
     inline static CommandResult s_ingest;
 };
 
+// The same over both demo devices, the laptop and the phone (the suspect's second device).
+class DemoDevicesTest : public ::testing::Test {
+protected:
+    static void SetUpTestSuite()
+    {
+        s_tmp = std::make_unique<TempDir>();
+        if (haveEvidence())
+            s_ingest = ingest({demoEvidence(), demoPhoneEvidence()}, caseDir());
+    }
+    static void TearDownTestSuite() { s_tmp.reset(); }
+    void SetUp() override
+    {
+        if (!haveEvidence())
+            GTEST_SKIP() << "no demo evidence: run the generate_demo CTest fixture first";
+        ASSERT_EQ(s_ingest.exitCode, 0) << s_ingest.out;
+    }
+    static bool haveEvidence() { return fs::exists(demoEvidence()) && fs::exists(demoPhoneEvidence()); }
+    static fs::path caseDir() { return s_tmp->path() / "case"; }
+    static std::int64_t count(const std::string &sql) { return caseScalar(caseDir(), sql); }
+
+    inline static std::unique_ptr<TempDir> s_tmp;
+    inline static CommandResult s_ingest;
+};
+
 } // namespace vigil::test

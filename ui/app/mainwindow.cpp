@@ -30,6 +30,7 @@
 #include "ui/app/newcasedialog.h"
 #include "ui/app/pages.h"
 #include "ui/app/startpage.h"
+#include "ui/app/timelinepage.h"
 #include "ui/app/victimspage.h"
 #include "ui/app/wellnessdialog.h"
 #include "core/casedb/sourcefilter.h"
@@ -50,7 +51,7 @@ constexpr AreaInfo kAreas[] = {
     {QT_TRANSLATE_NOOP("MainWindow", "Conversations"), nullptr},
     {QT_TRANSLATE_NOOP("MainWindow", "Media"), nullptr},
     {QT_TRANSLATE_NOOP("MainWindow", "People & Victims"), nullptr},
-    {QT_TRANSLATE_NOOP("MainWindow", "Timeline"), "File-system times, messages and web history in one timeline appear here."},
+    {QT_TRANSLATE_NOOP("MainWindow", "Timeline"), nullptr},
     {QT_TRANSLATE_NOOP("MainWindow", "Map"), nullptr},
     {QT_TRANSLATE_NOOP("MainWindow", "Reports"), "Court reports and exports are produced here."},
     {QT_TRANSLATE_NOOP("MainWindow", "Processing errors"), nullptr},
@@ -92,24 +93,12 @@ void MainWindow::createPages()
     m_mediaPage->setBlurSettings(BlurSettings::load(QSettings()));
     m_victimsPage = new VictimsPage(this);
     m_mapPage = new MapPage(this);
-    for (int a = 0; a < AreaCount; ++a) {
-        if (a == PeopleArea)
-            m_pages->addWidget(m_victimsPage);
-        else if (a == MapArea)
-            m_pages->addWidget(m_mapPage);
-        else if (a == ConversationsArea)
-            m_pages->addWidget(m_conversationsPage);
-        else if (a == MediaArea)
-            m_pages->addWidget(m_mediaPage);
-        else if (a == EvidenceArea)
-            m_pages->addWidget(m_evidencePage);
-        else if (a == FilesArea)
-            m_pages->addWidget(m_filesPage);
-        else if (a == ErrorsArea)
-            m_pages->addWidget(m_errorsPage);
-        else
-            m_pages->addWidget(makeComingPage(tr(kAreas[a].name), tr(kAreas[a].comingText), this));
-    }
+    m_timelinePage = new TimelinePage(this);
+    // In the order of Area; null: an area later work fills.
+    QWidget *const built[AreaCount] = {m_evidencePage, m_filesPage,   m_conversationsPage, m_mediaPage, m_victimsPage,
+                                       m_timelinePage, m_mapPage,     nullptr,             m_errorsPage};
+    for (int a = 0; a < AreaCount; ++a)
+        m_pages->addWidget(built[a] ? built[a] : makeComingPage(tr(kAreas[a].name), tr(kAreas[a].comingText), this));
     m_startPage = new StartPage(this);
     m_pages->addWidget(m_startPage);   // index AreaCount: while no case is open
     m_pages->setCurrentWidget(m_startPage);
@@ -138,6 +127,23 @@ void MainWindow::createPages()
     connect(m_evidencePage, &EvidencePage::addRequested, this, &MainWindow::addEvidenceDialog);
     connect(m_victimsPage, &VictimsPage::messageActivated, this, &MainWindow::openMessage);
     connect(m_victimsPage, &VictimsPage::peopleChanged, m_mapPage, &MapPage::refresh);
+    connect(m_victimsPage, &VictimsPage::peopleChanged, m_timelinePage, &TimelinePage::refresh);
+    connect(m_victimsPage, &VictimsPage::timelineRequested, this, [this](qint64 personId) {
+        showArea(TimelineArea);
+        m_timelinePage->showPerson(personId);
+    });
+    connect(m_timelinePage, &TimelinePage::messageActivated, this, &MainWindow::openMessage);
+    connect(m_timelinePage, &TimelinePage::conversationActivated, this, [this](qint64 conversationId) {
+        showArea(ConversationsArea);
+        m_conversationsPage->setSource(casedb::SourceFilter::All);
+        m_conversationsPage->openConversation(conversationId);
+    });
+    connect(m_timelinePage, &TimelinePage::fileActivated, this, [this](qint64 fileId, const QString &path) {
+        m_detailDock->show();
+        m_detail->showFile(fileId);
+        showArea(FilesArea);
+        m_filesPage->locate(fileId, path);
+    });
     connect(m_victimsPage, &VictimsPage::victimSelected, m_mapPage, &MapPage::setSelectedVictim);
     connect(m_mapPage, &MapPage::victimClicked, this, [this](qint64 personId) {
         showArea(PeopleArea);
@@ -389,6 +395,7 @@ void MainWindow::attachCase()
     m_mediaPage->setSession(m_session.get());
     m_victimsPage->setSession(m_session.get());
     m_mapPage->setCase(dir);
+    m_timelinePage->setCase(dir);
     m_detail->setCase(dir);
     m_addEvidence->setEnabled(true);
     m_navigator->setEnabled(true);
@@ -444,6 +451,7 @@ void MainWindow::onIngestFinished(bool cancelled)
     m_mediaPage->refresh();
     m_victimsPage->refresh();
     m_mapPage->refresh();
+    m_timelinePage->refresh();
     updateStatus();
     emit ingestFinished(cancelled);
 }

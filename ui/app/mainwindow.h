@@ -26,6 +26,7 @@ class ConversationsPage;
 class MediaPage;
 class VictimsPage;
 class MapPage;
+class TimelinePage;
 class DetailPane;
 class StartPage;
 
@@ -62,6 +63,7 @@ public:
     MediaPage *mediaPage() const { return m_mediaPage; }
     VictimsPage *victimsPage() const { return m_victimsPage; }
     MapPage *mapPage() const { return m_mapPage; }
+    TimelinePage *timelinePage() const { return m_timelinePage; }
     // Shows the conversation at this message (from the victims' triggering messages).
     bool openMessage(qint64 conversationId, qint64 messageId);
     DetailPane *detailPane() const { return m_detail; }
@@ -108,6 +110,7 @@ private:
     MediaPage *m_mediaPage = nullptr;
     VictimsPage *m_victimsPage = nullptr;
     MapPage *m_mapPage = nullptr;
+    TimelinePage *m_timelinePage = nullptr;
     StartPage *m_startPage = nullptr;
     DetailPane *m_detail = nullptr;
     IngestPanel *m_ingestPanel = nullptr;

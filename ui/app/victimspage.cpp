@@ -227,6 +227,9 @@ void VictimsPage::buildToolbar()
     m_merge = new QPushButton(tr("&Merge…"), this);
     m_merge->setToolTip(tr("Record that two persons are one (select two rows, or one and choose the other)"));
     m_undo = new QPushButton(tr("&Undo last decision"), this);
+    m_timeline = new QPushButton(tr("&Timeline"), this);
+    m_timeline->setToolTip(tr("Every event concerning the selected victim, in time order (Ctrl+T)"));
+    m_timeline->setShortcut(QKeySequence(tr("Ctrl+T")));
     m_busy = new QProgressBar(this);
     m_busy->setRange(0, 0);
     m_busy->setMaximumWidth(120);
@@ -243,6 +246,7 @@ void VictimsPage::buildToolbar()
     countryLabel->setBuddy(m_country);
     bar->addWidget(countryLabel);
     bar->addWidget(m_country);
+    bar->addWidget(m_timeline);
     bar->addWidget(m_merge);
     bar->addWidget(m_undo);
     bar->addWidget(m_busy);
@@ -267,6 +271,10 @@ void VictimsPage::buildToolbar()
         updateStatus();
     });
     connect(m_merge, &QPushButton::clicked, this, &VictimsPage::askMerge);
+    connect(m_timeline, &QPushButton::clicked, this, [this] {
+        if (const qint64 person = currentVictim())
+            emit timelineRequested(person);
+    });
     connect(m_undo, &QPushButton::clicked, this, [this] { undoLastDecision(); });
 }
 

@@ -63,6 +63,7 @@ public:
     QComboBox *priorityBox() const { return m_priority; }
     QComboBox *countryBox() const { return m_country; }
     QPushButton *mergeButton() const { return m_merge; }
+    QPushButton *timelineButton() const { return m_timeline; }
     QPushButton *undoButton() const { return m_undo; }
 
 protected:
@@ -75,6 +76,8 @@ signals:
     void peopleChanged();
     // The victim shown in the detail pane (0: none).
     void victimSelected(qint64 personId);
+    // The per-victim timeline was asked for (the Timeline button).
+    void timelineRequested(qint64 personId);
     void jobFinished(bool ok, const QString &text);
 
 private:
@@ -100,6 +103,7 @@ private:
     QComboBox *m_priority = nullptr;
     QComboBox *m_country = nullptr;
     QPushButton *m_merge = nullptr;
+    QPushButton *m_timeline = nullptr;
     QPushButton *m_undo = nullptr;
     QProgressBar *m_busy = nullptr;
     QLabel *m_status = nullptr;
