@@ -341,72 +341,6 @@ int parseIngestArgs(const Args &input, IngestArgs &a)
     return ExitOk;
 }
 
-// The status of each evidence item already in the case, by id.
-std::map<std::int64_t, std::string> evidenceStates(casedb::CaseStore &store)
-{
-    auto states = store.writer().call<std::map<std::int64_t, std::string>>(
-        [](casedb::Database &db) -> Result<std::map<std::int64_t, std::string>> {
-            auto st = db.prepare("SELECT id, status FROM evidence");
-            if (!st)
-                return std::unexpected(st.error());
-            std::map<std::int64_t, std::string> out;
-            auto visited = st->forEachRow([&](const casedb::Statement &row) {
-                out[row.int64(0)] = row.text(1);
-                return true;
-            });
-            if (!visited)
-                return std::unexpected(visited.error());
-            return out;
-        });
-    return states ? *states : std::map<std::int64_t, std::string>{};
-}
-
-// Records in evidence.fs_timezone the zone the local-time file systems of each item were read in:
-// the --timezone given, or NULL when it was left to the default. Only items indexed by this run
-// (new, or an unfinished index redone): an index kept from an earlier run was read in that run's
-// zone, and an item already done was not read again. When a zone was recorded the timeline, built
-// at the end of the ingest before the zone was known, is built again so FAT times are marked UTC.
-void recordTimeZones(casedb::CaseStore &store, const std::map<std::int64_t, std::string> &before,
-                     const pipeline::IngestSummary &summary, const std::string &zone)
-{
-    std::vector<std::int64_t> indexed;
-    for (const auto &e : summary.evidence) {
-        if (e.evidenceId == 0)
-            continue;
-        const auto prior = before.find(e.evidenceId);
-        if (prior == before.end() || (prior->second != "indexed" && prior->second != "done"))
-            indexed.push_back(e.evidenceId);
-    }
-    if (indexed.empty())
-        return;
-    auto set = store.writer().callVoid([indexed, zone](casedb::Database &db) -> Result<void> {
-        auto st = db.prepare("UPDATE evidence SET fs_timezone = ? WHERE id = ?");
-        if (!st)
-            return std::unexpected(st.error());
-        for (const std::int64_t id : indexed) {
-            if (zone.empty())
-                st->bindNull(1);
-            else
-                st->bind(1, zone);
-            if (auto r = st->bind(2, id).run(); !r)
-                return r;
-        }
-        return {};
-    });
-    if (!set) {
-        store.recordError({std::nullopt, std::nullopt, std::nullopt, "timeline", "timezone", set.error(), {},
-                           std::nullopt});
-        return;
-    }
-    if (zone.empty() || summary.cancelled)
-        return;
-    auto timeline = store.writer().call<analysis::TimelineSummary>(
-        [](casedb::Database &db) { return analysis::buildTimeline(db); });
-    if (!timeline)
-        store.recordError({std::nullopt, std::nullopt, std::nullopt, "timeline", "timeline", timeline.error(), {},
-                           std::nullopt});
-}
-
 // Feeds the progress line: a fraction and a rate while bytes are read, a count otherwise.
 pipeline::ProgressFn progressReporter(ProgressLine &bar)
 {
@@ -431,9 +365,7 @@ int runIngest(const Args &input)
     IngestArgs a;
     if (const int usage = parseIngestArgs(input, a); usage != ExitOk)
         return usage;
-    // FAT and other local-time file systems are read in the evidence's time zone (default UTC).
-    setenv("TZ", a.timezone.empty() ? "UTC" : a.timezone.c_str(), 1);
-    tzset();
+    a.options.fsTimezone = a.timezone;   // FAT times are read in it (the pipeline sets TZ; "" = UTC)
     a.options.cancel = &g_cancel;
     plugins::PluginRegistry registry;
     plugins::registerBuiltinPlugins(registry);
@@ -452,10 +384,8 @@ int runIngest(const Args &input)
     }
     logToFile(std::filesystem::path(a.caseDir) / "logs" / "vigil.log");
     installSignalHandlers();
-    const auto before = evidenceStates(**store);
     ProgressLine bar;
     auto summary = pipeline::runIngest(**store, a.options, progressReporter(bar));
-    recordTimeZones(**store, before, summary, a.timezone);
     (void)(*store)->flush();
     bar.finish();
     const std::string text = summaryText(summary, a.caseDir);

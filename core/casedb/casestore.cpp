@@ -151,6 +151,20 @@ Result<void> CaseStore::setEvidenceStatus(std::int64_t evidenceId, const std::st
     });
 }
 
+Result<void> CaseStore::setEvidenceTimezone(std::int64_t evidenceId, const std::string &zone)
+{
+    return m_writer->callVoid([=](Database &db) -> Result<void> {
+        auto st = db.prepare("UPDATE evidence SET fs_timezone=? WHERE id=?");
+        if (!st)
+            return std::unexpected(st.error());
+        if (zone.empty())
+            st->bindNull(1);
+        else
+            st->bind(1, zone);
+        return st->bind(2, evidenceId).run();
+    });
+}
+
 Result<void> CaseStore::setVerification(std::int64_t evidenceId, const std::string &md5, const std::string &sha1,
                                         const std::string &verification)
 {

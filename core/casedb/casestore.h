@@ -94,6 +94,8 @@ public:
 
     Result<std::int64_t> addEvidence(const EvidenceRow &row);
     Result<void> setEvidenceStatus(std::int64_t evidenceId, const std::string &status);
+    // evidence.fs_timezone: the zone its local-time file systems were read in ("" stores NULL).
+    Result<void> setEvidenceTimezone(std::int64_t evidenceId, const std::string &zone);
     // Result of re-hashing the whole media: verification is "match", "mismatch" or
     // "no-stored-hash".
     Result<void> setVerification(std::int64_t evidenceId, const std::string &md5, const std::string &sha1,

@@ -84,6 +84,9 @@ private:
     void index(const evidence::TskImage &img)
     {
         const auto t0 = std::chrono::steady_clock::now();
+        // The zone its FAT times are read in now (an index kept from an earlier run keeps its own).
+        if (auto r = m_store.setEvidenceTimezone(m_sum.evidenceId, m_opt.fsTimezone); !r)
+            error(r.error(), "index", {});
         indexImage(img);
         if (auto r = m_store.flush(); !r)   // the index is only done once it is committed
             error(r.error(), "index", {});

@@ -6,6 +6,8 @@
 #include <QJsonObject>
 
 #include <chrono>
+#include <cstdlib>
+#include <ctime>
 
 #include "core/analysis/people/people.h"
 #include "core/analysis/timeline/timeline.h"
@@ -217,7 +219,11 @@ IngestSummary runIngest(casedb::CaseStore &store, const IngestOptions &options, 
     const QJsonObject runOptions{{"evidence", paths}, {"sha256", options.sha256}, {"verify", options.verify},
                                  {"region", q(options.region)}, {"parsers", options.plugins != nullptr},
                                  {"carve", options.carve}, {"expand", options.expand}, {"max_depth", options.maxDepth},
-                                 {"people", options.people}};
+                                 {"people", options.people}, {"fs_timezone", q(options.fsTimezone)}};
+    // The Sleuth Kit reads FAT times through the C library's local time: the process's TZ. It is
+    // set for every ingest, so a desktop on a machine in another zone reads them as the CLI does.
+    setenv("TZ", options.fsTimezone.empty() ? "UTC" : options.fsTimezone.c_str(), 1);
+    tzset();
     auto runId = store.beginRun(QJsonDocument(runOptions).toJson(QJsonDocument::Compact).toStdString());
     for (const auto &path : options.evidence) {
         if (options.cancel && options.cancel->load())

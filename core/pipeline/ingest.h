@@ -34,6 +34,10 @@ struct IngestOptions {
     plugins::PluginHost *plugins = nullptr;     // parsers to run; none: files are only indexed and hashed
     bool sqliteRecovery = true;                 // parsers also read deleted SQLite rows (recovered)
     std::string region;                         // ISO 3166 region for phone numbers without a country code
+    // The IANA zone local-time file systems (FAT, exFAT) were written in: The Sleuth Kit converts
+    // their times with it (runIngest sets the process's TZ). "" = not known: read as UTC, and the
+    // timeline marks those times `local`. Recorded per evidence item as it is indexed.
+    std::string fsTimezone;
     MediaOptions media;                         // images and videos: thumbnails, PDQ, pHash, EXIF, faces
     // Recovery (issue 6).
     bool carve = true;                          // carve unallocated space and file slack (disk images)

@@ -147,7 +147,8 @@ void TimelinePage::buildBar()
 void TimelinePage::fillZones()
 {
     m_zone->addItem(QStringLiteral("UTC"), QByteArray("UTC"));
-    const QByteArray system = QTimeZone::systemTimeZoneId();
+    // As found when the first page was made: an ingest sets the process's TZ for The Sleuth Kit.
+    static const QByteArray system = QTimeZone::systemTimeZoneId();
     if (!system.isEmpty() && system != "UTC")
         m_zone->addItem(tr("%1 (this computer)").arg(QString::fromUtf8(system)), system);
     for (const QByteArray &id : QTimeZone::availableTimeZoneIds())
