@@ -431,3 +431,54 @@ TEST_F(TimelineWindow, TheVictimsPageOpensAVictimsTimeline)
 }
 
 } // namespace
+
+namespace {
+
+// The desktop's ingest on DFTT #5 (a FAT12 floppy written at 2:00 PM on 1 January and 3:00 PM on
+// 1 June 2004) in a process whose zone is New York: The Sleuth Kit reads FAT times through the C
+// library's local time, so without the pipeline setting TZ they would come out shifted by five and
+// four hours. They must come out as written, marked local, with no zone recorded.
+TEST(TimelineDesktopIngest, FatTimesAreReadAsTheClockWhateverTheMachinesZone)
+{
+    const auto zip = externalData() / "images" / "from_brian_5-fat-daylight.zip";
+    if (!fs::exists(zip))
+        GTEST_SKIP() << "external test data not found: " << zip.string()
+                     << " (it lives in ../shared/testdata/external, outside the repository)";
+    if (!haveTool("unzip"))
+        GTEST_SKIP() << "unzip is not installed";
+    TempDir tmp;
+    ASSERT_EQ(run("unzip -q -o " + quote(zip.string()) + " -d " + quote(tmp.path().string())).exitCode, 0);
+    const QByteArray oldTz = qgetenv("TZ");
+    qputenv("TZ", "America/New_York");
+    tzset();
+    QSettings().clear();
+    MainWindow window;
+    QString error;
+    const QString caseDir = QString::fromStdString((tmp.path() / "case").string());
+    ASSERT_TRUE(window.createCase(caseDir, "DFTT-5", "Test Examiner", "daylight", &error)) << error.toStdString();
+    window.addEvidence({QString::fromStdString((tmp.path() / "5-fat-daylight" / "daylight.dd").string())});
+    QSignalSpy done(&window, &MainWindow::ingestFinished);
+    window.startIngest();
+    ASSERT_TRUE(done.wait(120000)) << "ingest did not finish";
+    oldTz.isNull() ? qunsetenv("TZ") : qputenv("TZ", oldTz);
+    tzset();
+    auto db = casedb::CaseStore::openReadOnly(caseDir.toStdString());
+    ASSERT_TRUE(db);
+    casedb::TimelineFilter created;
+    created.kinds = {"file-created"};
+    created.text = ".txt";
+    std::vector<casedb::TimelineEvent> events;
+    ASSERT_TRUE(casedb::forEachEvent(*db, created, [&](const casedb::TimelineEvent &e) { events.push_back(e); }));
+    ASSERT_EQ(events.size(), 2u);
+    const qint64 winter = QDateTime(QDate(2004, 1, 1), QTime(14, 0, 1, 340), QTimeZone::utc()).toMSecsSinceEpoch();
+    const qint64 summer = QDateTime(QDate(2004, 6, 1), QTime(15, 0, 1, 620), QTimeZone::utc()).toMSecsSinceEpoch();
+    EXPECT_EQ(events[0].time / 1'000'000, winter);
+    EXPECT_EQ(events[1].time / 1'000'000, summer);
+    for (const auto &e : events) {
+        EXPECT_EQ(e.basis, "local");
+        EXPECT_EQ(e.originalTz, "");
+    }
+    EXPECT_EQ(caseScalar(caseDir.toStdString(), "SELECT count(*) FROM evidence WHERE fs_timezone IS NULL"), 1);
+}
+
+} // namespace
