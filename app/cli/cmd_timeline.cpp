@@ -3,13 +3,14 @@
 // body file for mactime / plaso.
 #include <cstdio>
 #include <functional>
+#include <iostream>
 #include <sstream>
 #include <string>
 
-#include "app/cli/bodyfile.h"
 #include "app/cli/commands.h"
 #include "app/cli/output.h"
 #include "core/analysis/timeline/timeline.h"
+#include "core/analysis/timeline/timelineexport.h"
 #include "core/casedb/casestore.h"
 #include "core/casedb/timelinequery.h"
 
@@ -43,39 +44,6 @@ std::vector<std::string> splitComma(const std::string &text)
         if (!item.empty())
             out.push_back(item);
     return out;
-}
-
-std::vector<std::string> csvFields(const casedb::TimelineEvent &e)
-{
-    return {isoTime(e.time), e.precision, e.basis, e.originalTz, e.kind, e.lane, std::to_string(e.evidenceId),
-            number(e.personId), e.person, e.app, e.source, e.path, e.summary, number(e.fileId), number(e.messageId),
-            number(e.callId), number(e.conversationId), number(e.recordId), std::to_string(e.id)};
-}
-
-// The events, or with --lane analyst the audit log's entries.
-Result<std::int64_t> forEach(casedb::Database &db, const casedb::TimelineFilter &filter,
-                             const std::function<void(const casedb::TimelineEvent &)> &fn)
-{
-    if (filter.lane == "analyst")
-        return casedb::forEachAnalystAction(db, filter, fn);
-    return casedb::forEachEvent(db, filter, fn);
-}
-
-Result<std::int64_t> print(casedb::Database &db, const casedb::TimelineFilter &filter, const std::string &format)
-{
-    if (format == "bodyfile") {
-        BodyFileWriter writer;
-        auto n = forEach(db, filter, [&](const casedb::TimelineEvent &e) { writer.add(e); });
-        if (n)
-            for (const std::string &line : writer.lines())
-                std::puts(line.c_str());
-        return n;
-    }
-    std::puts(csvLine({"time_utc", "time_precision", "time_basis", "original_tz", "kind", "lane", "evidence_id",
-                       "person_id", "person", "app", "source", "path", "summary", "file_id", "message_id", "call_id",
-                       "conversation_id", "record_id", "event_id"})
-                  .c_str());
-    return forEach(db, filter, [](const casedb::TimelineEvent &e) { std::puts(csvLine(csvFields(e)).c_str()); });
 }
 
 } // namespace
@@ -118,7 +86,10 @@ int runTimeline(const Args &input)
                      caseDir.c_str());
         return ExitFailed;
     }
-    auto n = print(*db, filter, format);
+    auto n = analysis::writeTimeline(*db, filter,
+                                     format == "bodyfile" ? analysis::TimelineFormat::BodyFile : analysis::TimelineFormat::Csv,
+                                     std::cout);
+    std::cout.flush();
     if (!n) {
         std::fprintf(stderr, "vigil: cannot read the timeline: %s\n", n.error().toString().c_str());
         return ExitFailed;

@@ -7,16 +7,6 @@
 
 namespace vigil::cli {
 
-std::string csvField(const std::string &s)
-{
-    if (s.find_first_of(",\"\n\r") == std::string::npos)
-        return s;
-    std::string out = "\"";
-    for (char c : s)
-        out += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return out + "\"";
-}
-
 std::string jsonString(const std::string &s)
 {
     std::string out = "\"";
@@ -48,14 +38,6 @@ std::string isoTime(const std::optional<std::int64_t> &nanos)
 std::string number(const std::optional<std::int64_t> &v)
 {
     return v ? std::to_string(*v) : std::string();
-}
-
-std::string csvLine(const std::vector<std::string> &fields)
-{
-    std::string line;
-    for (std::size_t i = 0; i < fields.size(); ++i)
-        line += (i ? "," : "") + csvField(fields[i]);
-    return line;
 }
 
 std::string jsonObject(const std::vector<const char *> &columns, const std::vector<std::string> &fields,

@@ -7,16 +7,18 @@
 #include <string>
 #include <vector>
 
+#include "core/util/csv.h"
+
 namespace vigil::cli {
 
-std::string csvField(const std::string &s);
+using vigil::csvField;
+using vigil::csvLine;
 std::string jsonString(const std::string &s);
 std::string isoTime(const std::optional<std::int64_t> &nanos);   // "" when absent
 std::string number(const std::optional<std::int64_t> &v);        // "" when absent
 
-// One row as CSV, or as a JSON object whose `numeric` columns are written as numbers (null
-// when empty).
-std::string csvLine(const std::vector<std::string> &fields);
+// One row as a JSON object whose `numeric` columns are written as numbers (null when empty);
+// as CSV: csvLine (core/util/csv.h).
 std::string jsonObject(const std::vector<const char *> &columns, const std::vector<std::string> &fields,
                        const std::vector<bool> &numeric);
 

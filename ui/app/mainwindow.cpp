@@ -133,6 +133,12 @@ void MainWindow::createPages()
         m_timelinePage->showPerson(personId);
     });
     connect(m_timelinePage, &TimelinePage::messageActivated, this, &MainWindow::openMessage);
+    connect(m_timelinePage, &TimelinePage::exported, this,
+            [this](const QString &path, const QString &what, qint64 events, const QString &filter) {
+                if (m_session)
+                    m_session->audit("timeline.export", QJsonObject{{"target", path}, {"format", what},
+                                                                     {"events", events}, {"filter", filter}});
+            });
     connect(m_timelinePage, &TimelinePage::conversationActivated, this, [this](qint64 conversationId) {
         showArea(ConversationsArea);
         m_conversationsPage->setSource(casedb::SourceFilter::All);

@@ -8,6 +8,9 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
+#include <QFileDialog>
+#include <QMenu>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QSettings>
 #include <QSplitter>
@@ -16,7 +19,9 @@
 #include <QVBoxLayout>
 
 #include <array>
+#include <fstream>
 
+#include "core/analysis/timeline/timelineexport.h"
 #include "core/casedb/casestore.h"
 #include "core/casedb/filequery.h"
 #include "core/casedb/peoplequery.h"
@@ -66,7 +71,8 @@ TimelinePage::TimelinePage(QWidget *parent)
       m_person(new QComboBox(this)), m_app(new QComboBox(this)), m_type(new QComboBox(this)),
       m_evidence(new QComboBox(this)), m_zone(new QComboBox(this)), m_text(new QLineEdit(this)),
       m_lanes(new QPushButton(tr("&Lanes per victim"), this)), m_all(new QPushButton(tr("All &time"), this)),
-      m_out(new QPushButton(tr("Zoom &out"), this)), m_status(new QLabel(this))
+      m_out(new QPushButton(tr("Zoom &out"), this)), m_export(new QPushButton(tr("E&xport"), this)),
+      m_status(new QLabel(this))
 {
     buildBar();
     m_table->setObjectName(QStringLiteral("timelineTable"));
@@ -119,6 +125,7 @@ void TimelinePage::buildBar()
     bar2->addWidget(m_lanes);
     bar2->addWidget(m_all);
     bar2->addWidget(m_out);
+    bar2->addWidget(m_export);
     bar2->addWidget(buddyLabel(tr("Show times in &zone:"), m_zone, this));
     bar2->addWidget(m_zone);
     auto *layout = new QVBoxLayout(this);
@@ -126,6 +133,12 @@ void TimelinePage::buildBar()
     layout->addLayout(bar);
     layout->addLayout(bar2);
     fillZones();
+    auto *menu = new QMenu(m_export);
+    menu->addAction(tr("Events as &CSV…"), this, [this] { exportDialog(Export::Csv); });
+    menu->addAction(tr("Events as &body file (mactime, plaso)…"), this, [this] { exportDialog(Export::BodyFile); });
+    menu->addAction(tr("C&hart as PNG or SVG…"), this, [this] { exportDialog(Export::Chart); });
+    m_export->setMenu(menu);
+    m_export->setToolTip(tr("Write the events shown (this filter) or the chart to a file"));
     auto *debounce = new QTimer(this);
     debounce->setSingleShot(true);
     debounce->setInterval(300);
@@ -343,6 +356,67 @@ void TimelinePage::activateRow(int row)
         emit conversationActivated(*e->conversationId);
     else if (e->fileId)
         emit fileActivated(*e->fileId, fromStd(e->path));
+}
+
+QString TimelinePage::filterText() const
+{
+    QStringList parts;
+    for (auto *box : {m_person, m_app, m_type, m_evidence})
+        if (box->currentIndex() > 0)
+            parts << box->currentText();
+    if (!m_text->text().trimmed().isEmpty())
+        parts << tr("text \"%1\"").arg(m_text->text().trimmed());
+    if (m_model && !m_model->lanes().empty())
+        parts << tr("lanes of %n victim(s)", nullptr, int(m_model->lanes().size()));
+    if (m_from || m_to) {
+        const auto &zone = QTimeZone::utc();
+        parts << tr("from %1 to %2 UTC").arg(m_from ? dayText(*m_from, zone) : QString(), m_to ? dayText(*m_to, zone) : QString());
+    }
+    return parts.isEmpty() ? tr("every event") : parts.join(QStringLiteral(", "));
+}
+
+QString TimelinePage::exportTo(const QString &path, Export what)
+{
+    if (!m_model || !m_db.isOpen())
+        return tr("No case is open.");
+    const std::filesystem::path file = path.toStdString();
+    if (what == Export::Chart) {
+        if (auto r = m_chart->exportImage(file); !r)
+            return errorText(r.error());
+        emit exported(path, QStringLiteral("chart"), m_model->totalCount(), filterText());
+        return {};
+    }
+    casedb::TimelineFilter filter = currentFilter();
+    for (const auto &lane : m_model->lanes())
+        filter.personIds.push_back(lane.personId);
+    std::ofstream out(file, std::ios::binary | std::ios::trunc);
+    if (!out)
+        return tr("Cannot write %1.").arg(path);
+    auto written = analysis::writeTimeline(m_db, filter,
+                                           what == Export::BodyFile ? analysis::TimelineFormat::BodyFile
+                                                                    : analysis::TimelineFormat::Csv,
+                                           out);
+    out.close();
+    if (!written)
+        return errorText(written.error());
+    if (!out)
+        return tr("Cannot write %1 (is the disk full?).").arg(path);
+    emit exported(path, what == Export::BodyFile ? QStringLiteral("bodyfile") : QStringLiteral("csv"), *written,
+                  filterText());
+    return {};
+}
+
+void TimelinePage::exportDialog(Export what)
+{
+    const QString filter = what == Export::Csv        ? tr("CSV (*.csv)")
+                           : what == Export::BodyFile ? tr("Body file (*.body *.txt)")
+                                                      : tr("PNG picture (*.png);;SVG picture (*.svg)");
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export the timeline"), {}, filter);
+    if (path.isEmpty())
+        return;
+    const QString error = exportTo(path, what);
+    if (!error.isEmpty())
+        QMessageBox::warning(this, tr("Export the timeline"), error);
 }
 
 void TimelinePage::updateChart()

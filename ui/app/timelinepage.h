@@ -29,6 +29,7 @@ class TimelinePage : public QWidget {
     Q_OBJECT
 public:
     static constexpr int kMaxLanes = 8;
+    enum class Export { Csv, BodyFile, Chart };
 
     explicit TimelinePage(QWidget *parent = nullptr);
     ~TimelinePage() override;
@@ -42,6 +43,9 @@ public:
     // Selects the first event at or after this time; false when none.
     bool goToTime(qint64 timeNs);
     void activateRow(int row);
+    // Writes what the page shows: its events (the filter, the lanes' persons) as CSV or a body
+    // file, or the chart as a picture (.png/.svg). An error text, or "" (and `exported`).
+    QString exportTo(const QString &path, Export what);
 
     TimelineModel *model() const { return m_model.get(); }
     TimelineChart *chart() const { return m_chart; }
@@ -62,6 +66,8 @@ signals:
     void conversationActivated(qint64 conversationId);
     // The events of the current filter are all counted (tests wait on it).
     void ready(qint64 events);
+    // A file was written (for the audit log): what is "csv", "bodyfile" or "chart".
+    void exported(const QString &path, const QString &what, qint64 events, const QString &filter);
 
 private:
     void buildBar();
@@ -71,6 +77,8 @@ private:
     void updateChart();
     void updateStatus();
     void zoomOut();
+    void exportDialog(Export what);
+    QString filterText() const;   // the filter in words, for the audit log
 
     QString m_caseDir;
     casedb::Database m_db;
@@ -80,7 +88,7 @@ private:
     QTableView *m_table;
     QComboBox *m_person, *m_app, *m_type, *m_evidence, *m_zone;
     QLineEdit *m_text;
-    QPushButton *m_lanes, *m_all, *m_out;
+    QPushButton *m_lanes, *m_all, *m_out, *m_export;
     QLabel *m_status;
     qint64 m_lastElapsedMs = -1;
 };

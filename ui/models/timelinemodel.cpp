@@ -399,6 +399,32 @@ std::vector<casedb::EventKey> analystKeys(casedb::Database &db, const casedb::Ti
     return keys;
 }
 
+} // namespace
+
+Result<TimelineHistogram> countTimelineHistogram(casedb::Database &db, const casedb::TimelineFilter &filter, int buckets)
+{
+    const bool analyst = filter.lane == "analyst";
+    const std::vector<casedb::EventKey> keys = analyst ? analystKeys(db, filter) : std::vector<casedb::EventKey>{};
+    const auto span = spanOf(db, filter, analyst ? &keys : nullptr);
+    if (!span)
+        return TimelineHistogram{};
+    const bool brushed = filter.from && filter.to;
+    FineHistogram fine(span->first, span->second, 1, !brushed);
+    if (analyst) {
+        for (const auto &k : keys)
+            fine.add(k.time, 0);
+    } else if (auto walked = casedb::forEachEventKey(db, filter, false, [&](const casedb::EventKey &k) {
+                   fine.add(k.time, 0);
+                   return true;
+               });
+               !walked) {
+        return std::unexpected(walked.error());
+    }
+    return fine.display(buckets, brushed ? std::optional(std::pair<qint64, qint64>(*filter.from, *filter.to)) : std::nullopt);
+}
+
+namespace {
+
 void indexEvents(std::stop_token stop, const std::filesystem::path &caseDir, const casedb::TimelineFilter &filter,
                  std::vector<std::int64_t> lanePersons, int buckets,
                  const std::function<void(std::shared_ptr<TimelineModel::Chunk>)> &post)

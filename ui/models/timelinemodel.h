@@ -116,4 +116,9 @@ private:
     mutable QString m_error;
 };
 
+// The histogram of a filter counted at once, on the caller's connection (what the model's indexer
+// counts in the background): for pictures of a timeline without a view, e.g. one victim's in a report.
+Result<TimelineHistogram> countTimelineHistogram(casedb::Database &db, const casedb::TimelineFilter &filter,
+                                                 int buckets = 120);
+
 } // namespace vigil::ui

@@ -68,7 +68,7 @@ Result<void> renderPicture(const std::filesystem::path &path, QSize size, const 
                            const std::function<void(QPainter &)> &paint)
 {
     if (!qobject_cast<QGuiApplication *>(QCoreApplication::instance()))
-        return fail(ErrorCode::InvalidArgument, "drawing a map needs a QGuiApplication (QT_QPA_PLATFORM=offscreen will do)");
+        return fail(ErrorCode::InvalidArgument, "drawing a picture needs a QGuiApplication (QT_QPA_PLATFORM=offscreen will do)");
     if (size.width() < 64 || size.height() < 64 || size.width() > 16384 || size.height() > 16384)
         return fail(ErrorCode::InvalidArgument, "a map picture must be 64 to 16384 pixels a side");
     switch (formatOf(path)) {

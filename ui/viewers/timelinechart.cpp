@@ -2,6 +2,7 @@
 #include "ui/viewers/timelinechart.h"
 
 #include <QAreaSeries>
+#include <QGuiApplication>
 #include <QDateTime>
 #include <QDateTimeAxis>
 #include <QGraphicsRectItem>
@@ -11,6 +12,8 @@
 #include <QWheelEvent>
 
 #include <algorithm>
+
+#include "ui/viewers/mapexport.h"
 
 namespace vigil::ui {
 
@@ -208,6 +211,37 @@ void TimelineChart::wheelEvent(QWheelEvent *event)
     }
     const qint64 span = (m_histogram.to - m_histogram.from) / 4;   // half the span around the pointer
     emit rangeSelected(std::max(m_histogram.from, *at - span), std::min(m_histogram.to, *at + span));
+}
+
+} // namespace vigil::ui
+
+namespace vigil::ui {
+
+Result<void> TimelineChart::exportImage(const std::filesystem::path &path, QSize size)
+{
+    if (size.isValid() && size != this->size())
+        resize(size);
+    const QSize picture = this->size();
+    return renderPicture(path, picture, chart()->title().isEmpty() ? tr("Timeline") : chart()->title(),
+                         [&](QPainter &p) { render(&p, QRectF(QPointF(0, 0), QSizeF(picture))); });
+}
+
+Result<void> exportTimelineChart(casedb::Database &db, const casedb::TimelineFilter &filter,
+                                 const std::filesystem::path &path, QSize size, const QTimeZone &zone, const QString &title)
+{
+    if (!qobject_cast<QGuiApplication *>(QCoreApplication::instance()))
+        return fail(ErrorCode::InvalidArgument, "drawing a timeline needs a QGuiApplication (QT_QPA_PLATFORM=offscreen will do)");
+    auto histogram = countTimelineHistogram(db, filter, std::clamp(size.width() / 8, 20, 400));
+    if (!histogram)
+        return std::unexpected(histogram.error());
+    TimelineChart chart;
+    chart.setAttribute(Qt::WA_DontShowOnScreen);   // laid out as if shown: Qt Charts lays out on show
+    chart.resize(size);
+    chart.chart()->setTitle(title);
+    chart.setHistogram(*histogram, {{QObject::tr("Events"), QColor(0x1f, 0x77, 0xb4)}}, zone);
+    chart.show();
+    QCoreApplication::sendPostedEvents();
+    return chart.exportImage(path, size);
 }
 
 } // namespace vigil::ui

@@ -4,6 +4,7 @@
 #include <QChartView>
 #include <QTimeZone>
 
+#include <filesystem>
 #include <vector>
 
 #include "ui/models/timelinemodel.h"
@@ -33,6 +34,8 @@ public:
     // The horizontal position of a time (ns UTC) in the view.
     int xOf(qint64 timeNs) const;
     QString axisFormat() const;
+    // The chart as it is drawn, as a picture (.png or .svg by the extension).
+    Result<void> exportImage(const std::filesystem::path &path, QSize size = {});
 
 signals:
     void rangeSelected(qint64 fromNs, qint64 toNs);
@@ -57,5 +60,11 @@ private:
     std::optional<int> m_pressX;
     QGraphicsRectItem *m_brush = nullptr;
 };
+
+// The histogram of a filter (e.g. every event concerning one victim) as a picture, drawn without a
+// window (a QGuiApplication is needed; "offscreen" will do): for the report.
+Result<void> exportTimelineChart(casedb::Database &db, const casedb::TimelineFilter &filter,
+                                 const std::filesystem::path &path, QSize size = {1600, 420},
+                                 const QTimeZone &zone = QTimeZone::utc(), const QString &title = {});
 
 } // namespace vigil::ui

@@ -15,7 +15,11 @@
 #include <QTableView>
 #include <QTest>
 
+#include <QFile>
+#include <QImage>
+
 #include <algorithm>
+#include <fstream>
 #include <memory>
 
 #include "core/casedb/casestore.h"
@@ -23,6 +27,7 @@
 #include "core/casedb/timelinequery.h"
 #include "tests/integration/democase.h"
 #include "tests/ui/viewers/guienvironment.h"
+#include "ui/app/casesession.h"
 #include "ui/app/conversationspage.h"
 #include "ui/app/detailpane.h"
 #include "ui/app/mainwindow.h"
@@ -351,6 +356,80 @@ TEST_F(TimelineUi, AnalystLaneListsTheAuditLog)
     EXPECT_TRUE(std::all_of(rows.begin(), rows.end(), [](const auto &e) { return e.lane == "analyst"; }));
 }
 
+// Reads a text file's lines.
+std::vector<std::string> fileLines(const fs::path &path)
+{
+    std::ifstream in(path);
+    std::vector<std::string> lines;
+    for (std::string line; std::getline(in, line);)
+        lines.push_back(line);
+    return lines;
+}
+
+TEST_F(TimelineUi, ExportWritesTheEventsAndTheChartThePageShows)
+{
+    openPage();
+    ASSERT_FALSE(HasFatalFailure());
+    const qint64 victim = m_victims.front().personId;
+    choose(m_page->personBox(), QVariant::fromValue<qint64>(victim));
+    const auto rows = shown();
+    ASSERT_FALSE(rows.empty());
+    TempDir out;
+    QSignalSpy exported(m_page.get(), &TimelinePage::exported);
+    const fs::path csv = out.path() / "victim.csv";
+    ASSERT_EQ(m_page->exportTo(QString::fromStdString(csv.string()), TimelinePage::Export::Csv), QString());
+    const auto lines = fileLines(csv);
+    ASSERT_EQ(lines.size(), rows.size() + 1) << "a header and one line an event";
+    EXPECT_TRUE(lines[0].starts_with("time_utc,time_precision,time_basis,"));
+    for (std::size_t i = 0; i < rows.size(); ++i)
+        ASSERT_TRUE(lines[i + 1].ends_with("," + std::to_string(rows[i].id))) << "in the table's order: " << lines[i + 1];
+    const fs::path body = out.path() / "victim.body";
+    ASSERT_EQ(m_page->exportTo(QString::fromStdString(body.string()), TimelinePage::Export::BodyFile), QString());
+    const auto bodyLines = fileLines(body);
+    ASSERT_FALSE(bodyLines.empty());
+    for (const auto &line : bodyLines)
+        EXPECT_EQ(std::count(line.begin(), line.end(), '|'), 10) << line;
+    for (const char *name : {"victim-chart.png", "victim-chart.svg"}) {
+        const fs::path chart = out.path() / name;
+        ASSERT_EQ(m_page->exportTo(QString::fromStdString(chart.string()), TimelinePage::Export::Chart), QString());
+        ASSERT_TRUE(fs::exists(chart));
+    }
+    EXPECT_EQ(QImage(QString::fromStdString((out.path() / "victim-chart.png").string())).size(), m_page->chart()->size());
+    EXPECT_NE(fileLines(out.path() / "victim-chart.svg").front().find("<?xml"), std::string::npos);
+    ASSERT_EQ(exported.count(), 4);
+    EXPECT_EQ(exported.at(0).at(1).toString(), QStringLiteral("csv"));
+    EXPECT_EQ(exported.at(0).at(2).toLongLong(), static_cast<qint64>(rows.size()));
+    EXPECT_TRUE(exported.at(0).at(3).toString().contains(QStringLiteral("(victim)")));
+    EXPECT_NE(m_page->exportTo(QString::fromStdString((out.path() / "no" / "such" / "dir.csv").string()),
+                               TimelinePage::Export::Csv),
+              QString()) << "an unwritable target is an error, not a silent nothing";
+    EXPECT_NE(m_page->exportTo(QString::fromStdString((out.path() / "chart.bmp").string()), TimelinePage::Export::Chart),
+              QString());
+}
+
+TEST_F(TimelineUi, AVictimsChartIsDrawnWithoutAWindowForTheReport)
+{
+    TempDir out;
+    casedb::TimelineFilter f;
+    f.personId = m_victims.front().personId;
+    const fs::path png = out.path() / "victim-timeline.png";
+    auto written = exportTimelineChart(m_db, f, png, QSize(1200, 360), QTimeZone::utc(),
+                                       QStringLiteral("Events concerning victim #1"));
+    ASSERT_TRUE(written) << written.error().toString();
+    const QImage image(QString::fromStdString(png.string()));
+    EXPECT_EQ(image.size(), QSize(1200, 360));
+    auto histogram = countTimelineHistogram(m_db, f, 100);
+    ASSERT_TRUE(histogram);
+    qint64 counted = histogram->before + histogram->after;
+    for (qint64 n : histogram->series.at(0))
+        counted += n;
+    EXPECT_EQ(counted, static_cast<qint64>(events(f).size()));
+    const QString artefact = QStringLiteral(VIGIL_SCREENSHOT_DIR "/export-victim-timeline-demo.png");
+    QFile::remove(artefact);   // copy does not overwrite
+    EXPECT_TRUE(QFile::copy(QString::fromStdString(png.string()), artefact));
+    EXPECT_FALSE(exportTimelineChart(m_db, f, out.path() / "chart.gif"));
+}
+
 class TimelineWindow : public TimelineUi {
 protected:
     void SetUp() override
@@ -405,6 +484,18 @@ TEST_F(TimelineWindow, EnterOnAnEventOpensItsSource)
     page->activateRow(fileRow);
     EXPECT_EQ(m_window->currentArea(), MainWindow::FilesArea);
     EXPECT_EQ(m_window->detailPane()->currentFile(), *file.fileId);
+}
+
+TEST_F(TimelineWindow, ExportsAreAudited)
+{
+    TempDir out;
+    const fs::path csv = out.path() / "all.csv";
+    ASSERT_EQ(m_window->timelinePage()->exportTo(QString::fromStdString(csv.string()), TimelinePage::Export::Csv),
+              QString());
+    ASSERT_TRUE(m_window->session()->store().flush());
+    EXPECT_EQ(caseScalar(caseDir(), "SELECT count(*) FROM audit_log WHERE action = 'timeline.export' AND details LIKE '%" +
+                                        csv.filename().string() + "%'"),
+              1);
 }
 
 TEST_F(TimelineWindow, TheVictimsPageOpensAVictimsTimeline)

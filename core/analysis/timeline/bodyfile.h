@@ -13,7 +13,7 @@
 
 #include "core/casedb/timelinequery.h"
 
-namespace vigil::cli {
+namespace vigil::analysis {
 
 // "|", "%" and line breaks in a name percent-encoded (%7C, %25, %0A, %0D); the rest unchanged.
 std::string bodyName(const std::string &name);
@@ -34,4 +34,4 @@ private:
     std::map<std::int64_t, std::size_t> m_fileLine;   // file id -> index in m_lines
 };
 
-} // namespace vigil::cli
+} // namespace vigil::analysis

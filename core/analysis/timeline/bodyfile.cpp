@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "app/cli/bodyfile.h"
+#include "core/analysis/timeline/bodyfile.h"
 
-namespace vigil::cli {
+namespace vigil::analysis {
 
 namespace {
 
@@ -96,4 +96,4 @@ std::vector<std::string> BodyFileWriter::lines() const
     return out;
 }
 
-} // namespace vigil::cli
+} // namespace vigil::analysis
