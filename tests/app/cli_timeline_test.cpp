@@ -189,16 +189,13 @@ namespace {
 // hour added to the summer file, and the timeline marks them local-time with FAT's precision.
 TEST(CliTimelineExternal, FatDaylightTimesAreWallClock)
 {
-    const auto zip = externalData() / "images" / "from_brian_5-fat-daylight.zip";
-    if (!fs::exists(zip))
-        GTEST_SKIP() << "external test data not found: " << zip.string()
-                     << " (it lives in ../shared/testdata/external, outside the repository)";
-    if (!haveTool("unzip"))
-        GTEST_SKIP() << "unzip is not installed";
     TempDir tmp;
-    ASSERT_EQ(run("unzip -q -o " + quote(zip.string()) + " -d " + quote(tmp.path().string())).exitCode, 0);
+    std::string why;
+    const auto daylight = unpackExternalImage("from_brian_5-fat-daylight.zip", "5-fat-daylight/daylight.dd", tmp.path(), why);
+    if (daylight.empty())
+        GTEST_SKIP() << why;
     const auto caseDir = tmp.path() / "case";
-    const auto r = ingest({tmp.path() / "5-fat-daylight" / "daylight.dd"}, caseDir);
+    const auto r = ingest({daylight}, caseDir);
     ASSERT_EQ(r.exitCode, 0) << r.out;
     const auto out = tmp.path() / "timeline.csv";
     ASSERT_EQ(run(quote(vigilBinary().string()) + " timeline --case " + quote(caseDir.string()) + " --text .txt > " +
@@ -227,17 +224,13 @@ TEST(CliTimelineExternal, FatDaylightTimesAreWallClock)
 // the times UTC with the zone they were recorded in. An unknown zone is a usage error.
 TEST(CliTimelineExternal, FatTimesReadInTheGivenZoneAreUtc)
 {
-    const auto zip = externalData() / "images" / "from_brian_5-fat-daylight.zip";
-    if (!fs::exists(zip))
-        GTEST_SKIP() << "external test data not found: " << zip.string()
-                     << " (it lives in ../shared/testdata/external, outside the repository)";
-    if (!haveTool("unzip"))
-        GTEST_SKIP() << "unzip is not installed";
     TempDir tmp;
-    ASSERT_EQ(run("unzip -q -o " + quote(zip.string()) + " -d " + quote(tmp.path().string())).exitCode, 0);
-    const auto image = tmp.path() / "5-fat-daylight" / "daylight.dd";
+    std::string why;
+    const auto daylight = unpackExternalImage("from_brian_5-fat-daylight.zip", "5-fat-daylight/daylight.dd", tmp.path(), why);
+    if (daylight.empty())
+        GTEST_SKIP() << why;
     const auto caseDir = tmp.path() / "case";
-    const auto r = ingest({image}, caseDir, "--timezone America/New_York");
+    const auto r = ingest({daylight}, caseDir, "--timezone America/New_York");
     ASSERT_EQ(r.exitCode, 0) << r.out;
     EXPECT_EQ(caseScalar(caseDir, "SELECT count(*) FROM evidence WHERE fs_timezone = 'America/New_York'"), 1);
     const auto out = tmp.path() / "timeline.csv";
@@ -262,7 +255,7 @@ TEST(CliTimelineExternal, FatTimesReadInTheGivenZoneAreUtc)
     // An unknown zone (glibc would quietly read it as UTC) is refused before anything is written.
     const auto otherCase = tmp.path() / "other";
     for (const char *bad : {"America/Nowhere", "EST+5", "../../etc/passwd", "/usr/share/zoneinfo/UTC", ""}) {
-        const auto refused = ingest({image}, otherCase, std::string("--timezone ") + quote(bad));
+        const auto refused = ingest({daylight}, otherCase, std::string("--timezone ") + quote(bad));
         EXPECT_EQ(refused.exitCode, 64) << bad << ": " << refused.out;
         EXPECT_NE(refused.out.find("--timezone"), std::string::npos) << refused.out;
         EXPECT_FALSE(fs::exists(otherCase)) << bad;

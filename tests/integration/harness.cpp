@@ -42,6 +42,26 @@ bool haveTool(const std::string &name)
 
 fs::path vigilBinary() { return fs::path(VIGIL_BINARY_DIR) / "app/cli/vigil"; }
 fs::path externalData() { return fs::path(VIGIL_EXTERNAL_DATA); }
+
+fs::path unpackExternalImage(const std::string &zip, const std::string &member, const fs::path &dir, std::string &why)
+{
+    const auto archive = externalData() / "images" / zip;
+    if (!fs::exists(archive)) {
+        why = "external test data not found: " + archive.string() +
+              " (it lives in ../shared/testdata/external, outside the repository)";
+        return {};
+    }
+    if (!haveTool("unzip")) {
+        why = "unzip is not installed";
+        return {};
+    }
+    const auto r = run("unzip -q -o " + quote(archive.string()) + " -d " + quote(dir.string()));
+    if (r.exitCode != 0 || !fs::exists(dir / member)) {
+        why = "cannot unpack " + member + " from " + archive.string() + ": " + r.out;
+        return {};
+    }
+    return dir / member;
+}
 fs::path generatedEvidence() { return fs::path(VIGIL_BINARY_DIR) / "generated-evidence"; }
 fs::path demoEvidence() { return generatedEvidence().parent_path() / "generated-demo" / "demo.E01"; }
 fs::path demoPhoneEvidence() { return demoEvidence().parent_path() / "demo-phone.E01"; }

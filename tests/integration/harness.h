@@ -28,6 +28,9 @@ bool haveTool(const std::string &name);
 
 fs::path vigilBinary();
 fs::path externalData();   // ../shared/testdata/external (may not exist)
+// Unzips externalData()/images/<zip> into `dir` and returns `dir`/<member>; "" with `why` set when the
+// data or unzip is missing (the caller skips with it) or the archive does not hold the member.
+fs::path unpackExternalImage(const std::string &zip, const std::string &member, const fs::path &dir, std::string &why);
 fs::path generatedEvidence();   // where tests/data/make_evidence.sh wrote its images
 fs::path demoEvidence();        // the demo E01 tests/data/make_demo.sh wrote (generate_demo fixture)
 fs::path demoPhoneEvidence();   // the demo phone E01 beside it (the same suspect's second device)

@@ -531,14 +531,11 @@ namespace {
 // four hours. They must come out as written, marked local, with no zone recorded.
 TEST(TimelineDesktopIngest, FatTimesAreReadAsTheClockWhateverTheMachinesZone)
 {
-    const auto zip = externalData() / "images" / "from_brian_5-fat-daylight.zip";
-    if (!fs::exists(zip))
-        GTEST_SKIP() << "external test data not found: " << zip.string()
-                     << " (it lives in ../shared/testdata/external, outside the repository)";
-    if (!haveTool("unzip"))
-        GTEST_SKIP() << "unzip is not installed";
     TempDir tmp;
-    ASSERT_EQ(run("unzip -q -o " + quote(zip.string()) + " -d " + quote(tmp.path().string())).exitCode, 0);
+    std::string why;
+    const auto daylight = unpackExternalImage("from_brian_5-fat-daylight.zip", "5-fat-daylight/daylight.dd", tmp.path(), why);
+    if (daylight.empty())
+        GTEST_SKIP() << why;
     const QByteArray oldTz = qgetenv("TZ");
     qputenv("TZ", "America/New_York");
     tzset();
@@ -547,7 +544,7 @@ TEST(TimelineDesktopIngest, FatTimesAreReadAsTheClockWhateverTheMachinesZone)
     QString error;
     const QString caseDir = QString::fromStdString((tmp.path() / "case").string());
     ASSERT_TRUE(window.createCase(caseDir, "DFTT-5", "Test Examiner", "daylight", &error)) << error.toStdString();
-    window.addEvidence({QString::fromStdString((tmp.path() / "5-fat-daylight" / "daylight.dd").string())});
+    window.addEvidence({QString::fromStdString(daylight.string())});
     QSignalSpy done(&window, &MainWindow::ingestFinished);
     window.startIngest();
     ASSERT_TRUE(done.wait(120000)) << "ingest did not finish";
