@@ -187,6 +187,19 @@ namespace {
 // 1 January 2004 and summer.txt at 3:00 PM on 1 June 2004 (Windows XP, local time). Ingested with
 // the default zone (UTC) the FAT wall-clock times come out as written, with no daylight-saving
 // hour added to the summer file, and the timeline marks them local-time with FAT's precision.
+// `vigil timeline --text .txt` of a case, each row cut after its lane (time .. lane); the header whole.
+std::vector<std::string> txtFileRows(const fs::path &caseDir, const fs::path &out)
+{
+    const auto r = run(quote(vigilBinary().string()) + " timeline --case " + quote(caseDir.string()) + " --text .txt > " +
+                       quote(out.string()));
+    EXPECT_EQ(r.exitCode, 0) << r.out;
+    std::ifstream in(out);
+    std::vector<std::string> rows;
+    for (std::string line; std::getline(in, line);)
+        rows.push_back(line.substr(0, line.find(",1,,,,live,")));
+    return rows;
+}
+
 TEST(CliTimelineExternal, FatDaylightTimesAreWallClock)
 {
     TempDir tmp;
@@ -197,15 +210,7 @@ TEST(CliTimelineExternal, FatDaylightTimesAreWallClock)
     const auto caseDir = tmp.path() / "case";
     const auto r = ingest({daylight}, caseDir);
     ASSERT_EQ(r.exitCode, 0) << r.out;
-    const auto out = tmp.path() / "timeline.csv";
-    ASSERT_EQ(run(quote(vigilBinary().string()) + " timeline --case " + quote(caseDir.string()) + " --text .txt > " +
-                  quote(out.string()))
-                  .exitCode,
-              0);
-    std::ifstream in(out);
-    std::vector<std::string> rows;
-    for (std::string line; std::getline(in, line);)
-        rows.push_back(line.substr(0, line.find(",1,,,,live,")));   // time .. lane
+    const auto rows = txtFileRows(caseDir, tmp.path() / "timeline.csv");
     const std::vector<std::string> expected = {
         kCsvHeader,
         "2004-01-01T00:00:00Z,day,local,,file-accessed,file",
@@ -233,15 +238,7 @@ TEST(CliTimelineExternal, FatTimesReadInTheGivenZoneAreUtc)
     const auto r = ingest({daylight}, caseDir, "--timezone America/New_York");
     ASSERT_EQ(r.exitCode, 0) << r.out;
     EXPECT_EQ(caseScalar(caseDir, "SELECT count(*) FROM evidence WHERE fs_timezone = 'America/New_York'"), 1);
-    const auto out = tmp.path() / "timeline.csv";
-    ASSERT_EQ(run(quote(vigilBinary().string()) + " timeline --case " + quote(caseDir.string()) + " --text .txt > " +
-                  quote(out.string()))
-                  .exitCode,
-              0);
-    std::ifstream in(out);
-    std::vector<std::string> rows;
-    for (std::string line; std::getline(in, line);)
-        rows.push_back(line.substr(0, line.find(",1,,,,live,")));   // time .. lane
+    const auto rows = txtFileRows(caseDir, tmp.path() / "timeline.csv");
     const std::vector<std::string> expected = {
         kCsvHeader,
         "2004-01-01T05:00:00Z,day,utc,America/New_York,file-accessed,file",   // the date, at midnight EST
