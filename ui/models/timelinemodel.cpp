@@ -341,7 +341,9 @@ QVariant TimelineModel::data(const QModelIndex &index, int role) const
     case Qt::ToolTipRole:
         if (timeColumn)
             return eventTimeTooltip(e, m_zone);
-        return m_lanes.empty() && column != Description ? QVariant() : QVariant(eventDescription(e).left(2000));
+        if (m_lanes.empty() ? column != Description : laneCell(e, column).isNull())
+            return {};
+        return eventDescription(e).left(2000);   // the whole text the cell cuts
     case Qt::ForegroundRole:
         if (m_lanes.empty() && column == Type)
             return laneColour(fromStd(e.lane));

@@ -238,6 +238,7 @@ TEST_F(TimelineUi, LanesPutEachVictimsEventsInTheirColumn)
         for (int c = 1; c < model->columnCount(); ++c) {
             const bool mine = model->lanes()[static_cast<std::size_t>(c - 1)].personId == person;
             ASSERT_EQ(model->index(r, c).data().toString().isEmpty(), !mine) << "row " << r << " column " << c;
+            ASSERT_EQ(model->index(r, c).data(Qt::ToolTipRole).isValid(), mine) << "the whole text, in its lane only";
         }
     }
     ASSERT_EQ(model->histogram().series.size(), lanes);
