@@ -47,16 +47,22 @@ Result<AuditEntry> appendAudit(Database &db, const std::string &actor, const std
     return e;
 }
 
-Result<std::int64_t> verifyAuditChain(Database &db)
+Result<std::int64_t> forEachAuditEntry(Database &db, const std::function<bool(const AuditEntry &)> &fn)
 {
     auto st = db.prepare("SELECT seq, time_utc, actor, action, details, prev_hash, hash FROM audit_log ORDER BY seq");
     if (!st)
         return std::unexpected(st.error());
+    return st->forEachRow([&](const Statement &r) {
+        return fn(AuditEntry{r.int64(0), r.text(1), r.text(2), r.text(3), r.text(4), r.text(5), r.text(6)});
+    });
+}
+
+Result<std::int64_t> verifyAuditChain(Database &db)
+{
     std::string prev = kGenesis;
     std::int64_t expectedSeq = 1;
     std::int64_t broken = 0;
-    auto rows = st->forEachRow([&](const Statement &r) {
-        AuditEntry e{r.int64(0), r.text(1), r.text(2), r.text(3), r.text(4), r.text(5), r.text(6)};
+    auto rows = forEachAuditEntry(db, [&](const AuditEntry &e) {
         if (e.seq != expectedSeq || e.prevHash != prev || auditEntryHash(e) != e.hash) {
             broken = e.seq;
             return false;

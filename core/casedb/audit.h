@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 
 #include "core/casedb/database.h"
@@ -25,5 +26,7 @@ Result<AuditEntry> appendAudit(Database &db, const std::string &actor, const std
 
 // Verifies the whole chain; returns the number of entries, or the first broken seq.
 Result<std::int64_t> verifyAuditChain(Database &db);
+// Every entry in order (the report's appendix); fn returns false to stop. Returns the entries read.
+Result<std::int64_t> forEachAuditEntry(Database &db, const std::function<bool(const AuditEntry &)> &fn);
 
 } // namespace vigil::casedb

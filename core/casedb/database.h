@@ -124,4 +124,24 @@ private:
     bool m_released = false;
 };
 
+// Every row of a query (with an optional first parameter), each read by `read`.
+template <typename T>
+Result<std::vector<T>> collectRows(Database &db, std::string_view sql, std::optional<std::int64_t> arg,
+                                   T (*read)(const Statement &))
+{
+    auto st = db.prepare(sql);
+    if (!st)
+        return std::unexpected(st.error());
+    if (arg)
+        st->bind(1, *arg);
+    std::vector<T> out;
+    auto n = st->forEachRow([&](const Statement &r) {
+        out.push_back(read(r));
+        return true;
+    });
+    if (!n)
+        return std::unexpected(n.error());
+    return out;
+}
+
 } // namespace vigil::casedb

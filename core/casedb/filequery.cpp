@@ -150,25 +150,6 @@ Result<std::vector<FileRow>> readRows(Statement &st)
     return rows;
 }
 
-template <typename T>
-Result<std::vector<T>> collect(Database &db, std::string_view sql, std::optional<std::int64_t> arg,
-                               T (*read)(const Statement &))
-{
-    auto st = db.prepare(sql);
-    if (!st)
-        return std::unexpected(st.error());
-    if (arg)
-        st->bind(1, *arg);
-    std::vector<T> out;
-    auto n = st->forEachRow([&](const Statement &r) {
-        out.push_back(read(r));
-        return true;
-    });
-    if (!n)
-        return std::unexpected(n.error());
-    return out;
-}
-
 EvidenceItem readEvidence(const Statement &r) { return {r.int64(0), r.text(1), r.text(2), r.text(3)}; }
 
 VolumeItem readVolume(const Statement &r)
@@ -252,13 +233,13 @@ Result<std::vector<FileRow>> filesByIds(Database &db, const std::vector<std::int
 
 Result<std::vector<EvidenceItem>> listEvidence(Database &db)
 {
-    return collect<EvidenceItem>(db, "SELECT id, display_name, kind, status FROM evidence ORDER BY id", std::nullopt,
+    return collectRows<EvidenceItem>(db, "SELECT id, display_name, kind, status FROM evidence ORDER BY id", std::nullopt,
                                  readEvidence);
 }
 
 Result<std::vector<VolumeItem>> listVolumes(Database &db, std::int64_t evidenceId)
 {
-    return collect<VolumeItem>(db,
+    return collectRows<VolumeItem>(db,
                                "SELECT id, evidence_id, scheme, slot, start_offset, length, coalesce(description, ''), "
                                "flags FROM volumes WHERE evidence_id = ? ORDER BY start_offset, slot",
                                evidenceId, readVolume);
@@ -266,7 +247,7 @@ Result<std::vector<VolumeItem>> listVolumes(Database &db, std::int64_t evidenceI
 
 Result<std::vector<FilesystemItem>> listFilesystems(Database &db, std::int64_t evidenceId)
 {
-    return collect<FilesystemItem>(db,
+    return collectRows<FilesystemItem>(db,
                                    "SELECT id, evidence_id, start_offset, volume_id, fs_type FROM filesystems "
                                    "WHERE evidence_id = ? ORDER BY start_offset, id",
                                    evidenceId, readFilesystem);

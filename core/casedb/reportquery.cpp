@@ -1,0 +1,113 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/casedb/reportquery.h"
+
+namespace vigil::casedb {
+
+namespace {
+
+ParserUse readParser(const Statement &r)
+{
+    return {r.text(0), r.text(1), r.text(2), r.int64(3)};
+}
+
+HashSetUse readHashSet(const Statement &r)
+{
+    HashSetUse h;
+    h.id = r.int64(0);
+    h.name = r.text(1);
+    h.role = r.text(2);
+    h.format = r.text(3);
+    h.formatVersion = r.text(4);
+    h.sourcePath = r.text(5);
+    h.sourceSha256 = r.text(6);
+    h.importedUtc = r.text(7);
+    h.importedBy = r.text(8);
+    h.md5Count = r.int64(9);
+    h.sha1Count = r.int64(10);
+    h.rejected = r.int64(11);
+    h.matchedFiles = r.int64(12);
+    return h;
+}
+
+ErrorCount readError(const Statement &r)
+{
+    return {r.text(0), r.text(1), r.text(2), r.int64(3), r.text(4)};
+}
+
+GradeCount readGrade(const Statement &r)
+{
+    return {r.text(0), r.int64(1)};
+}
+
+} // namespace
+
+Result<std::vector<ParserUse>> parsersUsed(Database &db)
+{
+    return collectRows<ParserUse>(db,
+                                  "SELECT parser, parser_version, coalesce(app, ''), count(DISTINCT file_id) "
+                                  "FROM parse_sources GROUP BY parser, parser_version, app ORDER BY parser, parser_version, app",
+                                  std::nullopt, readParser);
+}
+
+Result<std::vector<HashSetUse>> hashSetsUsed(Database &db)
+{
+    return collectRows<HashSetUse>(
+        db,
+        "SELECT s.id, s.name, s.role, s.format, coalesce(s.format_version, ''), s.source_path, s.source_sha256, "
+        "s.imported_utc, s.imported_by, s.md5_count, s.sha1_count, s.rejected, "
+        "(SELECT count(*) FROM hash_matches m WHERE m.set_id = s.id) FROM hash_sets s ORDER BY s.id",
+        std::nullopt, readHashSet);
+}
+
+Result<std::vector<ErrorCount>> errorSummary(Database &db)
+{
+    return collectRows<ErrorCount>(
+        db,
+        "SELECT stage, component, code, count(*), (SELECT message FROM processing_errors f WHERE f.stage = e.stage "
+        "AND f.component = e.component AND f.code = e.code ORDER BY f.id LIMIT 1) FROM processing_errors e "
+        "GROUP BY stage, component, code ORDER BY count(*) DESC, stage, component, code",
+        std::nullopt, readError);
+}
+
+Result<std::vector<GradeCount>> gradeCounts(Database &db)
+{
+    return collectRows<GradeCount>(
+        db,
+        "SELECT coalesce(g.category, '') AS c, count(*) FROM media m LEFT JOIN gradings g ON g.file_id = m.file_id "
+        "GROUP BY c ORDER BY c = '', c",
+        std::nullopt, readGrade);
+}
+
+Result<std::optional<MessageSource>> messageSource(Database &db, std::int64_t messageId)
+{
+    auto st = db.prepare(
+        "SELECT m.id, ps.evidence_id, ps.file_id, coalesce(f.path, ''), coalesce(f.md5, ''), coalesce(f.sha1, ''), "
+        "coalesce(f.sha256, ''), coalesce(m.source_table, ''), m.source_rowid, m.source_offset, ps.parser, "
+        "ps.parser_version, m.record_source FROM messages m JOIN parse_sources ps ON ps.id = m.source_id "
+        "LEFT JOIN files f ON f.id = ps.file_id WHERE m.id = ?");
+    if (!st)
+        return std::unexpected(st.error());
+    st->bind(1, messageId);
+    auto row = st->step();
+    if (!row)
+        return std::unexpected(row.error());
+    if (!*row)
+        return std::optional<MessageSource>();
+    MessageSource s;
+    s.messageId = st->int64(0);
+    s.evidenceId = st->int64(1);
+    s.fileId = st->int64(2);
+    s.path = st->text(3);
+    s.md5 = st->text(4);
+    s.sha1 = st->text(5);
+    s.sha256 = st->text(6);
+    s.table = st->text(7);
+    s.rowid = st->optInt64(8);
+    s.offset = st->optInt64(9);
+    s.parser = st->text(10);
+    s.parserVersion = st->text(11);
+    s.recordSource = st->text(12);
+    return std::optional(s);
+}
+
+} // namespace vigil::casedb
