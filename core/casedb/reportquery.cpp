@@ -39,7 +39,64 @@ GradeCount readGrade(const Statement &r)
     return {r.text(0), r.int64(1)};
 }
 
+EvidenceHashes readEvidenceHashes(const Statement &r)
+{
+    EvidenceHashes e;
+    e.id = r.int64(0);
+    e.path = r.text(1);
+    e.displayName = r.text(2);
+    e.kind = r.text(3);
+    e.mediaSize = r.optInt64(4);
+    e.storedMd5 = r.text(5);
+    e.storedSha1 = r.text(6);
+    e.computedMd5 = r.text(7);
+    e.computedSha1 = r.text(8);
+    e.verification = r.text(9);
+    e.verifiedUtc = r.text(10);
+    e.addedUtc = r.text(11);
+    e.status = r.text(12);
+    e.fsTimezone = r.text(13);
+    return e;
+}
+
+IngestRun readRun(const Statement &r)
+{
+    return {r.int64(0), r.text(1), r.text(2), r.text(3), r.text(4)};
+}
+
 } // namespace
+
+Result<CaseCover> caseCover(Database &db)
+{
+    auto st = db.prepare("SELECT coalesce(case_number, ''), coalesce(examiner, ''), coalesce(description, ''), "
+                         "created_utc, vigil_version, grading_scheme FROM case_info WHERE id = 1");
+    if (!st)
+        return std::unexpected(st.error());
+    auto row = st->step();
+    if (!row)
+        return std::unexpected(row.error());
+    if (!*row)
+        return fail(ErrorCode::Corrupt, "the case has no case_info row");
+    return CaseCover{st->text(0), st->text(1), st->text(2), st->text(3), st->text(4), st->text(5)};
+}
+
+Result<std::vector<EvidenceHashes>> evidenceHashes(Database &db)
+{
+    return collectRows<EvidenceHashes>(
+        db,
+        "SELECT id, path, display_name, kind, media_size, coalesce(stored_md5, ''), coalesce(stored_sha1, ''), "
+        "coalesce(computed_md5, ''), coalesce(computed_sha1, ''), coalesce(verification, ''), "
+        "coalesce(verified_utc, ''), added_utc, status, coalesce(fs_timezone, '') FROM evidence ORDER BY id",
+        std::nullopt, readEvidenceHashes);
+}
+
+Result<std::vector<IngestRun>> ingestRuns(Database &db)
+{
+    return collectRows<IngestRun>(db,
+                                  "SELECT id, started_utc, coalesce(finished_utc, ''), status, coalesce(options, '') "
+                                  "FROM ingest_runs ORDER BY id",
+                                  std::nullopt, readRun);
+}
 
 Result<std::vector<ParserUse>> parsersUsed(Database &db)
 {

@@ -13,6 +13,29 @@
 
 namespace vigil::casedb {
 
+// The report's cover: the case as it was created (case_info) and its grading scheme.
+struct CaseCover {
+    std::string caseNumber, examiner, description, createdUtc, vigilVersion, gradingScheme;
+};
+Result<CaseCover> caseCover(Database &db);
+
+// An evidence item with its acquisition and verification hashes, as the report lists it.
+struct EvidenceHashes {
+    std::int64_t id = 0;
+    std::optional<std::int64_t> mediaSize;
+    std::string path, displayName, kind, status, addedUtc;
+    std::string storedMd5, storedSha1, computedMd5, computedSha1, verification, verifiedUtc;
+    std::string fsTimezone;   // the zone FAT times were read in ("" = not given: read as UTC)
+};
+Result<std::vector<EvidenceHashes>> evidenceHashes(Database &db);   // by id
+
+// Each ingest run: when, how it ended, and its options (JSON as recorded), oldest first.
+struct IngestRun {
+    std::int64_t id = 0;
+    std::string startedUtc, finishedUtc, status, optionsJson;
+};
+Result<std::vector<IngestRun>> ingestRuns(Database &db);
+
 // A parser as it ran on this case: name, version, the app it read, and on how many files.
 struct ParserUse {
     std::string parser, version, app;

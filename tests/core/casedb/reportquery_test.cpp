@@ -177,6 +177,44 @@ TEST_F(ReportQuery, TheAuditLogIsReadInOrderAndItsChainChecked)
 
 namespace {
 
+TEST_F(ReportQuery, CoverEvidenceHashesAndRuns)
+{
+    auto cover = casedb::caseCover(db());
+    ASSERT_TRUE(cover) << cover.error().toString();
+    EXPECT_EQ(cover->caseNumber, "OP-P");
+    EXPECT_EQ(cover->examiner, "Examiner");
+    EXPECT_EQ(cover->description, "people");
+    EXPECT_FALSE(cover->createdUtc.empty());
+    EXPECT_FALSE(cover->vigilVersion.empty());
+    EXPECT_EQ(cover->gradingScheme, "uk");
+    exec("UPDATE evidence SET stored_md5 = 'a1', stored_sha1 = 's1', computed_md5 = 'a1', computed_sha1 = 's1', "
+         "verification = 'verified', verified_utc = '2026-01-01T00:00:00Z', media_size = 1024, "
+         "fs_timezone = 'Europe/London' WHERE id = 1");
+    auto evidence = casedb::evidenceHashes(db());
+    ASSERT_TRUE(evidence) << evidence.error().toString();
+    ASSERT_EQ(evidence->size(), 2u);
+    const auto &laptop = (*evidence)[0];
+    EXPECT_EQ(laptop.id, 1);
+    EXPECT_EQ(laptop.storedMd5, "a1");
+    EXPECT_EQ(laptop.computedSha1, "s1");
+    EXPECT_EQ(laptop.verification, "verified");
+    EXPECT_EQ(laptop.mediaSize, 1024);
+    EXPECT_EQ(laptop.fsTimezone, "Europe/London");
+    EXPECT_EQ((*evidence)[1].verification, "") << "not verified: empty, never invented";
+    EXPECT_FALSE((*evidence)[1].mediaSize.has_value());
+    exec("INSERT INTO ingest_runs (started_utc, finished_utc, status, options) VALUES "
+         "('2026-01-01T00:00:00Z', '2026-01-01T00:10:00Z', 'completed', '{\"carve\":true}'), "
+         "('2026-01-02T00:00:00Z', NULL, 'running', NULL)");
+    auto runs = casedb::ingestRuns(db());
+    ASSERT_TRUE(runs) << runs.error().toString();
+    ASSERT_EQ(runs->size(), 2u);
+    EXPECT_EQ((*runs)[0].status, "completed");
+    EXPECT_EQ((*runs)[0].optionsJson, "{\"carve\":true}");
+    EXPECT_EQ((*runs)[1].finishedUtc, "");
+    exec("DELETE FROM case_info");
+    EXPECT_FALSE(casedb::caseCover(db())) << "a case without its case_info row is an error";
+}
+
 TEST_F(ReportQuery, AnEmptyCaseGivesEmptyLists)
 {
     EXPECT_TRUE(casedb::parsersUsed(db())->empty());
