@@ -182,6 +182,8 @@ std::string countFrom(const TimelineFilter &f)
 Result<std::int64_t> forEachEvent(Database &db, const TimelineFilter &filter,
                                   const std::function<void(const TimelineEvent &)> &fn)
 {
+    if (filter.lane == "analyst")
+        return forEachAnalystAction(db, filter, fn);
     const Where w = whereOf(filter, true, true);
     std::string sql = kColumns + w.sql + " ORDER BY e.time, e.id";
     if (filter.limit >= 0)

@@ -43,7 +43,8 @@ struct TimelineFilter {
     std::int64_t limit = -1;                // -1: no limit
 };
 
-// Events in (time, id) order; calls fn per row and returns the rows visited.
+// Events in (time, id) order; calls fn per row and returns the rows visited. With lane "analyst",
+// the audit log's entries (forEachAnalystAction).
 Result<std::int64_t> forEachEvent(Database &db, const TimelineFilter &filter,
                                   const std::function<void(const TimelineEvent &)> &fn);
 

@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/analysis/timeline/timelineexport.h"
 
-#include <functional>
-
 #include "core/analysis/timeline/bodyfile.h"
 #include "core/util/csv.h"
 #include "core/util/timeutil.h"
@@ -14,15 +12,6 @@ namespace {
 std::string number(const std::optional<std::int64_t> &v)
 {
     return v ? std::to_string(*v) : std::string();
-}
-
-// The events, or with lane "analyst" the audit log's entries.
-Result<std::int64_t> forEach(casedb::Database &db, const casedb::TimelineFilter &filter,
-                             const std::function<void(const casedb::TimelineEvent &)> &fn)
-{
-    if (filter.lane == "analyst")
-        return casedb::forEachAnalystAction(db, filter, fn);
-    return casedb::forEachEvent(db, filter, fn);
 }
 
 } // namespace
@@ -46,14 +35,14 @@ Result<std::int64_t> writeTimeline(casedb::Database &db, const casedb::TimelineF
 {
     if (format == TimelineFormat::BodyFile) {
         BodyFileWriter writer;
-        auto n = forEach(db, filter, [&](const casedb::TimelineEvent &e) { writer.add(e); });
+        auto n = casedb::forEachEvent(db, filter, [&](const casedb::TimelineEvent &e) { writer.add(e); });
         if (n)
             for (const std::string &line : writer.lines())
                 out << line << '\n';
         return n;
     }
     out << csvLine(timelineCsvHeader()) << '\n';
-    return forEach(db, filter, [&](const casedb::TimelineEvent &e) { out << csvLine(timelineCsvFields(e)) << '\n'; });
+    return casedb::forEachEvent(db, filter, [&](const casedb::TimelineEvent &e) { out << csvLine(timelineCsvFields(e)) << '\n'; });
 }
 
 } // namespace vigil::analysis
