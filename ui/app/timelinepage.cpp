@@ -386,9 +386,7 @@ QString TimelinePage::exportTo(const QString &path, Export what)
         emit exported(path, QStringLiteral("chart"), m_model->totalCount(), filterText());
         return {};
     }
-    casedb::TimelineFilter filter = currentFilter();
-    for (const auto &lane : m_model->lanes())
-        filter.personIds.push_back(lane.personId);
+    const casedb::TimelineFilter filter = m_model->effectiveFilter();   // what the table shows
     std::ofstream out(file, std::ios::binary | std::ios::trunc);
     if (!out)
         return tr("Cannot write %1.").arg(path);

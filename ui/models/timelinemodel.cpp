@@ -26,6 +26,13 @@ struct TimelineModel::Chunk {
 
 namespace {
 
+// With a text filter the indexer hands over every event's id and pages are read by id: the keys
+// are sorted in memory anyway, and reading 256 ids beats walking the time index past the misses.
+bool keepsIds(const casedb::TimelineFilter &filter)
+{
+    return !filter.text.empty() && filter.lane != "analyst";
+}
+
 // The span the counts cover: the filter's from/to, else the first and last time of its events
 // (read without the text condition: one step along the time index each).
 std::optional<std::pair<qint64, qint64>> spanOf(casedb::Database &db, const casedb::TimelineFilter &filter,
@@ -143,11 +150,8 @@ void TimelineModel::startIndexing()
         return;
     m_indexing = true;
     m_startedMs = QDateTime::currentMSecsSinceEpoch();
-    std::vector<std::int64_t> persons;
-    for (const auto &lane : m_lanes)
-        persons.push_back(lane.personId);
-    casedb::TimelineFilter filter = m_filter;
-    filter.personIds = persons;
+    const casedb::TimelineFilter filter = effectiveFilter();
+    const std::vector<std::int64_t> persons = filter.personIds;
     const quint64 generation = m_generation;
     auto post = [this, generation](std::shared_ptr<Chunk> chunk) {
         QMetaObject::invokeMethod(this, [this, generation, chunk] { receive(generation, chunk); }, Qt::QueuedConnection);
@@ -180,6 +184,14 @@ void TimelineModel::receive(quint64 generation, const std::shared_ptr<Chunk> &ch
     emit indexed(m_rows, QDateTime::currentMSecsSinceEpoch() - m_startedMs);
 }
 
+casedb::TimelineFilter TimelineModel::effectiveFilter() const
+{
+    casedb::TimelineFilter f = m_filter;
+    for (const auto &lane : m_lanes)
+        f.personIds.push_back(lane.personId);
+    return f;
+}
+
 const TimelineModel::Page *TimelineModel::page(int p) const
 {
     if (auto it = m_pages.find(p); it != m_pages.end()) {
@@ -189,16 +201,12 @@ const TimelineModel::Page *TimelineModel::page(int p) const
     }
     if (p < 0 || (p > 0 && static_cast<std::size_t>(p - 1) >= m_anchors.size()))
         return nullptr;
-    casedb::TimelineFilter f = m_filter;
-    for (const auto &lane : m_lanes)
-        f.personIds.push_back(lane.personId);
+    casedb::TimelineFilter f = effectiveFilter();
     if (p > 0)
         f.after = m_anchors[static_cast<std::size_t>(p - 1)];
     f.limit = kPageSize;
     Page pg;
-    if (!m_filter.text.empty() && m_filter.lane != "analyst") {
-        // A text filter: the ids are known; reading them beats walking the time index past
-        // every event that does not match.
+    if (keepsIds(m_filter)) {
         const auto begin = std::min(m_ids.size(), static_cast<std::size_t>(p) * kPageSize);
         const auto end = std::min(m_ids.size(), begin + kPageSize);
         auto events = casedb::eventsWithIds(m_db, std::vector<std::int64_t>(m_ids.begin() + long(begin), m_ids.begin() + long(end)));
@@ -209,9 +217,7 @@ const TimelineModel::Page *TimelineModel::page(int p) const
         pg.events = std::move(*events);
         return store(p, std::move(pg));
     }
-    auto read = f.lane == "analyst"
-                    ? casedb::forEachAnalystAction(m_db, f, [&](const casedb::TimelineEvent &e) { pg.events.push_back(e); })
-                    : casedb::forEachEvent(m_db, f, [&](const casedb::TimelineEvent &e) { pg.events.push_back(e); });
+    auto read = casedb::forEachEvent(m_db, f, [&](const casedb::TimelineEvent &e) { pg.events.push_back(e); });
     if (!read) {
         m_error = errorText(read.error());
         return nullptr;
@@ -390,39 +396,64 @@ QVariant TimelineModel::headerData(int section, Qt::Orientation orientation, int
 
 namespace {
 
-// Keys of the analyst lane (the audit log is small: read at once, so its range is known).
-std::vector<casedb::EventKey> analystKeys(casedb::Database &db, const casedb::TimelineFilter &filter)
+// The span a brushed filter shows as given; without one the chart finds its own (FineHistogram).
+std::optional<std::pair<qint64, qint64>> brushedRange(const casedb::TimelineFilter &filter)
 {
+    if (filter.from && filter.to)
+        return std::pair<qint64, qint64>(*filter.from, *filter.to);
+    return std::nullopt;
+}
+
+// Walks the keys of the filter's events in order and counts each into `fine`: one series per lane
+// person (in the order given), or one. The audit log's few entries (lane "analyst") are read first,
+// so that their span is known; events walk the time index. visit returns false to stop.
+Result<std::int64_t> walkEvents(casedb::Database &db, const casedb::TimelineFilter &filter,
+                                const std::vector<std::int64_t> &lanePersons, FineHistogram &fine,
+                                const std::function<bool(const casedb::EventKey &)> &visit)
+{
+    const bool analyst = filter.lane == "analyst";
     std::vector<casedb::EventKey> keys;
-    (void)casedb::forEachEventKey(db, filter, false, [&](const casedb::EventKey &k) {
-        keys.push_back(k);
-        return true;
-    });
-    return keys;
+    if (analyst) {
+        auto read = casedb::forEachEventKey(db, filter, false, [&](const casedb::EventKey &k) {
+            keys.push_back(k);
+            return true;
+        });
+        if (!read)
+            return std::unexpected(read.error());
+    }
+    const auto span = spanOf(db, filter, analyst ? &keys : nullptr);
+    const std::size_t series = lanePersons.empty() ? 1 : lanePersons.size();
+    fine = span ? FineHistogram(span->first, span->second, series, !brushedRange(filter)) : FineHistogram();
+    std::map<std::int64_t, std::size_t> laneOf;
+    for (std::size_t i = 0; i < lanePersons.size(); ++i)
+        laneOf[lanePersons[i]] = i;
+    auto step = [&](const casedb::EventKey &k) {
+        if (laneOf.empty()) {
+            fine.add(k.time, 0);
+        } else if (const auto lane = laneOf.find(k.personId); lane != laneOf.end()) {
+            fine.add(k.time, lane->second);
+        }
+        return visit(k);
+    };
+    if (!analyst)
+        return casedb::forEachEventKey(db, filter, !lanePersons.empty(), step);
+    std::int64_t visited = 0;
+    for (const auto &k : keys) {
+        ++visited;
+        if (!step(k))
+            break;
+    }
+    return visited;
 }
 
 } // namespace
 
 Result<TimelineHistogram> countTimelineHistogram(casedb::Database &db, const casedb::TimelineFilter &filter, int buckets)
 {
-    const bool analyst = filter.lane == "analyst";
-    const std::vector<casedb::EventKey> keys = analyst ? analystKeys(db, filter) : std::vector<casedb::EventKey>{};
-    const auto span = spanOf(db, filter, analyst ? &keys : nullptr);
-    if (!span)
-        return TimelineHistogram{};
-    const bool brushed = filter.from && filter.to;
-    FineHistogram fine(span->first, span->second, 1, !brushed);
-    if (analyst) {
-        for (const auto &k : keys)
-            fine.add(k.time, 0);
-    } else if (auto walked = casedb::forEachEventKey(db, filter, false, [&](const casedb::EventKey &k) {
-                   fine.add(k.time, 0);
-                   return true;
-               });
-               !walked) {
+    FineHistogram fine;
+    if (auto walked = walkEvents(db, filter, {}, fine, [](const casedb::EventKey &) { return true; }); !walked)
         return std::unexpected(walked.error());
-    }
-    return fine.display(buckets, brushed ? std::optional(std::pair<qint64, qint64>(*filter.from, *filter.to)) : std::nullopt);
+    return fine.display(buckets, brushedRange(filter));
 }
 
 namespace {
@@ -439,17 +470,9 @@ void indexEvents(std::stop_token stop, const std::filesystem::path &caseDir, con
         post(chunk);
         return;
     }
-    const bool analyst = filter.lane == "analyst";
-    const bool keepIds = !filter.text.empty() && !analyst;
-    const std::vector<casedb::EventKey> keys = analyst ? analystKeys(*db, filter) : std::vector<casedb::EventKey>{};
-    const std::size_t series = lanePersons.empty() ? 1 : lanePersons.size();
-    const auto span = spanOf(*db, filter, analyst ? &keys : nullptr);
-    const bool brushed = filter.from && filter.to;
-    FineHistogram fine = span ? FineHistogram(span->first, span->second, series, !brushed) : FineHistogram();
-    const auto range = brushed ? std::optional(std::pair<qint64, qint64>(*filter.from, *filter.to)) : std::nullopt;
-    std::map<std::int64_t, std::size_t> laneOf;
-    for (std::size_t i = 0; i < lanePersons.size(); ++i)
-        laneOf[lanePersons[i]] = i;
+    const bool keepIds = keepsIds(filter);
+    const auto range = brushedRange(filter);
+    FineHistogram fine;
     qint64 rows = 0, lastPost = QDateTime::currentMSecsSinceEpoch();
     auto flush = [&](bool done) {
         chunk->rows = rows;
@@ -466,23 +489,13 @@ void indexEvents(std::stop_token stop, const std::filesystem::path &caseDir, con
             chunk->anchors.push_back({k.time, k.id});
         if (keepIds)
             chunk->ids.push_back(k.id);
-        if (laneOf.empty()) {
-            fine.add(k.time, 0);
-        } else if (const auto lane = laneOf.find(k.personId); lane != laneOf.end()) {
-            fine.add(k.time, lane->second);
-        }
         // The first page at once, then about ten times a second (a selective filter finds few rows).
         if (rows == TimelineModel::kPageSize || (rows % 64 == 0 && QDateTime::currentMSecsSinceEpoch() - lastPost >= 100))
             flush(false);
         return true;
     };
-    if (analyst) {
-        for (const auto &k : keys)
-            if (!visit(k))
-                break;
-    } else if (auto walked = casedb::forEachEventKey(*db, filter, !lanePersons.empty(), visit); !walked) {
+    if (auto walked = walkEvents(*db, filter, lanePersons, fine, visit); !walked)
         chunk->error = errorText(walked.error());
-    }
     if (!stop.stop_requested())
         flush(true);
 }

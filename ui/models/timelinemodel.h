@@ -53,6 +53,8 @@ public:
     // histogram spans the filter's events). `buckets`: about how many histogram buckets.
     void setFilter(const casedb::TimelineFilter &filter, int buckets = 120);
     const casedb::TimelineFilter &filter() const { return m_filter; }
+    // The filter the rows come from: filter() and, with lanes, only the lanes' persons.
+    casedb::TimelineFilter effectiveFilter() const;
     // Lanes (one column per person; the filter then selects only their events); empty: normal columns.
     void setLanes(const std::vector<Lane> &lanes);
     void setLanes(const std::vector<Lane> &lanes, const casedb::TimelineFilter &filter);   // and the filter, at once
