@@ -64,20 +64,44 @@ IngestRun readRun(const Statement &r)
     return {r.int64(0), r.text(1), r.text(2), r.text(3), r.text(4)};
 }
 
+CaseCover readCover(const Statement &r)
+{
+    return {r.text(0), r.text(1), r.text(2), r.text(3), r.text(4), r.text(5)};
+}
+
+MessageSource readMessageSource(const Statement &r)
+{
+    MessageSource s;
+    s.messageId = r.int64(0);
+    s.evidenceId = r.int64(1);
+    s.fileId = r.int64(2);
+    s.path = r.text(3);
+    s.md5 = r.text(4);
+    s.sha1 = r.text(5);
+    s.sha256 = r.text(6);
+    s.table = r.text(7);
+    s.rowid = r.optInt64(8);
+    s.offset = r.optInt64(9);
+    s.parser = r.text(10);
+    s.parserVersion = r.text(11);
+    s.recordSource = r.text(12);
+    return s;
+}
+
 } // namespace
 
 Result<CaseCover> caseCover(Database &db)
 {
-    auto st = db.prepare("SELECT coalesce(case_number, ''), coalesce(examiner, ''), coalesce(description, ''), "
-                         "created_utc, vigil_version, grading_scheme FROM case_info WHERE id = 1");
-    if (!st)
-        return std::unexpected(st.error());
-    auto row = st->step();
-    if (!row)
-        return std::unexpected(row.error());
-    if (!*row)
+    auto rows = collectRows<CaseCover>(db,
+                                       "SELECT coalesce(case_number, ''), coalesce(examiner, ''), "
+                                       "coalesce(description, ''), created_utc, vigil_version, grading_scheme "
+                                       "FROM case_info WHERE id = 1",
+                                       std::nullopt, readCover);
+    if (!rows)
+        return std::unexpected(rows.error());
+    if (rows->empty())
         return fail(ErrorCode::Corrupt, "the case has no case_info row");
-    return CaseCover{st->text(0), st->text(1), st->text(2), st->text(3), st->text(4), st->text(5)};
+    return rows->front();
 }
 
 Result<std::vector<EvidenceHashes>> evidenceHashes(Database &db)
@@ -137,34 +161,16 @@ Result<std::vector<GradeCount>> gradeCounts(Database &db)
 
 Result<std::optional<MessageSource>> messageSource(Database &db, std::int64_t messageId)
 {
-    auto st = db.prepare(
+    auto rows = collectRows<MessageSource>(
+        db,
         "SELECT m.id, ps.evidence_id, ps.file_id, coalesce(f.path, ''), coalesce(f.md5, ''), coalesce(f.sha1, ''), "
         "coalesce(f.sha256, ''), coalesce(m.source_table, ''), m.source_rowid, m.source_offset, ps.parser, "
         "ps.parser_version, m.record_source FROM messages m JOIN parse_sources ps ON ps.id = m.source_id "
-        "LEFT JOIN files f ON f.id = ps.file_id WHERE m.id = ?");
-    if (!st)
-        return std::unexpected(st.error());
-    st->bind(1, messageId);
-    auto row = st->step();
-    if (!row)
-        return std::unexpected(row.error());
-    if (!*row)
-        return std::optional<MessageSource>();
-    MessageSource s;
-    s.messageId = st->int64(0);
-    s.evidenceId = st->int64(1);
-    s.fileId = st->int64(2);
-    s.path = st->text(3);
-    s.md5 = st->text(4);
-    s.sha1 = st->text(5);
-    s.sha256 = st->text(6);
-    s.table = st->text(7);
-    s.rowid = st->optInt64(8);
-    s.offset = st->optInt64(9);
-    s.parser = st->text(10);
-    s.parserVersion = st->text(11);
-    s.recordSource = st->text(12);
-    return std::optional(s);
+        "LEFT JOIN files f ON f.id = ps.file_id WHERE m.id = ?",
+        messageId, readMessageSource);
+    if (!rows)
+        return std::unexpected(rows.error());
+    return rows->empty() ? std::nullopt : std::optional(rows->front());
 }
 
 } // namespace vigil::casedb
