@@ -314,8 +314,7 @@ void TimelinePage::setRange(std::optional<qint64> fromNs, std::optional<qint64> 
 
 void TimelinePage::zoomOut()
 {
-    const auto &h = m_model ? m_model->histogram() : TimelineHistogram{};
-    if (!m_from || !m_to || h.empty()) {
+    if (!m_model || !m_from || !m_to || m_model->histogram().empty()) {
         setRange(std::nullopt, std::nullopt);
         return;
     }

@@ -34,6 +34,12 @@ constexpr std::array kKinds = {
     KindInfo{"file-changed", QT_TRANSLATE_NOOP("Timeline", "File metadata changed")},
 };
 
+// Milliseconds since 1970, rounded down (also before 1970, where division rounds up).
+qint64 floorMs(qint64 ns)
+{
+    return ns / 1'000'000 - (ns < 0 && ns % 1'000'000 ? 1 : 0);
+}
+
 QString tr(const char *text)
 {
     return QCoreApplication::translate("Timeline", text);
@@ -87,7 +93,7 @@ QColor laneColour(const QString &lane)
 
 QString eventTimeText(const casedb::TimelineEvent &e, const QTimeZone &zone)
 {
-    const qint64 ms = e.time / 1'000'000 - (e.time < 0 && e.time % 1'000'000 ? 1 : 0);
+    const qint64 ms = floorMs(e.time);
     const bool local = e.basis == "local";
     QDateTime t = QDateTime::fromMSecsSinceEpoch(ms, local ? QTimeZone::utc() : zone);
     const bool coarse = e.precision == "second" || e.precision == "two-seconds";
@@ -120,7 +126,7 @@ QString eventBasisText(const casedb::TimelineEvent &e)
 
 QString eventTimeTooltip(const casedb::TimelineEvent &e, const QTimeZone &zone)
 {
-    const QDateTime utc = QDateTime::fromMSecsSinceEpoch(e.time / 1'000'000, QTimeZone::utc());
+    const QDateTime utc = QDateTime::fromMSecsSinceEpoch(floorMs(e.time), QTimeZone::utc());
     QString tip = tr("%1 UTC as stored").arg(utc.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz")));
     if (e.basis == "local")
         tip += tr("\nA wall-clock time whose zone the source did not record; shown as recorded, not converted to %1.")
