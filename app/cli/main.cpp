@@ -4,7 +4,8 @@
 #include <string>
 
 #include "app/cli/commands.h"
-#include "app/cli/logging.h"
+include "app/cli/logging.h"
+#include "core/util/version.h"
 
 namespace {
 
@@ -131,7 +132,7 @@ int main(int argc, char **argv)
         return argc < 2 ? vigil::cli::ExitUsage : vigil::cli::ExitOk;
     }
     if (!std::strcmp(argv[1], "--version")) {
-        std::puts("vigil 0.1.0");
+        std::printf("vigil %s\n", std::string(vigil::vigilVersion()).c_str());
         return 0;
     }
     vigil::cli::logToStderr();

@@ -4,6 +4,7 @@
 #include <QMessageBox>
 #include <QStyleFactory>
 
+include "core/util/version.h"
 #include "ui/app/mainwindow.h"
 
 int main(int argc, char **argv)
@@ -11,7 +12,7 @@ int main(int argc, char **argv)
     QApplication app(argc, argv);
     QApplication::setOrganizationName("Vigil");
     QApplication::setApplicationName("Vigil");
-    QApplication::setApplicationVersion("0.1.0");
+    QApplication::setApplicationVersion(QString::fromUtf8(vigil::vigilVersion().data(), qsizetype(vigil::vigilVersion().size())));
     QApplication::setStyle(QStyleFactory::create("Fusion"));
     vigil::ui::MainWindow window;
     const QStringList args = QApplication::arguments().mid(1);

@@ -8,6 +8,8 @@
 #include <fstream>
 #include <system_error>
 
+#include "core/util/version.h"
+
 #include "core/casedb/audit.h"
 #include "core/casedb/log.h"
 #include "core/casedb/schema.h"
@@ -20,8 +22,6 @@ namespace vigil::casedb {
 namespace fs = std::filesystem;
 
 namespace {
-
-constexpr const char *kVersion = "0.1.0";
 
 Result<void> ensureWritableFolder(const fs::path &dir)
 {
@@ -64,7 +64,7 @@ Result<void> initCaseInfo(Database &db, const CaseInfo &info)
     if (!st)
         return std::unexpected(st.error());
     st->bind(1, info.caseNumber).bind(2, info.examiner).bind(3, info.description).bind(4, nowIso8601());
-    return st->bind(5, kVersion).run();
+    return st->bind(5, std::string(vigilVersion())).run();
 }
 
 // Runs a previous ingest left 'running' (killed or Ctrl-C) are marked interrupted.
@@ -384,7 +384,7 @@ Result<void> insertFile(Statement &st, const model::FileRecord &f)
                          : f.metaType == model::MetaType::Regular ? "empty"
                                                                   : "none";
     st.bind(21, status);
-    st.bind(22, f.parser).bind(23, f.parserVersion.empty() ? std::string(kVersion) : f.parserVersion);
+    st.bind(22, f.parser).bind(23, f.parserVersion.empty() ? std::string(vigilVersion()) : f.parserVersion);
     auto optText = [&](int i, const std::string &v) { v.empty() ? st.bindNull(i) : st.bind(i, v); };
     st.bind(24, model::toString(f.origin)).bind(25, f.parentId).bind(26, f.originOffset);
     optText(27, f.originExtents);
