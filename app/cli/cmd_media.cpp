@@ -6,8 +6,7 @@
 #include "app/cli/output.h"
 #include "core/casedb/casestore.h"
 #include "core/casedb/mediaquery.h"
-#include "plugins/media/hashsets/category.h"
-#include "plugins/media/hashsets/vicsexport.h"
+#include "ui/report/vicsmedia.h"
 
 namespace vigil::cli {
 
@@ -79,39 +78,17 @@ bool parseFilter(const std::string &evidence, const std::string &category, cased
     return true;
 }
 
-int exportVics(casedb::Database &db, casedb::MediaFilter filter, const std::string &out, const std::string &caseId)
+int exportVics(casedb::Database &db, const casedb::MediaFilter &filter, const std::string &out, const std::string &caseId)
 {
-    std::vector<media::VicsMedia> items;
-    std::int64_t skipped = 0;
-    auto n = casedb::forEachMedia(db, filter, [&](const casedb::MediaRow &m) {
-        if (m.category.empty() || m.md5.empty())
-            return true;
-        media::VicsMedia v;
-        v.md5 = m.md5;
-        v.sha1 = m.sha1;
-        v.category = media::vicCategoryNumber(m.category);
-        if (!v.category)
-            ++skipped;   // UK categories have no VICS equivalent: the hash goes out uncategorised
-        v.fileName = m.name;
-        v.relativePath = m.path;
-        v.size = static_cast<std::uint64_t>(m.size);
-        v.mediaId = m.fileId;
-        v.isPrecategorized = m.categorySource == "hashset";
-        items.push_back(std::move(v));
-        return true;
-    });
-    if (!n) {
-        std::fprintf(stderr, "vigil: %s\n", n.error().toString().c_str());
+    auto written = report::writeGradedMediaVics(db, filter, out, caseId);
+    if (!written) {
+        std::fprintf(stderr, "vigil: %s\n", written.error().toString().c_str());
         return ExitFailed;
     }
-    if (auto r = media::writeVicsJson(out, caseId, items); !r) {
-        std::fprintf(stderr, "vigil: %s\n", r.error().toString().c_str());
-        return ExitFailed;
-    }
-    std::fprintf(stderr, "vigil: wrote %zu graded media to %s", items.size(), out.c_str());
-    if (skipped)
+    std::fprintf(stderr, "vigil: wrote %lld graded media to %s", static_cast<long long>(written->written), out.c_str());
+    if (written->withoutCategory)
         std::fprintf(stderr, " (%lld with UK categories written without a category: VICS has Project VIC categories only)",
-                     static_cast<long long>(skipped));
+                     static_cast<long long>(written->withoutCategory));
     std::fputs("\n", stderr);
     return ExitOk;
 }

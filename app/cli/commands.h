@@ -36,6 +36,7 @@ int runPersons(const Args &args);
 int runVictims(const Args &args);
 int runAnalyse(const Args &args);
 int runTimeline(const Args &args);
+int runReport(const Args &args);
 
 // Small helpers for "--name value" options.
 bool takeFlag(Args &args, const std::string &name);

@@ -4,7 +4,7 @@
 #include <string>
 
 #include "app/cli/commands.h"
-include "app/cli/logging.h"
+#include "app/cli/logging.h"
 #include "core/util/version.h"
 
 namespace {
@@ -84,6 +84,19 @@ Usage:
       inclusive, --to exclusive. --lane analyst: the audit log's entries instead.
       bodyfile: the Sleuth Kit body format for mactime and plaso (docs/timeline.md).
       The ingest builds the timeline; 'vigil analyse' and person edits rebuild it.
+  vigil report --case DIR --format pdf|html|xlsx|csv|case-uco|vics --out FILE [--country CC]
+               [--victim ID]... [--redact] [--thumbnails] [--sections LIST] [--key-messages N]
+               [--agency TEXT] [--examiner NAME]
+  vigil report --case DIR --format packages --out DIR [--country CC] [--redact] ...
+      The court report as PDF or HTML (cover, contents, evidence items with acquisition
+      and verification hashes, methodology, findings per victim with key messages cited
+      to file, table/rowid or offset and hashes, media counts per grading category, the
+      victim map, per-victim timelines, processing errors, the audit log); the victim list
+      as CSV or XLSX; the case as CASE/UCO JSON-LD; graded media as VICS JSON; or one
+      referral package per country with victims. --country and --victim restrict it;
+      --redact replaces children's names by initials; --thumbnails adds thumbnails of
+      media graded not indecent (never others). --sections: evidence,methodology,victims,
+      media,map,timeline,errors,audit. Each file gets FILE.sha256 and an audit entry.
   vigil analyse --case DIR [--examiner NAME]
       Re-runs the people analysis (identity resolution, indicators, location, victims,
       clusters) in one transaction, audited as people.analyse. The ingest runs it at
@@ -154,6 +167,8 @@ int main(int argc, char **argv)
         return vigil::cli::runVictims(args);
     if (command == "timeline")
         return vigil::cli::runTimeline(args);
+    if (command == "report")
+        return vigil::cli::runReport(args);
     if (command == "analyse" || command == "analyze")
         return vigil::cli::runAnalyse(args);
     if (command == "persons")

@@ -4,7 +4,7 @@
 #include <QMessageBox>
 #include <QStyleFactory>
 
-include "core/util/version.h"
+#include "core/util/version.h"
 #include "ui/app/mainwindow.h"
 
 int main(int argc, char **argv)

@@ -34,10 +34,11 @@ void Html::para(const std::string &text, const std::string &cls)
     m_out += escapeHtml(text) + "</p>\n";
 }
 
-void Html::heading(int level, const std::string &id, const std::string &text)
+void Html::heading(int level, const std::string &id, const std::string &text, bool newPage)
 {
     const std::string tag = "h" + std::to_string(level);
-    m_out += "<" + tag + " id=\"" + id + "\">" + escapeHtml(text) + "</" + tag + ">\n";
+    m_out += "<" + tag + " id=\"" + id + "\"" + (newPage ? " style=\"page-break-before: always\"" : "") + ">"
+             + escapeHtml(text) + "</" + tag + ">\n";
 }
 
 void Html::table(const std::vector<std::string> &headers, const std::vector<std::vector<std::string>> &rows,

@@ -17,7 +17,8 @@ class Html {
 public:
     void raw(const std::string &html) { m_out += html; }
     void para(const std::string &text, const std::string &cls = {});
-    void heading(int level, const std::string &id, const std::string &text);
+    // newPage: the heading starts a page when printed (the PDF, a browser's print).
+    void heading(int level, const std::string &id, const std::string &text, bool newPage = false);
     // A table: with headers, a header row; without, each row's first cell is a label when the row
     // has two cells.
     void table(const std::vector<std::string> &headers, const std::vector<std::vector<std::string>> &rows,

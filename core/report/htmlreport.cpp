@@ -73,7 +73,7 @@ void contents(Html &h, const ReportModel &m, const HtmlOptions &options)
 
 void evidence(Html &h, const ReportModel &m)
 {
-    h.heading(2, "evidence", sectionTitle(m, "evidence"));
+    h.heading(2, "evidence", sectionTitle(m, "evidence"), true);
     for (const auto &e : m.evidence) {
         h.heading(3, "evidence-" + std::to_string(e.id), "Evidence item " + std::to_string(e.id) + ": " + e.displayName);
         h.table({}, {{"Path", e.path},
@@ -91,7 +91,7 @@ void evidence(Html &h, const ReportModel &m)
 
 void methodology(Html &h, const ReportModel &m)
 {
-    h.heading(2, "methodology", sectionTitle(m, "methodology"));
+    h.heading(2, "methodology", sectionTitle(m, "methodology"), true);
     h.para("The evidence was opened read-only with " + m.toolName + " " + m.toolVersion
            + ". Every finding below cites the file, table and row or byte offset it was read from, "
              "the parser and its version, and the file's hashes.");
@@ -160,7 +160,7 @@ void victimFacts(Html &h, const VictimFinding &f)
 void victim(Html &h, const ReportModel &m, const VictimFinding &f, const ReportPictures &pictures, const HtmlOptions &options)
 {
     const auto &v = f.victim;
-    h.heading(3, "victim-" + std::to_string(v.personId), victimTitle(v));
+    h.heading(3, "victim-" + std::to_string(v.personId), victimTitle(v), v.rank > 1);
     victimFacts(h, f);
     if (!v.priorityReasons.empty())
         h.list("Why this priority", v.priorityReasons);
@@ -197,7 +197,7 @@ void victim(Html &h, const ReportModel &m, const VictimFinding &f, const ReportP
 
 void media(Html &h, const ReportModel &m, const HtmlOptions &options)
 {
-    h.heading(2, "media", sectionTitle(m, "media"));
+    h.heading(2, "media", sectionTitle(m, "media"), true);
     h.para("Media per grading category. No image graded indecent, and no ungraded image, is reproduced in this "
            "report.");
     std::vector<std::vector<std::string>> rows;
@@ -215,7 +215,7 @@ void media(Html &h, const ReportModel &m, const HtmlOptions &options)
 
 void maps(Html &h, const ReportModel &m, const ReportPictures &pictures, const HtmlOptions &options)
 {
-    h.heading(2, "map", sectionTitle(m, "map"));
+    h.heading(2, "map", sectionTitle(m, "map"), true);
     if (!pictures.victimMap.empty())
         h.raw(picture(pictures.victimMap, "victim-map", options, "Victim map", 640));
     if (!pictures.worldMap.empty())
@@ -226,7 +226,7 @@ void maps(Html &h, const ReportModel &m, const ReportPictures &pictures, const H
 
 void errors(Html &h, const ReportModel &m)
 {
-    h.heading(2, "errors", sectionTitle(m, "errors"));
+    h.heading(2, "errors", sectionTitle(m, "errors"), true);
     std::vector<std::vector<std::string>> rows;
     for (const auto &e : m.errors)
         rows.push_back({e.stage, e.component, e.code, std::to_string(e.count), e.example});
@@ -238,7 +238,7 @@ void errors(Html &h, const ReportModel &m)
 
 void audit(Html &h, const ReportModel &m)
 {
-    h.heading(2, "audit", sectionTitle(m, "audit"));
+    h.heading(2, "audit", sectionTitle(m, "audit"), true);
     h.para(std::to_string(m.audit.size()) + " entries. Hash chain "
            + (m.auditChainVerified ? "verified: every entry's SHA-256 covers the one before it."
                                    : "NOT verified: the log has been altered.")
@@ -286,7 +286,7 @@ std::string renderReportHtml(const ReportModel &m, const ReportPictures &picture
     if (s & SectionMethodology)
         methodology(h, m);
     if (s & SectionVictims) {
-        h.heading(2, "victims", sectionTitle(m, "victims"));
+        h.heading(2, "victims", sectionTitle(m, "victims"), true);
         h.para(std::to_string(m.victims.size()) + " victim(s) of " + std::to_string(m.suspects)
                + " suspect(s), most urgent first.");
         for (const auto &f : m.victims)

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/report/redaction.h"
 
+#include <QChar>
+
 #include <algorithm>
 #include <set>
 
@@ -11,8 +13,9 @@ namespace vigil::report {
 
 namespace {
 
-// The length of the name character at `i`: an ASCII letter, or a whole valid UTF-8 sequence other
-// than U+FFFD (the replacement of an invalid byte); 0 for anything else (a separator).
+// The length of the name character at `i`: an ASCII letter, or a whole valid UTF-8 sequence of a
+// letter (so "…", "’" and U+FFFD, the replacement of an invalid byte, separate words); 0 for
+// anything else.
 std::size_t nameCharLength(std::string_view s, std::size_t i)
 {
     const auto c = static_cast<unsigned char>(s[i]);
@@ -21,10 +24,23 @@ std::size_t nameCharLength(std::string_view s, std::size_t i)
     const std::size_t n = utf8SequenceLength(c);
     if (n < 2 || i + n > s.size())
         return 0;
-    for (std::size_t k = 1; k < n; ++k)
-        if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80)
+    char32_t cp = c & (0xFF >> (n + 1));
+    for (std::size_t k = 1; k < n; ++k) {
+        const auto next = static_cast<unsigned char>(s[i + k]);
+        if ((next & 0xC0) != 0x80)
             return 0;
-    return s.substr(i, n) == "\xEF\xBF\xBD" ? 0 : n;
+        cp = (cp << 6) | (next & 0x3F);
+    }
+    return QChar::isLetter(cp) ? n : 0;
+}
+
+// Letters in a word (code points, not bytes).
+std::size_t letterCount(std::string_view word)
+{
+    std::size_t letters = 0;
+    for (std::size_t i = 0; i < word.size(); i += std::max<std::size_t>(1, nameCharLength(word, i)))
+        ++letters;
+    return letters;
 }
 
 // The end of the word starting at `i` (i itself when no name character is there).
@@ -132,7 +148,7 @@ void Redactor::addName(std::int64_t personId, std::string_view name)
     bool any = false;
     for (std::string_view word : wordsOf(name)) {
         std::string w = lowered(word);
-        if (w.size() < 3 || kNotNames.contains(w))
+        if (letterCount(word) < 3 || kNotNames.contains(w))
             continue;
         m_words.push_back(std::move(w));
         any = true;

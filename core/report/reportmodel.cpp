@@ -207,6 +207,8 @@ Result<ReportModel> buildReportModel(casedb::Database &db, const ReportOptions &
         return std::unexpected(r.error());
     if (!options.examiner.empty())
         m.cover.examiner = options.examiner;
+    if (m.cover.caseNumber.empty())
+        m.cover.caseNumber = "(no case number)";
 
     auto victims = casedb::listVictims(db);
     if (!victims)

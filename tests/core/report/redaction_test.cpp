@@ -30,10 +30,12 @@ TEST(Redaction, NamesAndWordsInText)
 
 TEST(Redaction, GeneratedLabelsAndShortWordsAreNotNames)
 {
-    const Redactor r = Redactor::forNames({{3, {"Snapchat user 9e4b2c71", "Jo"}}, {4, {"+447700900452"}}});
-    EXPECT_FALSE(r.enabled()) << "no name word of three letters or more";
-    EXPECT_EQ(r.text("Snapchat user Jo"), "Snapchat user Jo");
-    EXPECT_EQ(r.personName(3, "Snapchat user 9e4b2c71"), "Snapchat user 9e4b2c71");
+    const Redactor r = Redactor::forNames({{3, {"Snapchat user 9e4b2c71…", "Jo", "Zoë"}}, {4, {"+447700900452"}}});
+    ASSERT_TRUE(r.enabled()) << "Zoë has three letters (four bytes)";
+    EXPECT_EQ(r.secrets(), (std::vector<std::string>{"Zoë", "zoë"})) << "\"…\" is not a letter";
+    EXPECT_EQ(r.text("Snapchat user Jo… Zoë’s"), "Snapchat user Jo… Z.’s");
+    EXPECT_EQ(r.personName(3, "Snapchat user 9e4b2c71…"), "Z.") << "the person's initials come from its first name";
+    EXPECT_EQ(r.personName(4, "+447700900452"), "+447700900452") << "no name: the label is kept";
 }
 
 TEST(Redaction, SecretsListNamesAndWords)
