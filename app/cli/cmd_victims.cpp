@@ -11,6 +11,7 @@
 #include "app/cli/output.h"
 #include "core/casedb/casestore.h"
 #include "core/casedb/peoplequery.h"
+#include "core/util/join.h"
 
 namespace vigil::cli {
 
@@ -146,21 +147,12 @@ void printJson(const Listing &l)
 
 // ---- CSV ----
 
-template <typename Range, typename Fn>
-std::string joinWith(const Range &range, const char *sep, Fn item)
-{
-    std::string out;
-    for (const auto &v : range)
-        out += (out.empty() ? "" : sep) + item(v);
-    return out;
-}
-
 std::string accountKeys(const Listing &l, std::int64_t person)
 {
     const auto it = l.persons.find(person);
     if (it == l.persons.end())
         return {};
-    return joinWith(it->second.accounts, "; ", [](const PersonAccount &a) {
+    return joined(it->second.accounts, "; ", [](const PersonAccount &a) {
         return a.app + ":" + (a.phone.empty() ? a.accountKey : a.phone);
     });
 }
@@ -175,13 +167,13 @@ void printCsv(const Listing &l)
     const auto self = [](const std::string &s) { return s; };
     for (const auto &v : l.victims) {
         const std::string indicators =
-            joinWith(v.indicators, "; ", [](const auto &kv) { return kv.first + " " + std::to_string(kv.second); });
+            joined(v.indicators, "; ", [](const auto &kv) { return kv.first + " " + std::to_string(kv.second); });
         std::puts(csvLine({std::to_string(v.rank), id(v.personId), v.label, v.priority, num(v.risk), v.stage,
                            v.statedAge ? std::to_string(*v.statedAge) : "", v.country,
-                           v.country.empty() ? "" : num(v.countryConfidence), joinWith(v.apps, "; ", self),
+                           v.country.empty() ? "" : num(v.countryConfidence), joined(v.apps, "; ", self),
                            accountKeys(l, v.personId), isoTime(v.firstContact), isoTime(v.lastContact),
                            id(v.messages), id(v.mediaSent), id(v.mediaReceived), indicators,
-                           joinWith(v.suspects, "; ", id), number(v.cluster), joinWith(v.priorityReasons, " | ", self)})
+                           joined(v.suspects, "; ", id), number(v.cluster), joined(v.priorityReasons, " | ", self)})
                       .c_str());
     }
 }
@@ -222,11 +214,11 @@ void printTable(const Listing &l, std::size_t suspects)
                             .c_str());
     for (const auto &v : l.victims) {
         const std::string indicators =
-            joinWith(v.indicators, ", ", [](const auto &kv) { return kv.first + " " + std::to_string(kv.second); });
+            joined(v.indicators, ", ", [](const auto &kv) { return kv.first + " " + std::to_string(kv.second); });
         std::printf("%s\n", (cell(std::to_string(v.rank), 4) + cell(v.priority, 8) + cell(num(v.risk), 4) +
                              cell(v.stage, 13) + cell(v.statedAge ? std::to_string(*v.statedAge) : "-", 3) +
                              cell(v.country.empty() ? "-" : v.country, 7) + cell(v.label, 22) +
-                             cell(joinWith(v.apps, ",", [](const std::string &s) { return s; }), 26) +
+                             cell(joined(v.apps, ",", [](const std::string &s) { return s; }), 26) +
                              cell(shortTime(v.lastContact), 16) + cell(std::to_string(v.messages), 5) + indicators)
                                 .c_str());
         for (const auto &reason : v.priorityReasons)

@@ -6,6 +6,7 @@
 #include <cstdio>
 
 #include "core/report/htmlbuilder.h"
+#include "core/util/join.h"
 #include "core/util/timeutil.h"
 
 namespace vigil::report {
@@ -135,12 +136,9 @@ std::string citation(const QuotedMessage &q)
 void victimFacts(Html &h, const VictimFinding &f)
 {
     const auto &v = f.victim;
-    std::string indicators;
-    for (const auto &[kind, n] : v.indicators)
-        indicators += (indicators.empty() ? "" : ", ") + kind + " " + std::to_string(n);
-    std::string apps;
-    for (const auto &a : v.apps)
-        apps += (apps.empty() ? "" : ", ") + a;
+    const std::string indicators =
+        joined(v.indicators, ", ", [](const auto &kv) { return kv.first + " " + std::to_string(kv.second); });
+    const std::string apps = joined(v.apps, ", ");
     char risk[16];
     std::snprintf(risk, sizeof risk, "%.0f", v.risk);
     h.table({}, {{"Priority", v.priority},
@@ -179,10 +177,7 @@ void victim(Html &h, const ReportModel &m, const VictimFinding &f, const ReportP
     h.table({"Application", "Identifier", "Display name", "User name", "Why it belongs to this person"}, rows);
     h.para("Key messages (" + std::to_string(f.keyMessages.size()) + "), quoted with their source:", "bold");
     for (const auto &q : f.keyMessages) {
-        std::string kinds;
-        for (const auto &k : q.kinds)
-            kinds += (kinds.empty() ? "" : ", ") + k;
-        h.table({}, {{time(q.sentAt) + " · " + q.app + " · " + q.sender + " (" + q.speaker + ") · " + kinds},
+        h.table({}, {{time(q.sentAt) + " · " + q.app + " · " + q.sender + " (" + q.speaker + ") · " + joined(q.kinds, ", ")},
                      {"“" + q.body + "”"},
                      {citation(q)}},
                 "quote");

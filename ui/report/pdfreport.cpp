@@ -15,6 +15,8 @@
 #include <map>
 #include <memory>
 
+#include "core/util/tempoutput.h"
+
 namespace vigil::report {
 
 namespace {
@@ -90,8 +92,10 @@ Result<int> writeReportPdf(const ReportModel &model, const ReportPictures &pictu
 {
     if (!qobject_cast<QGuiApplication *>(QCoreApplication::instance()))
         return std::unexpected(Error{ErrorCode::InvalidArgument, "the PDF report needs a QGuiApplication"});
-    const std::filesystem::path tmp = out.string() + ".part";
-    auto writer = std::make_unique<QPdfWriter>(QString::fromStdString(tmp.string()));
+    auto temp = TempOutput::forTarget(out);
+    if (!temp)
+        return std::unexpected(temp.error());
+    auto writer = std::make_unique<QPdfWriter>(QString::fromStdString(temp->path().string()));
     writer->setResolution(kDpi);
     writer->setPageLayout(QPageLayout(QPageSize(QPageSize::A4), QPageLayout::Portrait, QMarginsF(18, 14, 18, 14),
                                       QPageLayout::Millimeter));
@@ -133,12 +137,8 @@ Result<int> writeReportPdf(const ReportModel &model, const ReportPictures &pictu
     }
     painter.end();
     writer.reset();
-    std::error_code ec;
-    std::filesystem::rename(tmp, out, ec);
-    if (ec) {
-        std::filesystem::remove(tmp, ec);
-        return std::unexpected(Error{ErrorCode::Io, "cannot write " + out.string() + ": " + ec.message()});
-    }
+    if (auto r = temp->commit(); !r)
+        return std::unexpected(r.error());
     return pages;
 }
 

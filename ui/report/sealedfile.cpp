@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/util/hashing.h"
+#include "core/util/tempoutput.h"
 
 namespace vigil::report {
 
@@ -44,20 +45,16 @@ Result<std::string> sha256OfFile(const fs::path &path)
 
 Result<void> writeTextFile(const fs::path &path, const std::string &text)
 {
-    const fs::path tmp = path.string() + ".part";
+    auto temp = TempOutput::forTarget(path);
+    if (!temp)
+        return std::unexpected(temp.error());
     {
-        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+        std::ofstream out(temp->path(), std::ios::binary | std::ios::trunc);
         out << text;
         if (!out.flush())
             return std::unexpected(Error{ErrorCode::Io, "cannot write " + path.string()});
     }
-    std::error_code ec;
-    fs::rename(tmp, path, ec);
-    if (ec) {
-        fs::remove(tmp, ec);
-        return std::unexpected(Error{ErrorCode::Io, "cannot write " + path.string() + ": " + ec.message()});
-    }
-    return {};
+    return temp->commit();
 }
 
 // The sidecar (sha256sum's format) and the audit entry for one written file.

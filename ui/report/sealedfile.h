@@ -17,7 +17,7 @@ Result<WrittenFile> sealReportFile(const std::filesystem::path &file, const std:
 
 Result<std::string> sha256OfFile(const std::filesystem::path &path);
 
-// Writes `text` to `path` through PATH.part renamed at the end.
+// Writes `text` to `path` through a temporary file renamed at the end (TempOutput).
 Result<void> writeTextFile(const std::filesystem::path &path, const std::string &text);
 
 } // namespace vigil::report

@@ -2,9 +2,7 @@
 #include "core/report/caseuco/caseuco.h"
 
 #include <sqlite3.h>
-#include <unistd.h>
 
-#include <atomic>
 #include <cerrno>
 #include <cstdio>
 #include <memory>
@@ -12,6 +10,7 @@
 #include <system_error>
 
 #include "core/report/caseuco/sections.h"
+#include "core/util/tempoutput.h"
 #include "core/util/timeutil.h"
 
 namespace vigil::report {
@@ -22,53 +21,6 @@ namespace {
 
 struct FileCloser {
     void operator()(std::FILE *f) const { std::fclose(f); }
-};
-
-// The export is written to a hidden file beside `out` and renamed over it at the end; it is removed
-// unless committed, so a failed export leaves nothing behind.
-class TempOutput {
-public:
-    static Result<std::unique_ptr<TempOutput>> create(const fs::path &out)
-    {
-        static std::atomic<int> counter{0};
-        const fs::path temp = out.parent_path() / ("." + out.filename().string() + ".part-" +
-                                                   std::to_string(::getpid()) + "-" + std::to_string(++counter));
-        std::FILE *file = std::fopen(temp.c_str(), "wbx");
-        if (!file)
-            return fail(ErrorCode::Io, "cannot write " + out.string(), std::error_code(errno, std::generic_category()).message());
-        return std::unique_ptr<TempOutput>(new TempOutput(out, temp, file));
-    }
-    ~TempOutput()
-    {
-        m_file.reset();
-        if (!m_committed) {
-            std::error_code ec;
-            fs::remove(m_temp, ec);
-        }
-    }
-    TempOutput(const TempOutput &) = delete;
-    TempOutput &operator=(const TempOutput &) = delete;
-
-    std::FILE *file() const { return m_file.get(); }
-
-    Result<void> commit()
-    {
-        if (std::fclose(m_file.release()) != 0)
-            return fail(ErrorCode::Io, "cannot write " + m_out.string() + " (closing it failed)");
-        std::error_code ec;
-        fs::rename(m_temp, m_out, ec);
-        if (ec)
-            return fail(ErrorCode::Io, "cannot write " + m_out.string(), ec.message());
-        m_committed = true;
-        return {};
-    }
-
-private:
-    TempOutput(fs::path out, fs::path temp, std::FILE *file) : m_out(std::move(out)), m_temp(std::move(temp)), m_file(file) {}
-
-    fs::path m_out, m_temp;
-    std::unique_ptr<std::FILE, FileCloser> m_file;
-    bool m_committed = false;
 };
 
 void writeContext(JsonWriter &json)
@@ -140,14 +92,20 @@ Result<CaseUcoStats> writeCaseUco(casedb::Database &db, const fs::path &out, con
         snapshot.emplace(db, false);
     if (snapshot && !snapshot->begun())
         return std::unexpected(snapshot->begun().error());
-    auto temp = TempOutput::create(out);
+    // Written under a hidden name beside `out` and renamed at the end: a failed export leaves nothing.
+    auto temp = TempOutput::forTarget(out);
     if (!temp)
         return std::unexpected(temp.error());
-    JsonWriter json((*temp)->file());
+    std::unique_ptr<std::FILE, FileCloser> file(std::fopen(temp->path().c_str(), "wbx"));
+    if (!file)
+        return fail(ErrorCode::Io, "cannot write " + out.string(), std::error_code(errno, std::generic_category()).message());
+    JsonWriter json(file.get());
     auto stats = exportCase(db, json, options);
     if (!stats)
         return stats;
-    if (auto r = (*temp)->commit(); !r)
+    if (std::fclose(file.release()) != 0)
+        return fail(ErrorCode::Io, "cannot write " + out.string() + " (closing it failed)");
+    if (auto r = temp->commit(); !r)
         return std::unexpected(r.error());
     return stats;
 }

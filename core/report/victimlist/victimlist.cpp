@@ -5,21 +5,13 @@
 #include <cstring>
 #include <fstream>
 
-#include "core/report/victimlist/tempoutput.h"
+#include "core/util/tempoutput.h"
 #include "core/util/csv.h"
+#include "core/util/join.h"
 
 namespace vigil::report {
 
 namespace {
-
-template <typename Range, typename Fn>
-std::string joined(const Range &range, const char *separator, Fn item)
-{
-    std::string out;
-    for (const auto &v : range)
-        out += (out.empty() ? "" : separator) + item(v);
-    return out;
-}
 
 std::string itself(const std::string &s)
 {

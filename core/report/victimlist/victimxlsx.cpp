@@ -2,7 +2,7 @@
 // The victim list as an XLSX workbook: sheets "Victims", "Case" and "Key messages".
 #include <algorithm>
 
-#include "core/report/victimlist/tempoutput.h"
+#include "core/util/tempoutput.h"
 #include "core/report/victimlist/victimlist.h"
 #include "core/report/victimlist/xlsxbook.h"
 

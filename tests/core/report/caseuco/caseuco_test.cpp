@@ -371,15 +371,15 @@ TEST_F(CaseUco, AnUnwritableTargetIsAnErrorAndLeavesNothing)
     { std::ofstream(blocker) << "x"; }
     auto r = report::writeCaseUco(m_case->db(), blocker / "out.jsonld", {});
     ASSERT_FALSE(r);
-    EXPECT_EQ(r.error().code, ErrorCode::Io);
+    EXPECT_EQ(r.error().code, ErrorCode::NotFound) << "its folder is a file";
 
-    // A directory in the way: everything is written, the rename fails, the temporary file goes.
+    // A directory in the way: refused before anything is written.
     const auto folder = m_tmp.path() / "out";
     std::filesystem::create_directories(folder / "inside");
     const auto before = std::distance(std::filesystem::directory_iterator(m_tmp.path()), {});
     r = report::writeCaseUco(m_case->db(), folder, {});
     ASSERT_FALSE(r);
-    EXPECT_EQ(r.error().code, ErrorCode::Io);
+    EXPECT_EQ(r.error().code, ErrorCode::InvalidArgument);
     EXPECT_EQ(std::distance(std::filesystem::directory_iterator(m_tmp.path()), {}), before) << "no partial file left";
     EXPECT_TRUE(std::filesystem::is_directory(folder / "inside"));
 }

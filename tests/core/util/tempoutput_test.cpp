@@ -5,10 +5,10 @@
 #include <algorithm>
 #include <fstream>
 
-#include "core/report/victimlist/tempoutput.h"
+#include "core/util/tempoutput.h"
 #include "tests/testutil/tempdir.h"
 
-namespace vigil::report {
+namespace vigil {
 namespace {
 
 namespace fs = std::filesystem;
@@ -93,4 +93,4 @@ TEST(TempOutput, RefusesAMissingFolderAFolderTargetAndNoName)
 }
 
 } // namespace
-} // namespace vigil::report
+} // namespace vigil

@@ -1,14 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // An output file written under a temporary name beside its target and renamed onto it only when
 // complete, so a failed or interrupted export never leaves a partial file under the real name
-// (victim lists, issue 9). The temporary file is removed unless committed.
+// (the report writers, issue 9). The temporary file is removed unless committed.
 #pragma once
 
 #include <filesystem>
 
 #include "core/util/error.h"
 
-namespace vigil::report {
+namespace vigil {
 
 class TempOutput
 {
@@ -36,4 +36,4 @@ private:
     bool m_done = false;
 };
 
-} // namespace vigil::report
+} // namespace vigil

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "core/report/victimlist/tempoutput.h"
+#include "core/util/tempoutput.h"
 
 #include <unistd.h>
 
@@ -7,7 +7,7 @@
 #include <string>
 #include <system_error>
 
-namespace vigil::report {
+namespace vigil {
 
 namespace fs = std::filesystem;
 
@@ -60,4 +60,4 @@ Result<void> TempOutput::commit()
     return {};
 }
 
-} // namespace vigil::report
+} // namespace vigil
