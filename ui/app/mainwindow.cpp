@@ -29,6 +29,7 @@
 #include "ui/app/mediapage.h"
 #include "ui/app/newcasedialog.h"
 #include "ui/app/pages.h"
+#include "ui/app/reportwizard.h"
 #include "ui/app/startpage.h"
 #include "ui/app/timelinepage.h"
 #include "ui/app/victimspage.h"
@@ -261,6 +262,21 @@ void MainWindow::createActions()
         if (!chosen.isEmpty())
             importHashSet(chosen);
     });
+    auto *report = add(tr("&Report…"), QKeySequence(tr("Ctrl+Shift+R")), [this] {
+        if (!m_session)
+            return;
+        QString error;
+        auto *wizard = ReportWizard::create(*m_session, this, &error);
+        if (!wizard) {
+            QMessageBox::warning(this, tr("Report"), error);
+            return;
+        }
+        wizard->setAttribute(Qt::WA_DeleteOnClose);
+        wizard->open();   // window-modal: the case cannot change under it
+    });
+    report->setObjectName("reportAction");
+    report->setEnabled(false);   // until a case is open
+    connect(this, &MainWindow::caseOpened, report, [report] { report->setEnabled(true); });
     add(tr("E&xport file…"), QKeySequence::Save, [this] {
         if (!m_session || !m_detail->currentFile())
             return;
