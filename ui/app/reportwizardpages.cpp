@@ -270,7 +270,8 @@ ReportContentPage::ReportContentPage(const QString &examiner, const QString &age
     redactionLayout->addWidget(noteLabel(
         tr("Every name a victim is known by (the name the case gives them, their accounts' display and user names) "
            "becomes initials, “Ethan M” → “E. M.”, in the report, the victim lists and the quoted messages. "
-           "Phone numbers and account identifiers stay: they are evidence."),
+           "Name words inside user names and identifiers become initials too (“ethan.hoops08” → “E..hoops08”); "
+           "phone numbers stay: they are evidence."),
         redaction));
 
     m_thumbnails = new QCheckBox(tr("Include &thumbnails of media graded not indecent"), this);
@@ -520,9 +521,7 @@ bool isValidBaseName(const QString &name)
 
 QString reportFileName(const QString &baseName, unsigned format)
 {
-    const bool list = format == report::FormatCsv || format == report::FormatXlsx;
-    return baseName + (list ? QStringLiteral("-victims") : QString()) +
-           QString::fromStdString(report::formatExtension(format));
+    return QString::fromStdString(report::reportFileName(baseName.toStdString(), format));
 }
 
 QString referralFolderName(const QString &baseName)

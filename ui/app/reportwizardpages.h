@@ -131,8 +131,7 @@ private:
 
 // A base file name is a single name: not empty, no folder separators, not "." or "..".
 bool isValidBaseName(const QString &name);
-// The name ui/report's writeReportFiles gives a format's file: <base><extension>, the victim
-// lists as <base>-victims.csv and .xlsx.
+// The name ui/report's writeReportFiles gives a format's file (report::reportFileName).
 QString reportFileName(const QString &baseName, unsigned format);
 // The folder the referral packages go in, beside the report: "<base>-referrals".
 QString referralFolderName(const QString &baseName);

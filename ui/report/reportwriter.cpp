@@ -116,6 +116,12 @@ std::string formatExtension(unsigned format)
     }
 }
 
+std::string reportFileName(const std::string &base, unsigned format)
+{
+    const bool victimList = format == FormatCsv || format == FormatXlsx;
+    return base + (victimList ? "-victims" : "") + formatExtension(format);
+}
+
 Result<WrittenFile> writeReportFile(casedb::Database &db, const ReportOptions &options, unsigned format,
                                     const fs::path &out, const ReportAudit &audit, const ReportProgress &progress)
 {
@@ -136,8 +142,7 @@ Result<std::vector<WrittenFile>> writeReportFiles(casedb::Database &db, const Re
     for (const auto &[format, name] : kFormats) {
         if (!(formats & format))
             continue;
-        const std::string suffix = (format == FormatCsv || format == FormatXlsx) ? "-victims" : "";
-        auto file = writeReportFile(db, options, format, dir / (base + suffix + formatExtension(format)), audit, progress);
+        auto file = writeReportFile(db, options, format, dir / reportFileName(base, format), audit, progress);
         if (!file)
             return std::unexpected(file.error());
         written.push_back(std::move(*file));

@@ -32,6 +32,8 @@ enum Format : unsigned {
 unsigned formatFromName(std::string_view name);
 std::string formatName(unsigned format);
 std::string formatExtension(unsigned format);   // ".pdf", ".html", ".csv", ".xlsx", ".jsonld", ".json"
+// The file writeReportFiles gives a format: <base><extension>, the victim lists <base>-victims.csv/.xlsx.
+std::string reportFileName(const std::string &base, unsigned format);
 
 struct WrittenFile {
     std::filesystem::path path;
@@ -44,13 +46,14 @@ using ReportProgress = std::function<void(const QString &step)>;
 // CaseStore's writer, the desktop through its CaseSession. An error stops the writing.
 using ReportAudit = std::function<Result<void>(const std::string &action, const std::string &detailsJson)>;
 
-// Writes one format to `out` (a file). The sidecar is written and `audit` called too.
+// Writes one format to `out` (a file). The sidecar is written and `audit` called too. CASE/UCO is
+// the whole case for interchange and is never redacted: with options.redactNames it is an error.
 // `db` is only read (a read-only connection will do).
 Result<WrittenFile> writeReportFile(casedb::Database &db, const ReportOptions &options, unsigned format,
                                     const std::filesystem::path &out, const ReportAudit &audit,
                                     const ReportProgress &progress = {});
 
-// Writes several formats into `dir` as <base><extension>. Stops at the first error.
+// Writes several formats into `dir`, named by reportFileName. Stops at the first error.
 Result<std::vector<WrittenFile>> writeReportFiles(casedb::Database &db, const ReportOptions &options,
                                                   unsigned formats, const std::filesystem::path &dir,
                                                   const std::string &base, const ReportAudit &audit,
