@@ -11,7 +11,7 @@ tests/data/make_demo.sh out/demo-evidence
 rm -rf out/demo-case
 set +e
 build/app/cli/vigil ingest out/demo-evidence/demo.E01 out/demo-evidence/demo-phone.E01 --case out/demo-case \
-    --case-number DEMO-001 --examiner "Demo Examiner" --description "Bundled synthetic demo evidence"
+    --case-number DEMO-001 --examiner "Demo Examiner" --description "Bundled synthetic demo evidence" --verify
 status=$?
 set -e
 # The ingest exits 1 when it recorded processing errors (the demo has some on purpose); 2 is a failure.

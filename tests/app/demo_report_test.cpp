@@ -117,6 +117,12 @@ TEST_F(DemoReport, PdfHasTheCaseNumberOnEveryPageAndCitesEvidence)
             << "page " << i + 1;
     }
     EXPECT_NE(pages[0].find("Demo Police"), std::string::npos);
+    // Text reads back as written: no ligature glyphs ("ﬁ" would make "Verification" unsearchable).
+    std::string all;
+    for (const auto &p : pages)
+        all += p;
+    EXPECT_EQ(all.find("\xEF\xAC"), std::string::npos) << "a ligature (U+FB00..U+FB4F) in the PDF's text";
+    EXPECT_NE(all.find("Verification MD5 (computed)"), std::string::npos);
     // Victim 1's first key message is cited with its file, row and hashes on some page.
     const auto citation = std::find_if(pages.begin(), pages.end(), [](const std::string &p) {
         return p.find("Source: ") != std::string::npos && p.find("rowid") != std::string::npos

@@ -72,6 +72,7 @@ void paintBands(QPainter &painter, const QRectF &page, const ReportModel &model,
     painter.save();
     QFont font(QStringLiteral("DejaVu Sans"));
     font.setPointSizeF(7.5);
+    font.setStyleStrategy(QFont::PreferNoShaping);
     painter.setFont(font);
     painter.setPen(QColor(60, 60, 60));
     const QRectF header(page.left(), page.top(), page.width(), kBandHeight - 10);
@@ -109,6 +110,11 @@ Result<int> writeReportPdf(const ReportModel &model, const ReportPictures &pictu
     doc.documentLayout()->setPaintDevice(writer.get());
     doc.setPageSize(body);
     doc.setDocumentMargin(0);
+    // No ligatures: "fi" drawn as one glyph reads back as U+FB01, so "Verification" could not be
+    // searched for or copied out of the report.
+    QFont font = doc.defaultFont();
+    font.setStyleStrategy(QFont::PreferNoShaping);
+    doc.setDefaultFont(font);
     addPictures(doc, model, pictures);
     HtmlOptions options;
     options.inlineImages = false;
