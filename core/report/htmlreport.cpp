@@ -160,6 +160,12 @@ void victim(Html &h, const ReportModel &m, const VictimFinding &f, const ReportP
     const auto &v = f.victim;
     h.heading(3, "victim-" + std::to_string(v.personId), victimTitle(v), v.rank > 1);
     victimFacts(h, f);
+    if ((m.options.sections & SectionTimeline)) {
+        auto it = pictures.timelines.find(v.personId);
+        if (it != pictures.timelines.end() && !it->second.empty())
+            h.raw(picture(it->second, "timeline-" + std::to_string(v.personId), options,
+                          "Timeline of victim " + std::to_string(v.rank), 640));
+    }
     if (!v.priorityReasons.empty())
         h.list("Why this priority", v.priorityReasons);
     std::vector<std::vector<std::string>> rows;
@@ -181,12 +187,6 @@ void victim(Html &h, const ReportModel &m, const VictimFinding &f, const ReportP
                      {"“" + q.body + "”"},
                      {citation(q)}},
                 "quote");
-    }
-    if ((m.options.sections & SectionTimeline)) {
-        auto it = pictures.timelines.find(v.personId);
-        if (it != pictures.timelines.end() && !it->second.empty())
-            h.raw(picture(it->second, "timeline-" + std::to_string(v.personId), options,
-                          "Timeline of victim " + std::to_string(v.rank), 640));
     }
 }
 

@@ -68,7 +68,7 @@ Result<std::vector<unsigned char>> timeline(casedb::Database &db, const VictimFi
 {
     casedb::TimelineFilter filter;
     filter.personId = f.victim.personId;
-    const QString title = qs("Victim " + std::to_string(f.victim.rank) + " — " + f.victim.label + ": events per day");
+    const QString title = qs("Victim " + std::to_string(f.victim.rank) + " — " + f.victim.label + ": events in the case timeline");
     if (auto r = ui::exportTimelineChart(db, filter, path.toStdString(), {1100, 320}, QTimeZone::utc(), title); !r)
         return std::unexpected(r.error());
     return readBack(path);
