@@ -56,7 +56,8 @@ using detail::Bytes;
 // Largest of 1/8, 1/4, 1/2 that keeps the long side >= minLongSide (1 when none does).
 int chooseDenominator(int width, int height, int minLongSide)
 {
-    const int longSide = std::max(width, height);
+    // 64-bit: a header may declare sides up to 2^31 - 1, where rounding up would overflow int.
+    const std::int64_t longSide = std::max(width, height);
     for (int d = 8; d > 1; d /= 2) {
         if ((longSide + d - 1) / d >= minLongSide)
             return d;
