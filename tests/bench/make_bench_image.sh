@@ -3,7 +3,17 @@
 # Benchmark evidence: one large raw ext4 image (no partition table).
 #
 #   tests/bench/make_bench_image.sh OUT.raw [SIZE_MIB]
+#   tests/bench/make_bench_image.sh --mixed OUT.raw SIZE_MIB
+#   tests/bench/make_bench_image.sh --media OUT.raw SIZE_MIB
 #
+# --mixed / --media (the memory benchmark, memory_bench.sh): the tree comes from
+# make_mixed_tree.py instead, scaled by SIZE_MIB (small, medium and large files,
+# photos, videos, ZIPs, a WhatsApp msgstore.db, the demo chat databases; or
+# photos and videos only), and after mke2fs the files it lists are deleted with
+# `debugfs -w`, so their content lies in unallocated space for the carver.
+# Needs ffmpeg as well, and about half of SIZE_MIB free for the source tree.
+#
+# Without an option (the default, unchanged):
 # ~50,200 regular files (~1.8 GiB of content) in a nested tree of ~700
 # directories, in a 2560 MiB ext4 file system (4 KiB blocks):
 #   49,200 small files    1 KiB .. 64 KiB (skewed towards small)
@@ -17,19 +27,33 @@
 # Needs: e2fsprogs, python3, ~2 GiB free next to OUT.raw for the source tree.
 set -euo pipefail
 
-[[ $# -ge 1 && $# -le 2 ]] || { echo "usage: $0 OUT.raw [SIZE_MIB]" >&2; exit 2; }
+MIX=plain
+case "${1:-}" in
+  --mixed) MIX=mixed; shift ;;
+  --media) MIX=media; shift ;;
+esac
+USAGE="usage: $0 [--mixed|--media] OUT.raw [SIZE_MIB]"
+[[ $# -ge 1 && $# -le 2 ]] || { echo "$USAGE" >&2; exit 2; }
+[[ $MIX == plain || $# -eq 2 ]] || { echo "$USAGE (SIZE_MIB is required with --$MIX)" >&2; exit 2; }
 OUT=$1
 SIZE_MIB=${2:-2560}
 command -v mke2fs >/dev/null || { echo "error: mke2fs missing (apt-get install e2fsprogs)" >&2; exit 1; }
+if [[ $MIX != plain ]]; then
+  command -v debugfs >/dev/null || { echo "error: debugfs missing (apt-get install e2fsprogs)" >&2; exit 1; }
+  command -v ffmpeg >/dev/null || { echo "error: ffmpeg missing (apt-get install ffmpeg)" >&2; exit 1; }
+fi
 
 mkdir -p "$(dirname "$OUT")"
 SRC=$(mktemp -d "$(dirname "$OUT")/.bench-src.XXXXXX")
-trap 'rm -rf "$SRC"' EXIT
+trap 'rm -rf "$SRC" "$SRC.frames" "$SRC.deleted" "$SRC.deleted.cmd" "$SRC.deleted.err"' EXIT
 
 now() { date +%s.%N; }
 elapsed() { python3 -c "print('%.1f' % ($2 - $1))"; }
 
 t0=$(now)
+if [[ $MIX != plain ]]; then
+  python3 "$(dirname "$0")/make_mixed_tree.py" "$SRC" "$SIZE_MIB" "$SRC.deleted" "$([[ $MIX == media ]] && echo 1 || echo 0)"
+else
 python3 - "$SRC" <<'EOF'
 import os, random, sys
 
@@ -74,6 +98,7 @@ for i, (kind, size) in enumerate(sizes):
     os.utime(os.path.join(root, d, name), (1709294400, 1709294400))
 print("generated %d files in %d directories, %.2f GiB" % (len(sizes), ndirs, total / (1 << 30)))
 EOF
+fi
 t1=$(now)
 echo "tree generated in $(elapsed "$t0" "$t1") s"
 
@@ -84,4 +109,11 @@ E2FSPROGS_FAKE_TIME=1709294400 mke2fs -q -F -t ext4 -b 4096 -m 0 -L VIGIL_BENCH 
   -d "$SRC" "$OUT" "${SIZE_MIB}M"
 t2=$(now)
 echo "mke2fs -d built $OUT (${SIZE_MIB} MiB) in $(elapsed "$t1" "$t2") s"
+if [[ $MIX != plain ]]; then
+  sed 's/^/rm /' "$SRC.deleted" > "$SRC.deleted.cmd"
+  debugfs -w -f "$SRC.deleted.cmd" "$OUT" > /dev/null 2> "$SRC.deleted.err" || { cat "$SRC.deleted.err" >&2; exit 1; }
+  if grep -v '^debugfs ' "$SRC.deleted.err" | grep -q .; then cat "$SRC.deleted.err" >&2; exit 1; fi
+  t2=$(now)
+  echo "deleted $(wc -l < "$SRC.deleted") files with debugfs"
+fi
 echo "total $(elapsed "$t0" "$t2") s"
