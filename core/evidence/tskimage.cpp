@@ -121,11 +121,13 @@ Result<std::vector<VolumeEntry>> listVolumes(const TskImage &image)
     const std::string scheme = tsk_vs_type_toname(vs->vstype);
     for (TSK_PNUM_T i = 0; i < vs->part_count; ++i) {
         const TSK_VS_PART_INFO *p = tsk_vs_part_get(vs, i);
-        if (!p)
+        std::int64_t start = 0, length = 0;
+        // A damaged table can declare sectors whose byte offset does not fit in 64 bits: such an
+        // entry describes nothing an image can hold, so it is left out.
+        if (!p || __builtin_mul_overflow(p->start, vs->block_size, &start)
+            || __builtin_mul_overflow(p->len, vs->block_size, &length))
             continue;
-        out.push_back(VolumeEntry{scheme, static_cast<int>(p->addr),
-                                  static_cast<std::int64_t>(p->start) * vs->block_size,
-                                  static_cast<std::int64_t>(p->len) * vs->block_size, p->desc ? p->desc : "",
+        out.push_back(VolumeEntry{scheme, static_cast<int>(p->addr), start, length, p->desc ? p->desc : "",
                                   flagName(p->flags)});
     }
     return out;
