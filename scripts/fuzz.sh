@@ -74,6 +74,10 @@ if [ "$big" = 1 ]; then
   done
 fi
 
+# Symbolised sanitizer reports (file:line) in the logs.
+ASAN_SYMBOLIZER_PATH="${ASAN_SYMBOLIZER_PATH:-$(command -v llvm-symbolizer-16 || command -v llvm-symbolizer || true)}"
+export ASAN_SYMBOLIZER_PATH
+
 run_one() {
   local t="$1"
   local corpus="$build/corpus/$t" crashes="$build/crashes/$t" log="$build/logs/$t.log"
