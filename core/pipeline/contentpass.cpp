@@ -21,6 +21,7 @@ namespace vigil::pipeline {
 namespace {
 
 constexpr std::size_t kChunk = 1 << 20;
+constexpr std::size_t kKeptRetained = 8u << 20;   // the kept-bytes buffer a worker holds on to between files
 constexpr std::size_t kResultBatch = 256;
 constexpr std::size_t kMediaBatch = 16;   // media rows carry thumbnails
 
@@ -125,7 +126,7 @@ public:
             searchEmbedded(task, result);
         if (m_keepMedia && result.bytesRead > 0)
             analyseMedia(task, result);
-        m_kept.clear();
+        releaseKept();
         m_results.push_back(std::move(result));
         if (m_results.size() >= kResultBatch)
             flush();
@@ -140,6 +141,16 @@ public:
     }
 
 private:
+    // A large file's bytes are not kept resident while the worker goes on: each worker
+    // holding the largest buffer it had needed so far made the peak grow with the image.
+    void releaseKept()
+    {
+        if (m_kept.capacity() > kKeptRetained)
+            std::vector<unsigned char>().swap(m_kept);
+        else
+            m_kept.clear();
+    }
+
     void recordError(const ContentTask &task, const Error &error)
     {
         ++stats.errors;
