@@ -4,6 +4,8 @@
 // bytes as a region. Two runs: the default page size, and 4 KiB pages so that hits fall near
 // page boundaries and the overlap margin is exercised; embedded mode (minOffset 1, no skipping
 // inside carved items) in the second.
+#include <cstdio>
+#include <cstdlib>
 #include <memory>
 
 #include "plugins/api/memoryreader.h"
@@ -41,8 +43,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
         std::uint64_t end = 0;
         auto stats = carver(small).carve(region, [&](const carving::CarvedItem &item) {
             // Items must lie inside the region and arrive in offset order.
-            if (item.offset + item.length > size || item.offset < end)
+            if (item.offset + item.length > size || item.offset < end) {
+                std::fprintf(stderr, "carved %s at %llu, %llu bytes: outside the %zu-byte region or before %llu\n",
+                             item.type.c_str(), static_cast<unsigned long long>(item.offset),
+                             static_cast<unsigned long long>(item.length), size, static_cast<unsigned long long>(end));
                 std::abort();
+            }
             end = item.offset;
         });
         (void)stats;

@@ -167,11 +167,15 @@ private:
                     return cutOffOrBroken(local->dataStart + local->compressed);
                 next = skipDescriptor(m_view, local->dataStart + local->compressed, *local);
             }
+            if (next > m_limit)   // a forged name, extra field or descriptor runs past the data
+                return cutOffOrBroken(next);
             m_walk.pos = next;
             ++m_walk.entries;
         }
         if (m_view.u32le(m_walk.pos) == std::optional<std::uint32_t>(kExtraData)) {
             const auto size = m_view.u32le(m_walk.pos + 4);
+            if (m_walk.pos + 8 + size.value_or(0) > m_limit)
+                return cutOffOrBroken(m_walk.pos + 8 + size.value_or(0));
             m_walk.pos += 8 + size.value_or(0);
         }
         return m_walk.entries > 0;
