@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include <QJsonObject>
+
 #include <chrono>
 #include <csignal>
 #include <cstdlib>
@@ -16,6 +18,8 @@
 #include "core/analysis/timeline/timeline.h"
 #include "core/casedb/queries.h"
 #include "core/pipeline/ingest.h"
+#include "core/util/faultpoint.h"
+#include "core/pipeline/runoptions.h"
 #include "plugins/api/host.h"
 #include "plugins/api/registry.h"
 #include "plugins/builtin.h"
@@ -238,6 +242,7 @@ struct IngestArgs {
     std::string caseDir, examiner, caseNumber, description;
     std::string timezone;   // --timezone as given; "" = not given (UTC assumed, not recorded)
     bool parse = true;
+    bool resume = false;   // --resume: evidence and settings come from the interrupted run
     pipeline::IngestOptions options;
 };
 
@@ -266,13 +271,51 @@ bool isKnownTimeZone(const std::string &name)
     return in.read(magic, 4) && std::string(magic, 4) == "TZif";
 }
 
+int parseThreads(const std::string &threads, IngestArgs &a)
+{
+    if (threads.empty())
+        return ExitOk;
+    char *end = nullptr;
+    const unsigned long n = std::strtoul(threads.c_str(), &end, 10);
+    if (*end != '\0' || n == 0 || n > 256) {
+        std::fprintf(stderr, "vigil: --threads takes a number of workers from 1 to 256, not '%s'\n", threads.c_str());
+        return ExitUsage;
+    }
+    a.options.workers = static_cast<unsigned>(n);
+    return ExitOk;
+}
+
+// --resume takes its evidence and settings from the interrupted run: only the case, the examiner
+// (who resumes) and the number of workers may be given.
+int parseResumeArgs(const Args &rest, const std::string &threads, IngestArgs &a)
+{
+    if (!rest.empty()) {
+        std::fprintf(stderr, "vigil: --resume continues with the evidence and settings of the interrupted ingest; "
+                             "give only --case DIR (and --examiner, --threads), not '%s'\n",
+                     rest.front().c_str());
+        return ExitUsage;
+    }
+    if (a.caseDir.empty()) {
+        std::fputs("usage: vigil ingest --resume --case DIR [--examiner NAME] [--threads N]\n", stderr);
+        return ExitUsage;
+    }
+    if (a.examiner.empty())
+        a.examiner = getenv("USER") ? getenv("USER") : "examiner";
+    return parseThreads(threads, a);
+}
+
 // ExitOk, or ExitUsage after saying what is wrong.
 int parseIngestArgs(const Args &input, IngestArgs &a)
 {
     Args args = input;
     std::string threads;
+    a.resume = takeFlag(args, "--resume");
     takeOption(args, "--case", a.caseDir);
     takeOption(args, "--examiner", a.examiner);
+    if (a.resume) {
+        takeOption(args, "--threads", threads);
+        return parseResumeArgs(args, threads, a);
+    }
     takeOption(args, "--case-number", a.caseNumber);
     takeOption(args, "--description", a.description);
     takeOption(args, "--threads", threads);
@@ -328,15 +371,8 @@ int parseIngestArgs(const Args &input, IngestArgs &a)
     }
     if (a.examiner.empty())
         a.examiner = getenv("USER") ? getenv("USER") : "examiner";
-    if (!threads.empty()) {
-        char *end = nullptr;
-        const unsigned long n = std::strtoul(threads.c_str(), &end, 10);
-        if (*end != '\0' || n == 0 || n > 256) {
-            std::fprintf(stderr, "vigil: --threads takes a number of workers from 1 to 256, not '%s'\n", threads.c_str());
-            return ExitUsage;
-        }
-        a.options.workers = static_cast<unsigned>(n);
-    }
+    if (const int bad = parseThreads(threads, a); bad != ExitOk)
+        return bad;
     a.options.evidence.assign(args.begin(), args.end());
     return ExitOk;
 }
@@ -346,6 +382,7 @@ pipeline::ProgressFn progressReporter(ProgressLine &bar)
 {
     auto contentStart = std::make_shared<std::chrono::steady_clock::time_point>();
     return [&bar, contentStart](const pipeline::IngestProgress &p) {
+        faultPoint((std::string("stage.") + pipeline::stageName(p.stage)).c_str());   // reliability tests
         const bool content = p.stage == pipeline::Stage::Content;
         if (!content || p.bytesDone == 0)
             *contentStart = std::chrono::steady_clock::now();
@@ -358,6 +395,50 @@ pipeline::ProgressFn progressReporter(ProgressLine &bar)
     };
 }
 
+// --resume: the evidence and settings of the case's last ingest, when it did not complete.
+// Sets nothingToDo (and says so) when the last ingest completed.
+int takeInterruptedRun(casedb::CaseStore &store, IngestArgs &a, bool &nothingToDo)
+{
+    auto last = store.lastRun();
+    if (!last) {
+        std::fprintf(stderr, "vigil: %s\n", last.error().toString().c_str());
+        return ExitFailed;
+    }
+    if (!*last) {   // killed before its first commit: nothing of it was kept, not even its settings
+        std::fprintf(stderr, "vigil: nothing to resume: no ingest was recorded in %s (it was stopped before it "
+                             "began); run the ingest command again\n",
+                     a.caseDir.c_str());
+        return ExitFailed;
+    }
+    if ((*last)->status == "completed") {
+        std::printf("Nothing to resume: the last ingest (started %s) completed\n", (*last)->startedUtc.c_str());
+        nothingToDo = true;
+        return ExitOk;
+    }
+    const casedb::RunState &run = **last;
+    const unsigned workers = a.options.workers;
+    auto options = pipeline::runOptionsFromJson(run.optionsJson, &a.parse);
+    if (!options) {
+        std::fprintf(stderr, "vigil: %s\n", options.error().toString().c_str());
+        return ExitFailed;
+    }
+    a.options = std::move(*options);
+    a.options.workers = workers;
+    for (const auto &path : a.options.evidence) {
+        std::error_code ec;
+        if (!std::filesystem::exists(path, ec)) {
+            std::fprintf(stderr, "vigil: cannot resume: the evidence is no longer at %s\n", path.c_str());
+            return ExitFailed;
+        }
+    }
+    store.audit("ingest.resume", QJsonObject{{"run_id", qint64(run.id)},
+                                             {"previous_status", QString::fromStdString(run.status)},
+                                             {"started_utc", QString::fromStdString(run.startedUtc)}});
+    std::fprintf(stderr, "Resuming the ingest started %s (%s) of %zu evidence item(s) with its settings\n",
+                 run.startedUtc.c_str(), run.status.c_str(), a.options.evidence.size());
+    return ExitOk;
+}
+
 } // namespace
 
 int runIngest(const Args &input)
@@ -365,7 +446,22 @@ int runIngest(const Args &input)
     IngestArgs a;
     if (const int usage = parseIngestArgs(input, a); usage != ExitOk)
         return usage;
-    a.options.fsTimezone = a.timezone;   // FAT times are read in it (the pipeline sets TZ; "" = UTC)
+    if (a.resume && !casedb::CaseStore::openReadOnly(a.caseDir)) {
+        std::fprintf(stderr, "vigil: nothing to resume: no Vigil case in %s\n", a.caseDir.c_str());
+        return ExitFailed;
+    }
+    auto store = casedb::CaseStore::openOrCreate(a.caseDir, {a.caseNumber, a.examiner, a.description}, a.examiner);
+    if (!store) {
+        std::fprintf(stderr, "vigil: %s\n", store.error().toString().c_str());
+        return ExitFailed;
+    }
+    if (a.resume) {
+        bool nothingToDo = false;
+        if (const int code = takeInterruptedRun(**store, a, nothingToDo); code != ExitOk || nothingToDo)
+            return code;
+    } else {
+        a.options.fsTimezone = a.timezone;   // FAT times are read in it (the pipeline sets TZ; "" = UTC)
+    }
     a.options.cancel = &g_cancel;
     plugins::PluginRegistry registry;
     plugins::registerBuiltinPlugins(registry);
@@ -377,11 +473,6 @@ int runIngest(const Args &input)
     if (a.parse)
         a.options.plugins = &host;
 
-    auto store = casedb::CaseStore::openOrCreate(a.caseDir, {a.caseNumber, a.examiner, a.description}, a.examiner);
-    if (!store) {
-        std::fprintf(stderr, "vigil: %s\n", store.error().toString().c_str());
-        return ExitFailed;
-    }
     logToFile(std::filesystem::path(a.caseDir) / "logs" / "vigil.log");
     installSignalHandlers();
     ProgressLine bar;

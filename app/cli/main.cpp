@@ -42,6 +42,10 @@ Usage:
       see 'vigil victims'); --no-people skips it ('vigil analyse' runs it later).
       Exit: 0 done, 1 done with processing errors recorded in the case,
             2 evidence unreadable or case not writable, 64 usage, 130 cancelled.
+  vigil ingest --resume --case DIR [--examiner NAME] [--threads N]
+      Continues the case's last ingest after Ctrl-C, a crash or a kill, with the
+      evidence and settings it began with: what was committed is kept, nothing is
+      read or written twice. Nothing to do (exit 0) when that ingest completed.
   vigil files --case DIR [--format csv|json] [--deleted] [--evidence ID] [--source SOURCE]
       Lists every indexed file for scripts and other tools, with where it came from
       (origin fs/carved/member/embedded, parent file, offset, carve status).

@@ -182,13 +182,14 @@ Result<std::optional<EvidenceState>> CaseStore::findEvidence(const std::string &
 {
     return m_writer->call<std::optional<EvidenceState>>(
         [path](Database &db) -> Result<std::optional<EvidenceState>> {
-            auto st = db.prepare("SELECT id, status FROM evidence WHERE path=? ORDER BY id DESC LIMIT 1");
+            auto st = db.prepare("SELECT id, status, coalesce(verification, '') FROM evidence WHERE path=? "
+                                 "ORDER BY id DESC LIMIT 1");
             if (!st)
                 return std::unexpected(st.error());
             std::optional<EvidenceState> found;
             st->bind(1, path);
             auto rows = st->forEachRow([&](const Statement &r) {
-                found = EvidenceState{r.int64(0), r.text(1)};
+                found = EvidenceState{r.int64(0), r.text(1), r.text(2)};
                 return false;
             });
             if (!rows)
@@ -579,6 +580,21 @@ Result<void> CaseStore::finishRun(std::int64_t runId, const std::string &status,
             return std::unexpected(st.error());
         st->bind(1, nowIso8601()).bind(2, status).bind(3, summaryJson).bind(4, runId);
         return st->run();
+    });
+}
+
+Result<std::optional<RunState>> CaseStore::lastRun()
+{
+    return m_writer->call<std::optional<RunState>>([](Database &db) -> Result<std::optional<RunState>> {
+        auto st = db.prepare("SELECT id, status, started_utc, options FROM ingest_runs ORDER BY id DESC LIMIT 1");
+        if (!st)
+            return std::unexpected(st.error());
+        auto row = st->step();
+        if (!row)
+            return std::unexpected(row.error());
+        if (!*row)
+            return std::optional<RunState>{};
+        return std::optional<RunState>{RunState{st->int64(0), st->text(1), st->text(2), st->text(3)}};
     });
 }
 

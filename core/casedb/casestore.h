@@ -38,6 +38,16 @@ struct EvidenceRow {
 struct EvidenceState {
     std::int64_t id = 0;
     std::string status;
+    std::string verification;   // "" until verified (match, mismatch, no-stored-hash, unreadable)
+};
+
+// One ingest run as recorded: status is 'running', 'completed', 'cancelled' (Ctrl-C) or
+// 'interrupted' (the process died; marked when the case is next opened for writing).
+struct RunState {
+    std::int64_t id = 0;
+    std::string status;
+    std::string startedUtc;
+    std::string optionsJson;
 };
 
 struct VolumeRow {
@@ -133,6 +143,8 @@ public:
     void audit(const std::string &action, const QJsonObject &details);
     Result<std::int64_t> beginRun(const std::string &optionsJson);
     Result<void> finishRun(std::int64_t runId, const std::string &status, const std::string &summaryJson);
+    // The latest ingest run, or nothing when the case has none.
+    Result<std::optional<RunState>> lastRun();
     Result<void> flush() { return m_writer->flush(); }
 
     // Communication records of one parsed file, in order: begin, records (any number of

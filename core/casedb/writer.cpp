@@ -2,6 +2,7 @@
 #include "core/casedb/writer.h"
 
 #include "core/casedb/log.h"
+#include "core/util/faultpoint.h"
 
 namespace vigil::casedb {
 
@@ -86,6 +87,7 @@ void Writer::runBatch(std::deque<Item> &batch)
             m_lastError = r.error();
         }
     }
+    faultPoint("commit");   // the reliability tests kill here: a batch written but not committed
     Result<void> committed = tx.begun() ? tx.commit() : tx.begun();
     if (!committed) {
         m_failed += batch.size();

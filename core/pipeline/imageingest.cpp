@@ -80,24 +80,6 @@ public:
             verifyMedia();
     }
 
-private:
-    void index(const evidence::TskImage &img)
-    {
-        const auto t0 = std::chrono::steady_clock::now();
-        // The zone its FAT times are read in now (an index kept from an earlier run keeps its own).
-        if (auto r = m_store.setEvidenceTimezone(m_sum.evidenceId, m_opt.fsTimezone); !r)
-            error(r.error(), "index", {});
-        indexImage(img);
-        if (auto r = m_store.flush(); !r)   // the index is only done once it is committed
-            error(r.error(), "index", {});
-        m_sum.indexSeconds = secondsSince(t0);
-        qCInfo(lcPipeline).noquote() << QString::fromStdString(m_sum.path.string()) << "indexed:" << m_sum.files
-                                     << "entries in" << m_sum.filesystems.size() << "file system(s),"
-                                     << m_sum.indexSeconds << "s";
-        if (!(m_opt.cancel && m_opt.cancel->load()))
-            (void)m_store.setEvidenceStatus(m_sum.evidenceId, "indexed");
-    }
-
     // Re-hashes every byte of the media and compares with the acquisition hashes. Runs
     // after the content pass, so triage results come first.
     void verifyMedia()
@@ -136,6 +118,24 @@ private:
                   "verify", {});
     }
 
+private:
+    void index(const evidence::TskImage &img)
+    {
+        const auto t0 = std::chrono::steady_clock::now();
+        // The zone its FAT times are read in now (an index kept from an earlier run keeps its own).
+        if (auto r = m_store.setEvidenceTimezone(m_sum.evidenceId, m_opt.fsTimezone); !r)
+            error(r.error(), "index", {});
+        indexImage(img);
+        if (auto r = m_store.flush(); !r)   // the index is only done once it is committed
+            error(r.error(), "index", {});
+        m_sum.indexSeconds = secondsSince(t0);
+        qCInfo(lcPipeline).noquote() << QString::fromStdString(m_sum.path.string()) << "indexed:" << m_sum.files
+                                     << "entries in" << m_sum.filesystems.size() << "file system(s),"
+                                     << m_sum.indexSeconds << "s";
+        if (!(m_opt.cancel && m_opt.cancel->load()))
+            (void)m_store.setEvidenceStatus(m_sum.evidenceId, "indexed");
+    }
+
     // Continues an ingest that was interrupted: a complete index is kept and only the
     // pending content is read; a partial index is discarded and redone.
     bool resumeEvidence(const casedb::EvidenceState &prior)
@@ -167,7 +167,7 @@ private:
         row.displayName = m_sum.path.filename().string();
         row.kind = m_sum.kind = model::toString(src.kind());
         for (const auto &s : src.segments())
-            row.segments.push_back(s.string());
+            row.segments.push_back(fs::absolute(s).string());   // as the path: absolute
         row.mediaSize = static_cast<std::int64_t>(src.size());
         m_sum.mediaSize = src.size();
         row.storedMd5 = src.storedHashes().md5;
@@ -288,6 +288,12 @@ void ingestImage(casedb::CaseStore &store, const IngestOptions &options, const P
                  const std::optional<casedb::EvidenceState> &prior)
 {
     ImageIngest(store, options, progress, summary).run(std::move(source), prior);
+}
+
+void verifyImage(casedb::CaseStore &store, const IngestOptions &options, const ProgressFn &progress,
+                 EvidenceSummary &summary)
+{
+    ImageIngest(store, options, progress, summary).verifyMedia();
 }
 
 } // namespace vigil::pipeline

@@ -16,4 +16,9 @@ void ingestImage(casedb::CaseStore &store, const IngestOptions &options, const P
                  EvidenceSummary &summary, std::unique_ptr<evidence::ByteSource> source,
                  const std::optional<casedb::EvidenceState> &prior);
 
+// Re-hashes the whole media of an ingested image and records the result (--verify). Used
+// directly when an ingest was stopped after its content was done but before it verified.
+void verifyImage(casedb::CaseStore &store, const IngestOptions &options, const ProgressFn &progress,
+                 EvidenceSummary &summary);
+
 } // namespace vigil::pipeline

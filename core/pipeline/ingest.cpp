@@ -19,6 +19,7 @@
 #include "core/pipeline/logicalingest.h"
 #include "core/pipeline/mediastage.h"
 #include "core/pipeline/parsestage.h"
+#include "core/pipeline/runoptions.h"
 
 Q_LOGGING_CATEGORY(lcPipeline, "vigil.pipeline")
 
@@ -51,6 +52,10 @@ void ingestOne(casedb::CaseStore &store, const IngestOptions &opt, const Progres
         skipDone(store, *prior, sum);
         parseEvidence(store, opt, sum, progress);   // only what an earlier run did not parse
         analyseEvidenceMedia(store, opt, sum, progress);
+        // A run stopped while it verified the media verifies it now (an image, not a folder).
+        if (opt.verify && prior->verification.empty() && !fs::is_directory(sum.path, ec) &&
+            !evidence::looksLikeZip(sum.path))
+            verifyImage(store, opt, progress, sum);
         return;
     }
     if (fs::is_directory(sum.path, ec) || evidence::looksLikeZip(sum.path)) {
@@ -213,18 +218,11 @@ IngestSummary runIngest(casedb::CaseStore &store, const IngestOptions &options, 
 {
     const auto t0 = std::chrono::steady_clock::now();
     IngestSummary summary;
-    QJsonArray paths;
-    for (const auto &p : options.evidence)
-        paths.append(q(p.string()));
-    const QJsonObject runOptions{{"evidence", paths}, {"sha256", options.sha256}, {"verify", options.verify},
-                                 {"region", q(options.region)}, {"parsers", options.plugins != nullptr},
-                                 {"carve", options.carve}, {"expand", options.expand}, {"max_depth", options.maxDepth},
-                                 {"people", options.people}, {"fs_timezone", q(options.fsTimezone)}};
     // The Sleuth Kit reads FAT times through the C library's local time: the process's TZ. It is
     // set for every ingest, so a desktop on a machine in another zone reads them as the CLI does.
     setenv("TZ", options.fsTimezone.empty() ? "UTC" : options.fsTimezone.c_str(), 1);
     tzset();
-    auto runId = store.beginRun(QJsonDocument(runOptions).toJson(QJsonDocument::Compact).toStdString());
+    auto runId = store.beginRun(runOptionsJson(options));
     for (const auto &path : options.evidence) {
         if (options.cancel && options.cancel->load())
             break;
