@@ -382,7 +382,7 @@ pipeline::ProgressFn progressReporter(ProgressLine &bar)
 {
     auto contentStart = std::make_shared<std::chrono::steady_clock::time_point>();
     return [&bar, contentStart](const pipeline::IngestProgress &p) {
-        faultPoint((std::string("stage.") + pipeline::stageName(p.stage)).c_str());   // reliability tests
+        faultPoint("stage.", pipeline::stageName(p.stage));   // reliability tests
         const bool content = p.stage == pipeline::Stage::Content;
         if (!content || p.bytesDone == 0)
             *contentStart = std::chrono::steady_clock::now();

@@ -48,17 +48,17 @@ void ingestOne(casedb::CaseStore &store, const IngestOptions &opt, const Progres
     std::error_code ec;
     auto found = store.findEvidence(fs::absolute(sum.path, ec).string());
     const std::optional<casedb::EvidenceState> prior = found ? *found : std::nullopt;
+    const bool logical = fs::is_directory(sum.path, ec) || evidence::looksLikeZip(sum.path);
     if (prior && prior->status == "done") {
         skipDone(store, *prior, sum);
         parseEvidence(store, opt, sum, progress);   // only what an earlier run did not parse
         analyseEvidenceMedia(store, opt, sum, progress);
         // A run stopped while it verified the media verifies it now (an image, not a folder).
-        if (opt.verify && prior->verification.empty() && !fs::is_directory(sum.path, ec) &&
-            !evidence::looksLikeZip(sum.path))
+        if (opt.verify && prior->verification.empty() && !logical)
             verifyImage(store, opt, progress, sum);
         return;
     }
-    if (fs::is_directory(sum.path, ec) || evidence::looksLikeZip(sum.path)) {
+    if (logical) {
         ingestLogical(store, opt, progress, sum, prior);
         return;
     }

@@ -3,7 +3,6 @@
 
 #include <csignal>
 #include <cstdlib>
-#include <cstring>
 
 #include <atomic>
 #include <deque>
@@ -47,13 +46,14 @@ std::deque<Fault> &faults()
 
 } // namespace
 
-void faultPoint(const char *name)
+void faultPoint(const char *prefix, const char *name)
 {
     static const bool armed = !faults().empty();
     if (!armed)
         return;
+    const std::string point = std::string(prefix) + name;
     for (Fault &f : faults()) {
-        if (f.name == name && f.passes.fetch_add(1) + 1 == f.at)
+        if (f.name == point && f.passes.fetch_add(1) + 1 == f.at)
             std::raise(SIGKILL);
     }
 }

@@ -7,6 +7,7 @@
 
 namespace vigil {
 
-void faultPoint(const char *name);
+// The point is named `prefix` followed by `name` ("stage." "carving"), joined only when armed.
+void faultPoint(const char *prefix, const char *name = "");
 
 } // namespace vigil

@@ -9,6 +9,8 @@
 #include <span>
 #include <string>
 
+#include "tests/testutil/tempdir.h"
+
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size);
 
 namespace vigil::fuzz {
@@ -18,19 +20,16 @@ namespace vigil::fuzz {
 class ScratchDir
 {
 public:
-    explicit ScratchDir(const std::string &harness);
-    ~ScratchDir();
-    ScratchDir(const ScratchDir &) = delete;
-    ScratchDir &operator=(const ScratchDir &) = delete;
+    explicit ScratchDir(const std::string &harness) : m_dir("vigil-fuzz-" + harness + "-") {}
 
-    const std::filesystem::path &path() const { return m_path; }
+    const std::filesystem::path &path() const { return m_dir.path(); }
     // Writes `bytes` to <dir>/<name>, replacing it; returns its path.
     std::filesystem::path write(const std::string &name, std::span<const unsigned char> bytes) const;
     // Removes every entry of the folder (a parse may leave files behind).
     void clear() const;
 
 private:
-    std::filesystem::path m_path;
+    test::TempDir m_dir;
 };
 
 inline std::span<const unsigned char> bytesOf(const std::uint8_t *data, std::size_t size)
