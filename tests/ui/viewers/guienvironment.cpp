@@ -11,9 +11,14 @@
 #include <QApplication>
 #include <QDir>
 #include <QPixmap>
+#include <QSettings>
 #include <QWidget>
 
+#include "tests/testutil/tempdir.h"
+
 namespace {
+
+using vigil::test::TempDir;
 
 class GuiEnvironment : public ::testing::Environment {
 public:
@@ -26,11 +31,22 @@ public:
         m_app = std::make_unique<QApplication>(argc, argv);
         QApplication::setOrganizationName(QStringLiteral("VigilTest"));
         QApplication::setApplicationName(QStringLiteral("ui_viewers_test"));
+        // Settings of this process only: ctest -j runs other test processes beside it, and a
+        // shared settings file let one test's remembered choices overwrite another's.
+        m_settings = std::make_unique<TempDir>("vigil-ui-settings-");
+        const QString folder = QString::fromStdString(m_settings->path().string());
+        QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, folder);
+        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, folder);
     }
-    void TearDown() override { m_app.reset(); }
+    void TearDown() override
+    {
+        m_app.reset();
+        m_settings.reset();
+    }
 
 private:
     std::unique_ptr<QApplication> m_app;
+    std::unique_ptr<TempDir> m_settings;
 };
 
 [[maybe_unused]] const auto *const kEnvironment = ::testing::AddGlobalTestEnvironment(new GuiEnvironment);
