@@ -304,6 +304,23 @@ int parseResumeArgs(const Args &rest, const std::string &threads, IngestArgs &a)
     return parseThreads(threads, a);
 }
 
+// Takes `option` with an integer from `low` to `high` into `value` (left as it is when the option is
+// absent). False after saying what is wrong with it.
+bool takeBoundedInt(Args &args, const char *option, long low, long high, const char *what, int &value)
+{
+    std::string text;
+    if (!takeOption(args, option, text))
+        return true;
+    char *end = nullptr;
+    const long n = std::strtol(text.c_str(), &end, 10);
+    if (text.empty() || *end != '\0' || n < low || n > high) {
+        std::fprintf(stderr, "vigil: %s takes %s from %ld to %ld, not '%s'\n", option, what, low, high, text.c_str());
+        return false;
+    }
+    value = static_cast<int>(n);
+    return true;
+}
+
 // ExitOk, or ExitUsage after saying what is wrong.
 int parseIngestArgs(const Args &input, IngestArgs &a)
 {
@@ -330,27 +347,14 @@ int parseIngestArgs(const Args &input, IngestArgs &a)
     a.options.media.enabled = !takeFlag(args, "--no-media");
     a.options.media.faces = !takeFlag(args, "--no-faces");
     a.options.people = !takeFlag(args, "--no-people");
-    std::string faceModel, minFace, maxDepth;
-    if (takeOption(args, "--max-depth", maxDepth)) {
-        char *end = nullptr;
-        const long depth = std::strtol(maxDepth.c_str(), &end, 10);
-        if (*end != '\0' || depth < 1 || depth > 64) {
-            std::fprintf(stderr, "vigil: --max-depth takes a nesting depth from 1 to 64, not '%s'\n", maxDepth.c_str());
-            return ExitUsage;
-        }
-        a.options.maxDepth = static_cast<int>(depth);
-    }
+    std::string faceModel;
     if (takeOption(args, "--face-model", faceModel))
         a.options.media.faceModel = faceModel;
-    if (takeOption(args, "--min-face", minFace)) {
-        char *end = nullptr;
-        const long px = std::strtol(minFace.c_str(), &end, 10);
-        if (*end != '\0' || px < 12 || px > 1000) {
-            std::fprintf(stderr, "vigil: --min-face takes a face size in pixels from 12 to 1000, not '%s'\n", minFace.c_str());
-            return ExitUsage;
-        }
-        a.options.media.minFaceSize = static_cast<int>(px);
-    }
+    if (!takeBoundedInt(args, "--max-depth", 1, 64, "a nesting depth", a.options.maxDepth) ||
+        !takeBoundedInt(args, "--min-face", 12, 1000, "a face size in pixels", a.options.media.minFaceSize) ||
+        !takeBoundedInt(args, "--item-time-limit", 0, 86400, "a time in seconds (0: no limit)",
+                        a.options.itemTimeLimitSeconds))
+        return ExitUsage;
     if (!noUnknownOptions(args))
         return ExitUsage;
     if (timezoneGiven && !isKnownTimeZone(a.timezone)) {

@@ -16,7 +16,7 @@ Usage:
                [--description TEXT] [--sha256] [--verify] [--threads N] [--timezone TZ]
                [--region CC] [--no-parsers] [--no-media] [--no-faces] [--face-model FILE]
                [--min-face PX] [--no-carve] [--no-expand] [--max-depth N] [--no-sqlite-recovery]
-               [--no-people]
+               [--no-people] [--item-time-limit SECONDS]
       Opens each evidence item read-only (E01/EWF, raw/dd, split raw .001, QCOW, VHD,
       VMDK, a folder or a ZIP), finds volumes and file systems, indexes every file
       (allocated and deleted), hashes and types every file's content once, and parses
@@ -33,6 +33,8 @@ Usage:
       face detection. --face-model: a face-embedding model (ONNX, or dlib's ResNet .dat).
       --min-face: smallest face looked for in the working image (default 60 px; 40 finds
       smaller faces at about twice the cost, 80 is about twice as fast).
+      --item-time-limit: how long one parser may work on one file before it is stopped
+      and the stop recorded as a processing error (default 300 s; 0: no limit).
       --verify: afterwards re-hash the whole media and compare with the acquisition hashes.
       Archives are expanded (members, nested up to 8 levels) and files are searched for
       files embedded in them; unallocated space and file slack are carved. --no-expand,

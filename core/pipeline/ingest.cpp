@@ -20,6 +20,7 @@
 #include "core/pipeline/mediastage.h"
 #include "core/pipeline/parsestage.h"
 #include "core/pipeline/runoptions.h"
+#include "plugins/api/host.h"
 
 Q_LOGGING_CATEGORY(lcPipeline, "vigil.pipeline")
 
@@ -222,6 +223,8 @@ IngestSummary runIngest(casedb::CaseStore &store, const IngestOptions &options, 
     // set for every ingest, so a desktop on a machine in another zone reads them as the CLI does.
     setenv("TZ", options.fsTimezone.empty() ? "UTC" : options.fsTimezone.c_str(), 1);
     tzset();
+    if (options.plugins)
+        options.plugins->setTimeLimit(std::chrono::seconds(options.itemTimeLimitSeconds));
     auto runId = store.beginRun(runOptionsJson(options));
     for (const auto &path : options.evidence) {
         if (options.cancel && options.cancel->load())

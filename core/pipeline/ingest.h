@@ -25,6 +25,10 @@ struct ExpandLimits {
     double maxRatio = 1000.0;                     // expanded / archive bytes, beyond 1 MiB expanded
 };
 
+// Long enough for a phone's largest chat database (a million messages parse in well under a
+// minute here), short enough that a parser stuck on a hostile file costs minutes, not the night.
+inline constexpr int kDefaultItemTimeLimitSeconds = 300;
+
 struct IngestOptions {
     std::vector<std::filesystem::path> evidence;
     bool sha256 = false;
@@ -32,6 +36,8 @@ struct IngestOptions {
     unsigned workers = 0;                       // 0: one per core
     const std::atomic<bool> *cancel = nullptr;  // set to stop early (Ctrl-C)
     plugins::PluginHost *plugins = nullptr;     // parsers to run; none: files are only indexed and hashed
+    // Each parser on each file is stopped after this long and the stop recorded (0: no limit).
+    int itemTimeLimitSeconds = kDefaultItemTimeLimitSeconds;
     bool sqliteRecovery = true;                 // parsers also read deleted SQLite rows (recovered)
     std::string region;                         // ISO 3166 region for phone numbers without a country code
     // The IANA zone local-time file systems (FAT, exFAT) were written in: The Sleuth Kit converts
@@ -73,8 +79,8 @@ struct EvidenceSummary {
     std::int64_t evidenceId = 0;
     bool opened = false;
     std::string openError;
-    std::string note;
-    std::string verification;   // "match", "mismatch", "no-stored-hash", "unreadable" or "" (not asked)   // e.g. "resumed an interrupted ingest", "already ingested: skipped"
+    std::string note;           // e.g. "resumed an interrupted ingest", "already ingested: skipped"
+    std::string verification;   // "match", "mismatch", "no-stored-hash", "unreadable" or "" (not asked)
     std::uint64_t mediaSize = 0;
     int volumes = 0;
     std::vector<FilesystemSummary> filesystems;

@@ -33,7 +33,8 @@ std::string runOptionsJson(const IngestOptions &options)
                         {"media", options.media.enabled},
                         {"faces", options.media.faces},
                         {"face_model", q(options.media.faceModel.string())},
-                        {"min_face", options.media.minFaceSize}};
+                        {"min_face", options.media.minFaceSize},
+                        {"item_time_limit", options.itemTimeLimitSeconds}};
     return QJsonDocument(o).toJson(QJsonDocument::Compact).toStdString();
 }
 
@@ -63,6 +64,7 @@ Result<IngestOptions> runOptionsFromJson(const std::string &json, bool *withPars
     options.media.faces = o.value("faces").toBool(options.media.faces);
     options.media.faceModel = o.value("face_model").toString().toStdString();
     options.media.minFaceSize = o.value("min_face").toInt(options.media.minFaceSize);
+    options.itemTimeLimitSeconds = o.value("item_time_limit").toInt(options.itemTimeLimitSeconds);
     if (withParsers)
         *withParsers = o.value("parsers").toBool(true);
     return options;

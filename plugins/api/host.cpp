@@ -2,9 +2,11 @@
 #include "plugins/api/host.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <exception>
 #include <set>
 
+#include "core/util/deadline.h"
 #include "plugins/api/sqlitedb.h"
 
 namespace vigil::plugins {
@@ -26,6 +28,37 @@ Error exceptionError(const PluginMetadata &md, std::exception_ptr thrown, const 
                      + "ingest goes on. Report this to the plugin's maintainer.",
                  std::string(call) + " threw: " + what);
 }
+
+// What a plugin stopped at the time limit leaves in the sink: one error saying so, with what the
+// plugin itself returned (often the failed read or interrupted query that stopped it).
+Error timeLimitError(const PluginMetadata &md, std::chrono::milliseconds limit, const Result<void> &result)
+{
+    const auto seconds = std::chrono::duration<double>(limit).count();
+    char limitText[32];
+    std::snprintf(limitText, sizeof limitText, "%g s", seconds);
+    return Error(ErrorCode::LimitExceeded,
+                 "Plugin \"" + md.name + "\" was stopped after the per-item time limit (" + limitText +
+                     ") on this file; what it found before was kept and the ingest went on.",
+                 result ? std::string("it returned no error of its own") : "it returned: " + result.error().toString());
+}
+
+// The content as a plugin reads it under the time limit: once the limit has passed, reads fail.
+class DeadlineReader final : public ContentReader
+{
+public:
+    explicit DeadlineReader(ContentReader &inner) : m_inner(inner) {}
+    Result<std::size_t> read(std::uint64_t offset, void *buffer, std::size_t length) override
+    {
+        if (deadlinePassed())
+            return fail(ErrorCode::LimitExceeded, "Reading stopped at the per-item time limit.",
+                        "read at offset " + std::to_string(offset));
+        return m_inner.read(offset, buffer, length);
+    }
+    std::uint64_t size() const override { return m_inner.size(); }
+
+private:
+    ContentReader &m_inner;
+};
 
 // Passes results on, stamping record batches with the plugin that made them.
 class StampingSink final : public ResultSink
@@ -162,11 +195,14 @@ void PluginHost::safeProcessDatabase(Slot &slot, const FileContext &file, Sqlite
     slot.calls.fetch_add(1, std::memory_order_relaxed);
     StampingSink stamped(sink, slot.plugin->metadata());
     Result<void> result;
+    ScopedDeadline deadline(m_timeLimit);   // SqliteDatabase's progress handler interrupts statements past it
     try {
         result = slot.plugin->processDatabase(file, db, stamped);
     } catch (...) {
         result = std::unexpected(exceptionError(slot.plugin->metadata(), std::current_exception(), "processDatabase()"));
     }
+    if (deadline.stoppedWork())
+        result = std::unexpected(timeLimitError(slot.plugin->metadata(), m_timeLimit, result));
     if (!result)
         report(slot, file, sink, result.error());
 }
@@ -186,11 +222,15 @@ void PluginHost::safeProcess(Slot &slot, const FileContext &file, ContentReader 
     slot.calls.fetch_add(1, std::memory_order_relaxed);
     StampingSink stamped(sink, slot.plugin->metadata());
     Result<void> result;
+    ScopedDeadline deadline(m_timeLimit);
+    DeadlineReader limited(content);
     try {
-        result = slot.plugin->process(file, content, stamped);
+        result = slot.plugin->process(file, limited, stamped);
     } catch (...) {
         result = std::unexpected(exceptionError(slot.plugin->metadata(), std::current_exception(), "process()"));
     }
+    if (deadline.stoppedWork())
+        result = std::unexpected(timeLimitError(slot.plugin->metadata(), m_timeLimit, result));
     if (!result)
         report(slot, file, sink, result.error());
 }

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Runs plugins on files. Every call into a plugin is fenced: an exception or an error result
-// becomes an Error in the sink (naming the plugin) and the ingest goes on.
+// Runs plugins on files. Every call into a plugin is fenced: an exception, an error result or a
+// run past the per-item time limit becomes an Error in the sink (naming the plugin) and the
+// ingest goes on.
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -45,6 +47,14 @@ public:
 
     std::vector<PluginStats> stats() const;
 
+    // The per-item time limit: how long one plugin may work on one file (zero or less: none). Once
+    // it has passed, the plugin's content reads fail and its SQL statements are interrupted, so it
+    // ends; what it found before is kept and the stop is recorded as an error naming the plugin.
+    // A plugin that computes without reading or querying cannot be stopped in-process. Set it
+    // before processing starts.
+    void setTimeLimit(std::chrono::milliseconds limit) { m_timeLimit = limit; }
+    std::chrono::milliseconds timeLimit() const { return m_timeLimit; }
+
 private:
     struct Slot {
         Plugin *plugin = nullptr;
@@ -59,6 +69,7 @@ private:
     void report(Slot &slot, const FileContext &file, ResultSink &sink, const Error &error);
 
     std::vector<std::unique_ptr<Slot>> m_slots;
+    std::chrono::milliseconds m_timeLimit{0};
 };
 
 } // namespace vigil::plugins

@@ -9,6 +9,7 @@
 #include <cstring>
 #include <fstream>
 
+#include "core/util/deadline.h"
 #include "core/util/utf8.h"
 #include "plugins/api/plugin.h"
 
@@ -26,6 +27,9 @@ std::string lower(std::string_view s)
 Error sqliteError(sqlite3 *db, int rc, const std::string &what)
 {
     const int primary = rc & 0xff;
+    if (primary == SQLITE_INTERRUPT)   // only ever by stopAtDeadline
+        return Error(ErrorCode::LimitExceeded, "Reading the database was stopped at the per-item time limit.",
+                     what + ": " + sqlite3_errstr(rc));
     const bool damaged = primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB || primary == SQLITE_IOERR;
     std::string detail = what + ": " + sqlite3_errstr(rc);
     if (db)
@@ -41,6 +45,13 @@ Error sqliteError(sqlite3 *db, int rc, const std::string &what)
 // lets SQLite read a truncated file (whose header counts more pages than exist) and a schema
 // with damaged entries instead of refusing the whole database; it is why DEFENSIVE, which
 // forbids it, is not set. Nothing is written: query_only refuses every change.
+// SQLite's progress handler: interrupts the running statement once the per-item time limit of the
+// work on this thread has passed (PluginHost arms it around each plugin call).
+int stopAtDeadline(void *)
+{
+    return deadlinePassed() ? 1 : 0;
+}
+
 void harden(sqlite3 *db)
 {
     int unused = 0;
@@ -49,6 +60,7 @@ void harden(sqlite3 *db)
     sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_VIEW, 1, &unused);
     sqlite3_db_config(db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, &unused);
     sqlite3_limit(db, SQLITE_LIMIT_LENGTH, 256 * 1024 * 1024);
+    sqlite3_progress_handler(db, 10000, &stopAtDeadline, nullptr);   // every ~10,000 VM steps (microseconds)
     sqlite3_exec(db, "PRAGMA writable_schema=ON; PRAGMA query_only=1; PRAGMA cell_size_check=1;", nullptr, nullptr,
                  nullptr);
 }

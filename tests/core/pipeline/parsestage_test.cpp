@@ -5,6 +5,7 @@
 
 #include <cstdlib>
 #include <fstream>
+#include <stdexcept>
 
 #include "core/casedb/casestore.h"
 #include "core/casedb/messagequery.h"
@@ -49,6 +50,31 @@ public:
         return {};
     }
 };
+
+// Hangs on the notes database (an endless recursive query) and throws on the address book: the
+// parse stage must record both and go on.
+class HostilePlugin final : public plugins::Plugin
+{
+public:
+    using Plugin::Plugin;
+    bool acceptsDatabase(const plugins::FileContext &, const plugins::DatabaseSchema &schema) const override
+    {
+        return schema.hasTable("notes") || schema.hasTable("test_contacts");
+    }
+    Result<void> processDatabase(const plugins::FileContext &, plugins::SqliteDatabase &db,
+                                 plugins::ResultSink &) override
+    {
+        if (db.schema().hasTable("test_contacts"))
+            throw std::runtime_error("parser bug");
+        auto q = db.query("WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT max(x) FROM c");
+        while (q && q->next()) {
+        }
+        return {};   // ignores the interrupted query, as a careless parser would
+    }
+};
+
+constexpr const char *kHostileJson = R"({"api": "vigil.plugin/2", "id": "hostile", "name": "Hostile",
+    "version": "0.1.0", "kind": "parser", "acceptsSignatureTypes": ["sqlite"]})";
 
 constexpr const char *kTestContactsJson = R"({"api": "vigil.plugin/2", "id": "test-contacts", "name": "Test contacts",
     "version": "0.1.0", "kind": "parser", "acceptsSignatureTypes": ["sqlite"]})";
@@ -203,6 +229,39 @@ TEST_F(ParseStageTest, FolderEvidenceIsParsedWithItsWalAndByContent)
                        "FROM messages m JOIN parse_sources ps ON ps.id=m.source_id WHERE m.body='yes, see you at six' "
                        "AND ps.file_id=(SELECT id FROM files WHERE name='mmssms.db')"),
               "android-sms 1.0.0 sms 2");
+}
+
+TEST_F(ParseStageTest, AHangingParserIsStoppedAtTheTimeLimitAndAThrowingOneRecorded)
+{
+    plugins::PluginRegistry registry;
+    plugins::registerAndroidSmsPlugin(registry);
+    registry.add<TestContactsPlugin>(kTestContactsJson);
+    registry.add<HostilePlugin>(kHostileJson);
+    registry.load({});
+    plugins::PluginHost host(registry.loadedPlugins());
+    auto store = casedb::CaseStore::openOrCreate(dir / "case", {"T-1", "tester", ""}, "tester");
+    ASSERT_TRUE(store);
+    IngestOptions opt;
+    opt.evidence = {dir / "phone"};
+    opt.plugins = &host;
+    opt.itemTimeLimitSeconds = 1;
+    const auto sum = runIngest(**store, opt);
+    ASSERT_EQ(sum.evidence.size(), 1u);
+    EXPECT_EQ(sum.evidence[0].messages, 9) << "the other parsers' work is all there";
+    EXPECT_EQ(sum.evidence[0].contacts, 1) << "the address book's own parser ran despite the throw beside it";
+
+    auto db = open();
+    EXPECT_EQ(text(db, "SELECT code || ': ' || message FROM processing_errors WHERE path LIKE '%notes.db'"),
+              "limit-exceeded: Plugin \"Hostile\" was stopped after the per-item time limit (1 s) on this file; what it "
+              "found before was kept and the ingest went on.");
+    EXPECT_NE(text(db, "SELECT detail FROM processing_errors WHERE path LIKE '%notes.db'").find("plugin hostile 0.1.0"),
+              std::string::npos);
+    EXPECT_NE(text(db, "SELECT detail FROM processing_errors WHERE path LIKE '%book.db'").find("parser bug"),
+              std::string::npos);
+    EXPECT_EQ(scalar(db, "SELECT count(*) FROM processing_errors WHERE stage='parse'"), 3)
+        << "the stop, the throw and the damaged database";
+    EXPECT_NE(text(db, "SELECT options FROM ingest_runs").find("\"item_time_limit\":1"), std::string::npos)
+        << "a resume uses the same limit";
 }
 
 TEST_F(ParseStageTest, NumbersAreNormalisedNamedAndAttachmentsLinked)
