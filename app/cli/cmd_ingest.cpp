@@ -216,6 +216,12 @@ std::string summaryText(const pipeline::IngestSummary &sum, const std::filesyste
     if (const auto dir = people.find("DIR"); dir != std::string::npos)
         people.replace(dir, 3, caseDir.string());
     out << people;
+    if (sum.storageFailure) {
+        out << "STOPPED after " << formatDuration(sum.seconds) << ": " << sum.storageFailure->message << "\n"
+            << "  (" << sum.storageFailure->detail << ")\n"
+            << "Continue once there is space: vigil ingest --resume --case " << caseDir.string() << "\n";
+        return out.str();
+    }
     out << (sum.cancelled ? "CANCELLED" : "Done") << " in " << formatDuration(sum.seconds) << ", "
         << sum.totalErrors() << " processing error(s). Case: " << caseDir.string() << "\n";
     if (sum.totalErrors())
@@ -231,6 +237,8 @@ void writeSummaryFiles(const std::filesystem::path &dir, const pipeline::IngestS
 
 int exitCodeFor(const pipeline::IngestSummary &sum)
 {
+    if (sum.storageFailure)
+        return ExitFailed;   // the case could not be written
     if (sum.cancelled)
         return ExitCancelled;
     if (sum.anyUnusable())
@@ -485,7 +493,8 @@ int runIngest(const Args &input)
     bar.finish();
     const std::string text = summaryText(summary, a.caseDir);
     std::fputs(text.c_str(), stdout);
-    writeSummaryFiles(a.caseDir, summary, text);
+    if (!summary.storageFailure)   // nothing more fits on the case's disk
+        writeSummaryFiles(a.caseDir, summary, text);
     return exitCodeFor(summary);
 }
 

@@ -5,7 +5,10 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <sqlite3.h>
+
 #include <fstream>
+#include <functional>
 #include <system_error>
 
 #include "core/util/version.h"
@@ -102,9 +105,17 @@ Result<std::unique_ptr<CaseStore>> CaseStore::openOrCreate(const fs::path &dir, 
     auto db = Database::open(dir / kDatabaseName, Database::Mode::ReadWrite, true);
     if (!db)
         return std::unexpected(db.error());
-    for (auto step : {configure(*db), migrate(*db), initCaseInfo(*db, info), markInterruptedRuns(*db)}) {
-        if (!step)
-            return std::unexpected(step.error());
+    // One after the other: a step that fails stops the rest.
+    const std::function<Result<void>()> steps[] = {[&] { return configure(*db); }, [&] { return migrate(*db); },
+                                                   [&] { return initCaseInfo(*db, info); },
+                                                   [&] { return markInterruptedRuns(*db); }};
+    for (const auto &step : steps) {
+        if (auto r = step(); !r) {
+            if (db->lastErrorCode() == SQLITE_FULL)
+                return fail(ErrorCode::Io, "Cannot open the case in " + dir.string() + ": its disk is full.",
+                            r.error().toString());
+            return std::unexpected(r.error());
+        }
     }
     auto store = std::unique_ptr<CaseStore>(new CaseStore(dir, actor, std::move(*db)));
     store->audit("case.open", QJsonObject{{"folder", QString::fromStdString(dir.string())}});

@@ -76,6 +76,24 @@ Result<Statement> Database::prepare(std::string_view sql)
 std::int64_t Database::lastInsertId() const { return sqlite3_last_insert_rowid(m_db); }
 int Database::changes() const { return sqlite3_changes(m_db); }
 std::string Database::lastError() const { return m_db ? sqlite3_errmsg(m_db) : "no connection"; }
+int Database::lastErrorCode() const { return m_db ? sqlite3_errcode(m_db) & 0xff : SQLITE_CANTOPEN; }
+bool Database::inTransaction() const { return m_db && !sqlite3_get_autocommit(m_db); }
+
+bool Database::lastErrorIsStorageFailure() const
+{
+    switch (lastErrorCode()) {
+    case SQLITE_FULL:
+    case SQLITE_IOERR:
+    case SQLITE_CANTOPEN:
+    case SQLITE_READONLY:
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+    case SQLITE_NOMEM:
+        return true;
+    default:
+        return false;
+    }
+}
 
 Statement::Statement(Statement &&other) noexcept : m_stmt(std::exchange(other.m_stmt, nullptr)) {}
 
@@ -215,8 +233,10 @@ Result<void> Transaction::commit()
 {
     if (!m_begin)
         return m_begin;
-    m_done = true;
-    return m_db.exec("COMMIT");
+    auto committed = m_db.exec("COMMIT");
+    // A COMMIT that fails on a full disk leaves the transaction open: the destructor rolls it back.
+    m_done = committed.has_value() || !m_db.inTransaction();
+    return committed;
 }
 
 Savepoint::Savepoint(Database &db, std::string name)

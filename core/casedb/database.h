@@ -37,6 +37,12 @@ public:
     std::int64_t lastInsertId() const;
     int changes() const;
     std::string lastError() const;
+    // The primary SQLite result code of the connection's last call (SQLITE_FULL after a full disk).
+    int lastErrorCode() const;
+    // Whether that code means the case's storage failed (disk full, I/O error, read-only or damaged
+    // file, out of memory) rather than one statement being wrong.
+    bool lastErrorIsStorageFailure() const;
+    bool inTransaction() const;
     sqlite3 *handle() const { return m_db; }
     bool isOpen() const { return m_db != nullptr; }
 

@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/casedb/writer.h"
 
+#include <sqlite3.h>
+
+#include <filesystem>
+
 #include "core/casedb/log.h"
 #include "core/util/faultpoint.h"
 
@@ -73,27 +77,74 @@ void Writer::run()
     }
 }
 
+std::optional<Error> Writer::storageFailure() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_storageFailure;
+}
+
+void Writer::failStorage(const Error &cause, bool diskFull)
+{
+    std::string file = sqlite3_db_filename(m_db.handle(), "main") ? sqlite3_db_filename(m_db.handle(), "main") : "";
+    const std::filesystem::path dir = std::filesystem::path(file).parent_path();
+    std::error_code ec;
+    const auto space = std::filesystem::space(dir, ec);
+    const std::string what = diskFull ? "The disk holding the case is full" : "Writing the case database failed";
+    Error failure(ErrorCode::Io,
+                  what + " (" + dir.string() + "), so the ingest stopped. The case is valid and keeps everything "
+                      "saved before; free space or fix the disk, then resume the ingest.",
+                  cause.toString() + (ec ? "" : "; " + std::to_string(space.available) + " bytes free"));
+    qCCritical(lcCaseDb) << "storage failed, writer stopped:" << failure.toString().c_str();
+    {
+        std::lock_guard lock(m_mutex);
+        m_storageFailure = failure;
+        m_lastError = failure;
+    }
+    if (auto *flag = m_stopFlag.load())
+        flag->store(true);
+}
+
 void Writer::runBatch(std::deque<Item> &batch)
 {
-    Transaction tx(m_db);
-    if (!tx.begun())
-        qCWarning(lcCaseDb) << "cannot begin transaction:" << tx.begun().error().toString().c_str();
-    for (auto &item : batch) {
-        auto r = item.job(m_db);
+    if (const auto stopped = storageFailure()) {   // the case stays as its last commit left it
+        m_failed += batch.size();
+        for (auto &item : batch)
+            if (item.done)
+                item.done(std::unexpected(*stopped));
+        return;
+    }
+    std::optional<Transaction> tx(std::in_place, m_db);
+    if (!tx->begun())
+        qCWarning(lcCaseDb) << "cannot begin transaction:" << tx->begun().error().toString().c_str();
+    bool storageFailed = !tx->begun() && m_db.lastErrorIsStorageFailure();
+    for (auto it = batch.begin(); it != batch.end() && !storageFailed; ++it) {
+        auto r = it->job(m_db);
         if (!r) {
             ++m_failed;
             qCWarning(lcCaseDb) << "write failed:" << r.error().toString().c_str();
             std::lock_guard lock(m_mutex);
             m_lastError = r.error();
+            storageFailed = m_db.lastErrorIsStorageFailure();
         }
     }
     faultPoint("commit");   // the reliability tests kill here: a batch written but not committed
-    Result<void> committed = tx.begun() ? tx.commit() : tx.begun();
+    Result<void> committed = storageFailed ? Result<void>(std::unexpected(lastError()))
+                                           : (tx->begun() ? tx->commit() : tx->begun());
     if (!committed) {
         m_failed += batch.size();
         qCCritical(lcCaseDb) << "commit failed:" << committed.error().toString().c_str();
-        std::lock_guard lock(m_mutex);
-        m_lastError = committed.error();
+        storageFailed = storageFailed || m_db.lastErrorIsStorageFailure();
+        {
+            std::lock_guard lock(m_mutex);
+            m_lastError = committed.error();
+        }
+    }
+    if (storageFailed) {
+        const Error cause = committed ? lastError() : committed.error();
+        const bool diskFull = m_db.lastErrorCode() == SQLITE_FULL;
+        tx.reset();   // rolls the batch back
+        failStorage(cause, diskFull);
+        committed = std::unexpected(*storageFailure());
     }
     for (auto &item : batch) {
         if (item.done)

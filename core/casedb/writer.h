@@ -19,6 +19,9 @@ namespace vigil::casedb {
 // transactions of up to kMaxBatch jobs (or whatever is queued), so many small inserts
 // cost one commit. A failing job is counted and logged; the others still commit.
 // The queue is bounded: post() blocks while it is full, keeping memory flat.
+// When the case's storage fails (a full disk, an I/O error) the writer stops for good: the batch is
+// rolled back, every later job fails without running, and the stop flag is raised, so the case
+// stays valid exactly as its last commit left it and an ingest can be resumed from there.
 class Writer {
 public:
     using Job = std::function<Result<void>(Database &)>;
@@ -42,6 +45,10 @@ public:
     Result<void> flush();
     std::size_t failedJobs() const { return m_failed.load(); }
     Error lastError() const;
+    // The storage failure that stopped the writer, for the user (nullopt while none has).
+    std::optional<Error> storageFailure() const;
+    // Raised (set true) when the storage fails, like Ctrl-C: give it the ingest's cancel flag.
+    void raiseOnStorageFailure(std::atomic<bool> *stopFlag) { m_stopFlag.store(stopFlag); }
 
 private:
     struct Item {
@@ -50,6 +57,7 @@ private:
     };
     void run();
     void runBatch(std::deque<Item> &batch);
+    void failStorage(const Error &cause, bool diskFull);
 
     Database m_db;
     mutable std::mutex m_mutex;
@@ -59,6 +67,8 @@ private:
     bool m_stopping = false;
     std::atomic<std::size_t> m_failed{0};
     Error m_lastError;
+    std::optional<Error> m_storageFailure;
+    std::atomic<std::atomic<bool> *> m_stopFlag{nullptr};
     std::thread m_thread;
 };
 

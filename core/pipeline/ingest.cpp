@@ -212,13 +212,22 @@ std::string IngestSummary::toJson() const
                                     {"clusters", qint64(people.clusters)}, {"seconds", people.seconds}};
     QJsonObject o{{"evidence", items}, {"cancelled", cancelled}, {"seconds", seconds},
                   {"errors", qint64(totalErrors())}, {"media", mediaLinks}, {"people", peopleFigures}};
+    if (storageFailure)
+        o.insert("storage_failure", q(storageFailure->toString()));
     return QJsonDocument(o).toJson(QJsonDocument::Indented).toStdString();
 }
 
-IngestSummary runIngest(casedb::CaseStore &store, const IngestOptions &options, const ProgressFn &progress)
+IngestSummary runIngest(casedb::CaseStore &store, const IngestOptions &requested, const ProgressFn &progress)
 {
     const auto t0 = std::chrono::steady_clock::now();
     IngestSummary summary;
+    // A failure of the case's storage (a full disk) stops the ingest as Ctrl-C would: the writer
+    // raises the cancel flag, every stage winds down, and the case is left as its last commit was.
+    std::atomic<bool> ownStop{false};
+    IngestOptions options = requested;
+    if (!options.cancel)
+        options.cancel = &ownStop;
+    store.writer().raiseOnStorageFailure(options.cancel);
     // The Sleuth Kit reads FAT times through the C library's local time: the process's TZ. It is
     // set for every ingest, so a desktop on a machine in another zone reads them as the CLI does.
     setenv("TZ", options.fsTimezone.empty() ? "UTC" : options.fsTimezone.c_str(), 1);
@@ -234,7 +243,7 @@ IngestSummary runIngest(casedb::CaseStore &store, const IngestOptions &options, 
         ingestOne(store, options, progress, sum);
         summary.evidence.push_back(std::move(sum));
     }
-    summary.cancelled = options.cancel && options.cancel->load();
+    summary.cancelled = options.cancel->load();
     if (!summary.cancelled && options.media.enabled)
         linkCaseMedia(store, options, summary);
     if (!summary.cancelled && options.people)
@@ -243,6 +252,14 @@ IngestSummary runIngest(casedb::CaseStore &store, const IngestOptions &options, 
         buildCaseTimeline(store);
     summary.seconds = secondsSince(t0);
     (void)store.flush();
+    store.writer().raiseOnStorageFailure(nullptr);   // ownStop ends here
+    if (auto failure = store.writer().storageFailure()) {
+        // Nothing more can be written: the run stays recorded as running, which is what
+        // `vigil ingest --resume` continues from once there is space.
+        summary.cancelled = false;
+        summary.storageFailure = std::move(failure);
+        return summary;
+    }
     if (runId)
         (void)store.finishRun(*runId, summary.cancelled ? "cancelled" : "completed", summary.toJson());
     store.audit("ingest.finish", QJsonObject{{"status", summary.cancelled ? "cancelled" : "completed"},

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -34,7 +35,8 @@ struct IngestOptions {
     bool sha256 = false;
     bool verify = false;                        // re-hash the whole media after the content pass
     unsigned workers = 0;                       // 0: one per core
-    const std::atomic<bool> *cancel = nullptr;  // set to stop early (Ctrl-C)
+    // Set to stop early (Ctrl-C). The case's writer also sets it when the case's storage fails.
+    std::atomic<bool> *cancel = nullptr;
     plugins::PluginHost *plugins = nullptr;     // parsers to run; none: files are only indexed and hashed
     // Each parser on each file is stopped after this long and the stop recorded (0: no limit).
     int itemTimeLimitSeconds = kDefaultItemTimeLimitSeconds;
@@ -117,6 +119,9 @@ struct PeopleFigures {
 struct IngestSummary {
     std::vector<EvidenceSummary> evidence;
     bool cancelled = false;
+    // Set when writing the case failed (a full disk) and the ingest stopped there: the case is
+    // valid as its last commit left it and the run can be resumed. Not `cancelled`.
+    std::optional<Error> storageFailure;
     double seconds = 0;
     // Case-wide media linking at the end of the ingest.
     std::uint64_t nearDuplicateGroups = 0, mediaInGroups = 0, faceGroups = 0, hashMatches = 0, pregraded = 0,

@@ -121,6 +121,17 @@ void IngestPanel::end(bool cancelled, quint64 errors)
                                : tr("Ingest finished with %n processing error(s).", nullptr, static_cast<int>(errors)));
 }
 
+void IngestPanel::stopped(const QString &why)
+{
+    m_cancel->setEnabled(false);
+    for (int row = 0; row < m_table->rowCount(); ++row) {
+        static_cast<QProgressBar *>(m_table->cellWidget(row, Progress))->setRange(0, 1000);
+        m_table->item(row, Stage)->setText(tr("stopped"));
+        m_table->item(row, Left)->setText(QString());
+    }
+    m_state->setText(tr("Ingest stopped: %1").arg(why));
+}
+
 int IngestPanel::rowCount() const { return m_table->rowCount(); }
 
 QString IngestPanel::cellText(int row, int column) const

@@ -22,6 +22,8 @@ public:
     void begin();
     void update(const IngestStatus &status);
     void end(bool cancelled, quint64 errors);
+    // The ingest stopped because the case could not be written (a full disk): says why.
+    void stopped(const QString &why);
     int rowCount() const;
     QString cellText(int row, int column) const;
 

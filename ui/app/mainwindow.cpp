@@ -6,6 +6,7 @@
 #include <QCloseEvent>
 #include <QDockWidget>
 #include <QFileDialog>
+#include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
 #include <QListWidget>
@@ -391,8 +392,20 @@ void MainWindow::attachCase()
             m_conversationsPage->refresh();
     });
     connect(m_ingest.get(), &IngestController::finished, this,
-            [this](const QString &, bool cancelled, quint64 errors) {
-                m_ingestPanel->end(cancelled, errors);
+            [this](const QString &summaryJson, bool cancelled, quint64 errors) {
+                const QString failure = QJsonDocument::fromJson(summaryJson.toUtf8())
+                                            .object().value(QStringLiteral("storage_failure")).toString();
+                if (failure.isEmpty()) {
+                    m_ingestPanel->end(cancelled, errors);
+                } else {
+                    m_ingestPanel->stopped(failure);
+                    auto *box = new QMessageBox(QMessageBox::Critical, tr("Ingest stopped"),
+                                                failure + tr("\n\nFree space, then open the case again and start "
+                                                             "the ingest again: it resumes where it stopped."),
+                                                QMessageBox::Ok, this);
+                    box->setAttribute(Qt::WA_DeleteOnClose);
+                    box->open();
+                }
                 onIngestFinished(cancelled);
             });
     m_hashSets = std::make_unique<HashSetImporter>(m_session->store());

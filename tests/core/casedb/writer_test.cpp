@@ -102,3 +102,50 @@ TEST(Writer, DestructorDrainsQueue)
     }
     EXPECT_EQ(count(dir.path() / "w.db"), 1000);
 }
+
+// A full disk, simulated with SQLite's page limit (max_page_count makes writes fail with
+// SQLITE_FULL as a full file system does): the writer rolls the batch back, stops for good,
+// raises the stop flag, and the database keeps exactly what was committed before.
+TEST(Writer, StopsForGoodWhenTheStorageIsFull)
+{
+    TestDir dir;
+    const auto file = dir.path() / "w.db";
+    auto writer = makeWriter(file);
+    std::atomic<bool> stop{false};
+    writer->raiseOnStorageFailure(&stop);
+    ASSERT_TRUE(writer->callVoid([](Database &db) { return db.exec("CREATE TABLE big(b BLOB)"); }));
+    for (int i = 0; i < 100; ++i)
+        writer->post(insert(i));
+    ASSERT_TRUE(writer->flush());
+    ASSERT_TRUE(writer->callVoid([](Database &db) {
+        auto pages = db.prepare("PRAGMA page_count");
+        if (!pages || !*pages->step())
+            return Result<void>(std::unexpected(Error(ErrorCode::Database, "page_count")));
+        return db.exec("PRAGMA max_page_count=" + std::to_string(pages->int64(0) + 4));
+    }));
+    EXPECT_FALSE(writer->storageFailure());
+
+    auto tooBig = writer->callVoid([](Database &db) -> Result<void> {
+        if (auto r = insert(1000)(db); !r)   // fits, but goes back with the blob that does not
+            return r;
+        auto st = db.prepare("INSERT INTO big VALUES (zeroblob(1000000))");
+        return st ? st->run() : Result<void>(std::unexpected(st.error()));
+    });
+    ASSERT_FALSE(tooBig);
+    EXPECT_NE(tooBig.error().message.find("The disk holding the case is full"), std::string::npos)
+        << tooBig.error().message;
+    EXPECT_TRUE(stop.load()) << "the stop flag was raised";
+    ASSERT_TRUE(writer->storageFailure());
+    EXPECT_EQ(writer->storageFailure()->code, ErrorCode::Io);
+
+    // From now on nothing runs: a job that would fit fails without being run.
+    bool ran = false;
+    auto later = writer->callVoid([&ran](Database &) -> Result<void> {
+        ran = true;
+        return {};
+    });
+    EXPECT_FALSE(later);
+    EXPECT_FALSE(ran);
+    writer.reset();
+    EXPECT_EQ(count(file), 100) << "what was committed before stays; the failed batch left nothing";
+}
