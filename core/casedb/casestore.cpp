@@ -184,7 +184,11 @@ Result<void> CaseStore::setVerification(std::int64_t evidenceId, const std::stri
                              "WHERE id=?");
         if (!st)
             return std::unexpected(st.error());
-        st->bind(1, md5).bind(2, sha1).bind(3, verification).bind(4, nowIso8601()).bind(5, evidenceId);
+        if (md5.empty())   // the media could not be read whole: nothing was computed
+            st->bindNull(1).bindNull(2);
+        else
+            st->bind(1, md5).bind(2, sha1);
+        st->bind(3, verification).bind(4, nowIso8601()).bind(5, evidenceId);
         return st->run();
     });
 }

@@ -179,6 +179,34 @@ Result<void> EwfSource::checkComplete()
     return {};
 }
 
+void EwfSource::noteChecksumErrors()
+{
+    libewf_error_t *error = nullptr;
+    std::uint32_t count = 0;
+    if (libewf_handle_get_number_of_checksum_errors(m_handle->handle, &count, &error) != 1) {
+        libewf_error_free(&error);
+        return;
+    }
+    for (; m_checksumErrors < count; ++m_checksumErrors) {
+        std::uint64_t firstSector = 0, sectors = 0;
+        if (libewf_handle_get_checksum_error(m_handle->handle, m_checksumErrors, &firstSector, &sectors, &error) != 1) {
+            libewf_error_free(&error);
+            continue;
+        }
+        const std::uint64_t first = firstSector * m_sectorSize;
+        m_damaged.emplace_back(first, std::min(m_size, first + std::max<std::uint64_t>(sectors, 1) * m_sectorSize));
+        qCWarning(lcEvidence) << "EWF checksum error: media bytes" << first << "to" << m_damaged.back().second - 1;
+    }
+}
+
+std::optional<std::pair<std::uint64_t, std::uint64_t>> EwfSource::damagedIn(std::uint64_t offset, std::size_t len) const
+{
+    for (const auto &range : m_damaged)
+        if (range.first < offset + len && offset < range.second)
+            return range;
+    return std::nullopt;
+}
+
 Result<std::size_t> EwfSource::readAt(std::uint64_t offset, void *buffer, std::size_t len)
 {
     if (offset >= m_size || len == 0)
@@ -191,14 +219,14 @@ Result<std::size_t> EwfSource::readAt(std::uint64_t offset, void *buffer, std::s
         return std::unexpected(takeEwfError(error, ErrorCode::Corrupt,
                                             "The EWF image is unreadable at offset " + std::to_string(offset) +
                                                 " (a segment may be truncated or damaged)"));
-    std::uint32_t checksumErrors = 0;
-    if (libewf_handle_get_number_of_checksum_errors(m_handle->handle, &checksumErrors, &error) == 1 &&
-        checksumErrors > m_checksumErrors) {
-        m_checksumErrors = checksumErrors;
-        return fail(ErrorCode::Corrupt,
-                    "The EWF image has a damaged chunk (checksum error) near offset " + std::to_string(offset));
-    }
     libewf_error_free(&error);
+    noteChecksumErrors();
+    if (const auto damaged = damagedIn(offset, want))
+        return fail(ErrorCode::Corrupt,
+                    "The EWF image has a damaged chunk (checksum error): media bytes " +
+                        std::to_string(damaged->first) + " to " + std::to_string(damaged->second - 1) +
+                        " cannot be read as they were acquired",
+                    "read of " + std::to_string(want) + " bytes at offset " + std::to_string(offset));
     if (static_cast<std::size_t>(got) < want)
         return fail(ErrorCode::Corrupt, "The EWF image ended early at offset " +
                                             std::to_string(offset + static_cast<std::uint64_t>(got)));

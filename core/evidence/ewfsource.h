@@ -34,6 +34,8 @@ private:
     EwfSource();
     Result<void> readProperties();
     Result<void> checkComplete();
+    void noteChecksumErrors();
+    std::optional<std::pair<std::uint64_t, std::uint64_t>> damagedIn(std::uint64_t offset, std::size_t len) const;
 
     std::unique_ptr<Handle> m_handle;
     std::vector<std::filesystem::path> m_segments;
@@ -42,6 +44,10 @@ private:
     std::uint64_t m_size = 0;
     unsigned m_sectorSize = 512;
     std::uint32_t m_checksumErrors = 0;
+    // Media byte ranges [first, end) of chunks whose checksum failed, as libewf found them. libewf
+    // reports a damaged chunk once and then serves it from its cache as if it were sound; these keep
+    // every later read of it an error.
+    std::vector<std::pair<std::uint64_t, std::uint64_t>> m_damaged;
 };
 
 } // namespace vigil::evidence

@@ -14,10 +14,19 @@ namespace vigil::evidence {
 
 namespace {
 
-// TSK's image struct must come first: TSK casts our pointer to TSK_IMG_INFO.
+// Reads of the source that failed. The Sleuth Kit does not pass them on: it fills a sector it
+// cannot read with zeros and goes on, so we count them here for readers to check.
+struct ReadFailures {
+    std::uint64_t count = 0;
+    Error last;
+};
+
+// TSK's image struct must come first: TSK casts our pointer to TSK_IMG_INFO. Allocated (zeroed)
+// by tsk_img_malloc, so it holds only plain pointers.
 struct ExternalImage {
     TSK_IMG_INFO info;
     ByteSource *source;
+    ReadFailures *failures;
 };
 
 ssize_t readCallback(TSK_IMG_INFO *img, TSK_OFF_T off, char *buf, size_t len)
@@ -27,6 +36,8 @@ ssize_t readCallback(TSK_IMG_INFO *img, TSK_OFF_T off, char *buf, size_t len)
         return -1;
     auto r = ext->source->readAt(static_cast<std::uint64_t>(off), buf, len);
     if (!r) {
+        ++ext->failures->count;
+        ext->failures->last = r.error();
         tsk_error_reset();
         tsk_error_set_errno(TSK_ERR_IMG_READ);
         tsk_error_set_errstr("%s", r.error().toString().c_str());
@@ -39,6 +50,7 @@ void closeCallback(TSK_IMG_INFO *img)
 {
     auto *ext = reinterpret_cast<ExternalImage *>(img);
     delete ext->source;
+    delete ext->failures;
     tsk_deinit_lock(&img->cache_lock);
     tsk_img_free(img);
 }
@@ -77,9 +89,11 @@ Result<TskImage> TskImage::open(std::unique_ptr<ByteSource> source)
     const auto size = static_cast<TSK_OFF_T>(source->size());
     const unsigned sector = source->sectorSize();
     ext->source = source.release();
+    ext->failures = new ReadFailures;
     TSK_IMG_INFO *img = tsk_img_open_external(ext, size, sector, readCallback, closeCallback, statCallback);
     if (!img) {
         delete ext->source;
+        delete ext->failures;
         tsk_img_free(ext);
         return std::unexpected(tskError(ErrorCode::Internal, "The Sleuth Kit refused the image"));
     }
@@ -102,6 +116,16 @@ TskImage::~TskImage()
 {
     if (m_img)
         tsk_img_close(m_img);
+}
+
+std::uint64_t failedReads(const TSK_IMG_INFO *img)
+{
+    return img ? reinterpret_cast<const ExternalImage *>(img)->failures->count : 0;
+}
+
+Error lastReadFailure(const TSK_IMG_INFO *img)
+{
+    return img ? reinterpret_cast<const ExternalImage *>(img)->failures->last : Error();
 }
 
 ByteSource &TskImage::source() const

@@ -34,6 +34,12 @@ private:
     TSK_IMG_INFO *m_img = nullptr;
 };
 
+// Reads of an image opened by TskImage that failed so far, and the last failure. The Sleuth Kit
+// fills sectors it cannot read with zeros without saying so; compare the count before and after a
+// TSK call to learn that what it returned holds such zeros.
+std::uint64_t failedReads(const TSK_IMG_INFO *img);
+Error lastReadFailure(const TSK_IMG_INFO *img);
+
 // One row of a partition table as TSK's mmls shows it, offsets in bytes.
 struct VolumeEntry {
     std::string scheme;          // "dos", "gpt", "mac", "bsd", "sun"

@@ -192,6 +192,7 @@ Result<WalkStats> walkFileSystem(TSK_FS_INFO *fs, const FileVisitor &visit, cons
 {
     WalkState st{visit, onError, cancel, {}, {fs->root_inum}, 0};
     tsk_error_reset();
+    const auto failedBefore = failedReads(fs->img_info);
     const auto flags = static_cast<TSK_FS_DIR_WALK_FLAG_ENUM>(TSK_FS_DIR_WALK_FLAG_RECURSE |
                                                               TSK_FS_DIR_WALK_FLAG_ALLOC |
                                                               TSK_FS_DIR_WALK_FLAG_UNALLOC);
@@ -207,6 +208,16 @@ Result<WalkStats> walkFileSystem(TSK_FS_INFO *fs, const FileVisitor &visit, cons
         sweepUnreachable(fs, st);
     if (cancel && cancel->load())
         return fail(ErrorCode::Cancelled, "walk cancelled");
+    if (const auto unreadable = failedReads(fs->img_info) - failedBefore) {
+        // The Sleuth Kit read zeros where the image could not be read: entries stored there are missing.
+        ++st.stats.errors;
+        const Error last = lastReadFailure(fs->img_info);
+        onError(Error(last.code,
+                      std::to_string(unreadable) + " read(s) of the image failed while listing this file system; "
+                          "files and folders recorded in those sectors may be missing. Last: " + last.message,
+                      last.detail),
+                "/");
+    }
     return st.stats;
 }
 
@@ -280,8 +291,18 @@ Result<std::size_t> TskFileReader::read(std::uint64_t offset, void *buffer, std:
     if (offset >= size())
         return 0;
     tsk_error_reset();
+    const TSK_IMG_INFO *img = m_file->fs_info ? m_file->fs_info->img_info : nullptr;
+    const auto failedBefore = failedReads(img);
     const ssize_t n = tsk_fs_attr_read(m_attr, static_cast<TSK_OFF_T>(offset), static_cast<char *>(buffer), len,
                                        TSK_FS_FILE_READ_FLAG_NONE);
+    // The image could not be read: TSK failed the read, or (for small reads) filled the sectors it
+    // could not read with zeros and returned them as content. Either way the cause is ours to name.
+    if (failedReads(img) != failedBefore) {
+        tsk_error_reset();
+        const Error cause = lastReadFailure(img);
+        return fail(cause.code, cause.message + " (in this file's content at offset " + std::to_string(offset) + ")",
+                    cause.detail);
+    }
     if (n < 0)
         return std::unexpected(tskError(ErrorCode::Io, "cannot read content at offset " + std::to_string(offset)));
     return static_cast<std::size_t>(n);

@@ -86,8 +86,7 @@ public:
     {
         auto src = evidence::openImage(m_sum.path);
         if (!src) {
-            m_sum.verification = "unreadable";
-            error(src.error(), "verify", {});
+            recordUnverifiable(src.error());
             return;
         }
         report(Stage::Verifying);
@@ -100,9 +99,8 @@ public:
             },
             m_opt.cancel);
         if (!result) {
-            m_sum.verification = result.error().code == ErrorCode::Cancelled ? "" : "unreadable";
-            if (!m_sum.verification.empty())
-                error(result.error(), "verify", {});
+            if (result.error().code != ErrorCode::Cancelled)
+                recordUnverifiable(result.error());
             return;
         }
         m_sum.verification = !result->hasStored() ? "no-stored-hash" : result->matches() ? "match" : "mismatch";
@@ -119,6 +117,17 @@ public:
     }
 
 private:
+    // Part of the media could not be read (a damaged chunk, a missing segment): no hash to compare.
+    void recordUnverifiable(const Error &why)
+    {
+        m_sum.verification = "unreadable";
+        (void)m_store.setVerification(m_sum.evidenceId, "", "", m_sum.verification);
+        m_store.audit("evidence.verify", QJsonObject{{"evidence_id", qint64(m_sum.evidenceId)},
+                                                     {"result", q(m_sum.verification)},
+                                                     {"why", q(why.toString())}});
+        error(why, "verify", {});
+    }
+
     void index(const evidence::TskImage &img)
     {
         const auto t0 = std::chrono::steady_clock::now();

@@ -48,11 +48,12 @@ fs::path makeExt4(const TempDir &tmp, std::size_t kib = 8192)
     return img;
 }
 
-fs::path makeE01(const TempDir &tmp, const fs::path &raw, const std::string &segmentSize = "")
+fs::path makeE01(const TempDir &tmp, const fs::path &raw, const std::string &segmentSize = "",
+                 const std::string &compression = "deflate:fast")
 {
     const auto target = tmp.path() / "ewf" / "image";
     fs::create_directories(target.parent_path());
-    auto r = run("ewfacquire -u -q -t " + quote(target.string()) + " -f encase6 -c deflate:fast " +
+    auto r = run("ewfacquire -u -q -t " + quote(target.string()) + " -f encase6 -c " + compression + " " +
                  (segmentSize.empty() ? "" : "-S " + segmentSize + " ") + quote(raw.string()) + " < /dev/null");
     EXPECT_EQ(r.exitCode, 0) << r.out;
     return target.string() + ".E01";
@@ -196,6 +197,81 @@ TEST(BadInput, CorruptDirectoryInsideGoodImage)
     EXPECT_EQ(caseScalar(tmp.path() / "case", "SELECT count(*) FROM files WHERE path LIKE '/$Unreachable/%' AND "
                                               "meta_type='file' AND md5 IS NOT NULL AND size BETWEEN 3000 AND 3400"),
               5);
+}
+
+// The first block of `path` inside the ext4 image (1 KiB blocks), as a media byte offset.
+std::uint64_t blockOffset(const fs::path &img, const std::string &debugfsRequest)
+{
+    auto r = run("debugfs -R " + quote(debugfsRequest) + " " + quote(img.string()) + " 2>/dev/null | tail -n 1");
+    const auto digit = r.out.find_first_of("0123456789");
+    return digit == std::string::npos ? 0 : std::stoull(r.out.substr(digit)) * 1024;
+}
+
+// Changes 16 bytes of an uncompressed E01 where it stores the media bytes at `mediaOffset`, so the
+// chunk holding them fails its checksum, as a bad sector under the image file would make it.
+void damageChunk(const fs::path &e01, const fs::path &raw, std::uint64_t mediaOffset)
+{
+    std::ifstream rin(raw, std::ios::binary);
+    std::string needle(64, '\0');
+    rin.seekg(static_cast<std::streamoff>(mediaOffset));
+    rin.read(needle.data(), 64);
+    std::ifstream ein(e01, std::ios::binary);
+    std::string bytes((std::istreambuf_iterator<char>(ein)), {});
+    const auto at = bytes.find(needle);
+    ASSERT_NE(at, std::string::npos);
+    ASSERT_EQ(bytes.find(needle, at + 1), std::string::npos) << "the media bytes are not unique in the E01";
+    for (std::size_t i = 0; i < 16; ++i)
+        bytes[at + i] = static_cast<char>(~bytes[at + i]);
+    std::ofstream(e01, std::ios::binary | std::ios::trunc) << bytes;
+}
+
+// Sectors of the evidence that cannot be read (damaged chunks of an E01, whose checksums fail):
+// each is a recorded error naming the media bytes, the file or folder stored there is skipped, and
+// everything else is indexed and hashed as acquired. (The Sleuth Kit itself reads such sectors as
+// zeros without a word: Vigil's reader notices and says so.)
+TEST(BadInput, DamagedChunksAreRecordedAndSkipped)
+{
+    REQUIRE_TOOLS();
+    TempDir tmp;
+    const auto raw = makeExt4(tmp);
+    const auto contentAt = blockOffset(raw, "bmap /big.bin 1024");   // big.bin's byte 1 MiB
+    const auto folderAt = blockOffset(raw, "blocks /dir2");
+    ASSERT_GT(contentAt, 0u);
+    ASSERT_GT(folderAt, 0u);
+    const auto e01 = makeE01(tmp, raw, "", "none");
+    damageChunk(e01, raw, contentAt);
+    damageChunk(e01, raw, folderAt);
+
+    auto r = ingest({e01}, tmp.path() / "case", "--verify");
+    EXPECT_EQ(r.exitCode, 1) << r.out;
+    expectValidCase(tmp.path() / "case");
+    const auto caseDir = tmp.path() / "case";
+    const auto chunkStart = std::to_string(contentAt / 32768 * 32768);
+    EXPECT_EQ(caseScalar(caseDir, "SELECT count(*) FROM files WHERE path='/big.bin' AND md5 IS NULL AND "
+                                  "content_status='unreadable'"),
+              1);
+    EXPECT_EQ(caseScalar(caseDir, "SELECT count(*) FROM processing_errors WHERE stage='content' AND "
+                                  "path='/big.bin' AND message LIKE '%damaged chunk%media bytes " + chunkStart + " to %'"),
+              1);
+    EXPECT_EQ(caseScalar(caseDir, "SELECT count(*) FROM processing_errors WHERE stage='index' AND "
+                                  "message LIKE '%read(s) of the image failed while listing this file system%'"),
+              1);
+    // Files stored in the damaged folder's chunk are skipped with the same error; every file that
+    // was hashed has the content it was acquired with (none was hashed from the zeros TSK reads).
+    const auto folderChunk = std::to_string(folderAt / 32768 * 32768);
+    EXPECT_EQ(caseScalar(caseDir, "SELECT count(*) FROM processing_errors WHERE stage='content' AND NOT ("
+                                  "message LIKE '%media bytes " + chunkStart + " to %' OR message LIKE '%media bytes " +
+                                      folderChunk + " to %')"),
+              0);
+    int hashed = 0;
+    for (const auto &f : caseFiles(caseDir)) {
+        if (f.md5.empty() || f.path.find("/dir") != 0)
+            continue;
+        ++hashed;
+        EXPECT_EQ(f.md5, md5File(tmp.path() / "src" / f.path.substr(1))) << f.path;
+    }
+    EXPECT_GE(hashed, 5) << "the files outside the damaged chunks are read";
+    EXPECT_EQ(caseScalar(caseDir, "SELECT count(*) FROM evidence WHERE verification='unreadable'"), 1);
 }
 
 // Ingest never writes to evidence: every segment is byte-identical afterwards.

@@ -191,6 +191,45 @@ TEST_F(EwfFixture, TruncatedSingleSegmentImageIsAnError)
     }
 }
 
+// A chunk whose stored bytes were changed after acquisition (a bad sector on the drive holding
+// the image): reading it is an error that names where, every other chunk reads as acquired, and a
+// read of the same chunk fails again (not only the first time).
+TEST_F(EwfFixture, DamagedChunkIsAnErrorAtItsOffsetAndTheRestReads)
+{
+    TempDir dir;
+    const auto raw = test::deterministicBytes(1024 * 1024, 9);
+    test::writeFile(dir / "small.raw", raw);
+    ASSERT_EQ(test::run("ewfacquire -u -q -t '" + (dir / "small").string() + "' -f encase6 -c none '" +
+                        (dir / "small.raw").string() + "'"), 0);
+    // Uncompressed chunks hold the media bytes as they are: find those at 600,000 and change them.
+    auto e01 = test::readFile(dir / "small.E01");
+    const auto at = std::search(e01.begin(), e01.end(), raw.begin() + 600000, raw.begin() + 600064);
+    ASSERT_NE(at, e01.end());
+    for (auto it = at; it != at + 16; ++it)
+        *it = static_cast<unsigned char>(~*it);
+    test::writeFile(dir / "small.E01", e01);
+
+    auto source = openImage(dir / "small.E01");
+    ASSERT_TRUE(source) << source.error().toString();
+    std::vector<unsigned char> buffer(4096);
+    const std::uint64_t damaged = 600000 / 32768 * 32768;   // the 32 KiB chunk holding byte 600,000
+    for (int attempt = 0; attempt < 2; ++attempt) {
+        auto bad = (*source)->readAt(damaged + 4096, buffer.data(), buffer.size());
+        ASSERT_FALSE(bad) << "attempt " << attempt << ": the damaged chunk read without an error";
+        EXPECT_EQ(bad.error().code, ErrorCode::Corrupt);
+        EXPECT_NE(bad.error().message.find("media bytes " + std::to_string(damaged) + " to " +
+                                           std::to_string(damaged + 32767)),
+                  std::string::npos)
+            << bad.error().message;
+    }
+    for (std::uint64_t offset : {std::uint64_t{0}, damaged - 4096, damaged + 32768, std::uint64_t{1024 * 1024 - 4096}}) {
+        SCOPED_TRACE(offset);
+        auto good = (*source)->readAt(offset, buffer.data(), buffer.size());
+        ASSERT_TRUE(good) << good.error().toString();
+        EXPECT_TRUE(std::equal(buffer.begin(), buffer.end(), raw.begin() + static_cast<std::ptrdiff_t>(offset)));
+    }
+}
+
 // ---- external data -------------------------------------------------------------------
 
 class ExternalEwf : public ::testing::Test {
