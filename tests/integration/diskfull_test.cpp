@@ -45,15 +45,22 @@ std::uintmax_t emptyCaseBytes(const fs::path &dir)
     return total;
 }
 
+class DiskFull : public ::testing::Test {
+protected:
+    void SetUp() override
+    {
+        if (!fs::exists(demoEvidence()))
+            GTEST_SKIP() << "the demo evidence was not generated (ctest runs generate_demo first)";
+        if (!haveTool("unshare") || !canMountPrivately())
+            GTEST_SKIP() << "needs a private mount namespace (unshare -rm) to mount a small tmpfs: " << why;
+    }
+    TempDir tmp;
+};
+
 } // namespace
 
-TEST(DiskFull, IngestStopsCleanlyAndResumesOnceThereIsSpace)
+TEST_F(DiskFull, IngestStopsCleanlyAndResumesOnceThereIsSpace)
 {
-    if (!fs::exists(demoEvidence()))
-        GTEST_SKIP() << "the demo evidence was not generated (ctest runs generate_demo first)";
-    if (!haveTool("unshare") || !canMountPrivately())
-        GTEST_SKIP() << "needs a private mount namespace (unshare -rm) to mount a small tmpfs: " << why;
-    TempDir tmp;
     const auto reference = tmp.path() / "reference";
     ASSERT_EQ(ingest({demoEvidence()}, reference).exitCode, 0);
 
@@ -98,13 +105,8 @@ TEST(DiskFull, IngestStopsCleanlyAndResumesOnceThereIsSpace)
     EXPECT_TRUE(diffs.empty()) << diffs.size() << " tables differ; first:\n" << (diffs.empty() ? "" : diffs.front());
 }
 
-TEST(DiskFull, ACaseThatCannotEvenBeCreatedSaysSo)
+TEST_F(DiskFull, ACaseThatCannotEvenBeCreatedSaysSo)
 {
-    if (!fs::exists(demoEvidence()))
-        GTEST_SKIP() << "the demo evidence was not generated (ctest runs generate_demo first)";
-    if (!haveTool("unshare") || !canMountPrivately())
-        GTEST_SKIP() << "needs a private mount namespace (unshare -rm) to mount a small tmpfs: " << why;
-    TempDir tmp;
     const auto disk = tmp.path() / "disk";
     fs::create_directories(disk);
     const auto r = run("unshare -rm sh -c " +
