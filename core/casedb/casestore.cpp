@@ -109,9 +109,10 @@ Result<std::unique_ptr<CaseStore>> CaseStore::openOrCreate(const fs::path &dir, 
     const std::function<Result<void>()> steps[] = {[&] { return configure(*db); }, [&] { return migrate(*db); },
                                                    [&] { return initCaseInfo(*db, info); },
                                                    [&] { return markInterruptedRuns(*db); }};
+    (void)takeStorageFailure();
     for (const auto &step : steps) {
         if (auto r = step(); !r) {
-            if (db->lastErrorCode() == SQLITE_FULL)
+            if (takeStorageFailure() == SQLITE_FULL)
                 return fail(ErrorCode::Io, "Cannot open the case in " + dir.string() + ": its disk is full.",
                             r.error().toString());
             return std::unexpected(r.error());

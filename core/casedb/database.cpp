@@ -9,11 +9,44 @@
 namespace vigil::casedb {
 
 namespace {
+
+// The last storage failure a call on this thread met (see takeStorageFailure).
+thread_local int t_storageFailure = 0;
+
+bool isStorageFailure(int primary)
+{
+    switch (primary) {
+    case SQLITE_FULL:
+    case SQLITE_IOERR:
+    case SQLITE_CANTOPEN:
+    case SQLITE_READONLY:
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+    case SQLITE_NOMEM:
+        return true;
+    default:
+        return false;
+    }
+}
+
+void noteFailure(int rc)
+{
+    if (isStorageFailure(rc & 0xff))
+        t_storageFailure = rc & 0xff;
+}
+
 Error dbError(sqlite3 *db, std::string_view what)
 {
+    if (db)
+        noteFailure(sqlite3_errcode(db));
     return Error(ErrorCode::Database, std::string(what), db ? sqlite3_errmsg(db) : "no connection");
 }
 } // namespace
+
+int takeStorageFailure()
+{
+    return std::exchange(t_storageFailure, 0);
+}
 
 Result<Database> Database::open(const std::filesystem::path &file, Mode mode, bool create)
 {
@@ -57,7 +90,8 @@ Result<void> Database::exec(std::string_view sql)
 {
     std::string text(sql);
     char *msg = nullptr;
-    if (sqlite3_exec(m_db, text.c_str(), nullptr, nullptr, &msg) != SQLITE_OK) {
+    if (const int rc = sqlite3_exec(m_db, text.c_str(), nullptr, nullptr, &msg); rc != SQLITE_OK) {
+        noteFailure(rc);
         std::string detail = msg ? msg : "unknown";
         sqlite3_free(msg);
         return fail(ErrorCode::Database, "database statement failed", detail);
@@ -79,21 +113,6 @@ std::string Database::lastError() const { return m_db ? sqlite3_errmsg(m_db) : "
 int Database::lastErrorCode() const { return m_db ? sqlite3_errcode(m_db) & 0xff : SQLITE_CANTOPEN; }
 bool Database::inTransaction() const { return m_db && !sqlite3_get_autocommit(m_db); }
 
-bool Database::lastErrorIsStorageFailure() const
-{
-    switch (lastErrorCode()) {
-    case SQLITE_FULL:
-    case SQLITE_IOERR:
-    case SQLITE_CANTOPEN:
-    case SQLITE_READONLY:
-    case SQLITE_CORRUPT:
-    case SQLITE_NOTADB:
-    case SQLITE_NOMEM:
-        return true;
-    default:
-        return false;
-    }
-}
 
 Statement::Statement(Statement &&other) noexcept : m_stmt(std::exchange(other.m_stmt, nullptr)) {}
 

@@ -19,6 +19,12 @@ namespace vigil::casedb {
 
 class Statement;
 
+// The storage failure (SQLITE_FULL, SQLITE_IOERR, SQLITE_READONLY, SQLITE_CORRUPT, SQLITE_NOMEM…:
+// the case's disk or file failed, not one statement) that a call on this thread met since the
+// last take, or 0; taking it clears it. Sticky because a job that fails may roll back to a
+// savepoint afterwards, which resets the connection's own error code.
+int takeStorageFailure();
+
 // RAII owner of one SQLite connection. Not shared between threads.
 class Database {
 public:
@@ -37,11 +43,8 @@ public:
     std::int64_t lastInsertId() const;
     int changes() const;
     std::string lastError() const;
-    // The primary SQLite result code of the connection's last call (SQLITE_FULL after a full disk).
+    // The primary SQLite result code of the connection's last call.
     int lastErrorCode() const;
-    // Whether that code means the case's storage failed (disk full, I/O error, read-only or damaged
-    // file, out of memory) rather than one statement being wrong.
-    bool lastErrorIsStorageFailure() const;
     bool inTransaction() const;
     sqlite3 *handle() const { return m_db; }
     bool isOpen() const { return m_db != nullptr; }

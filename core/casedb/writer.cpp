@@ -113,10 +113,12 @@ void Writer::runBatch(std::deque<Item> &batch)
                 item.done(std::unexpected(*stopped));
         return;
     }
+    (void)takeStorageFailure();   // what this thread met before the batch is not the batch's
     std::optional<Transaction> tx(std::in_place, m_db);
     if (!tx->begun())
         qCWarning(lcCaseDb) << "cannot begin transaction:" << tx->begun().error().toString().c_str();
-    bool storageFailed = !tx->begun() && m_db.lastErrorIsStorageFailure();
+    int failureCode = tx->begun() ? 0 : takeStorageFailure();
+    bool storageFailed = failureCode != 0;
     for (auto it = batch.begin(); it != batch.end() && !storageFailed; ++it) {
         auto r = it->job(m_db);
         if (!r) {
@@ -124,7 +126,8 @@ void Writer::runBatch(std::deque<Item> &batch)
             qCWarning(lcCaseDb) << "write failed:" << r.error().toString().c_str();
             std::lock_guard lock(m_mutex);
             m_lastError = r.error();
-            storageFailed = m_db.lastErrorIsStorageFailure();
+            failureCode = takeStorageFailure();
+            storageFailed = failureCode != 0;
         }
     }
     faultPoint("commit");   // the reliability tests kill here: a batch written but not committed
@@ -133,7 +136,10 @@ void Writer::runBatch(std::deque<Item> &batch)
     if (!committed) {
         m_failed += batch.size();
         qCCritical(lcCaseDb) << "commit failed:" << committed.error().toString().c_str();
-        storageFailed = storageFailed || m_db.lastErrorIsStorageFailure();
+        if (!storageFailed) {
+            failureCode = takeStorageFailure();
+            storageFailed = failureCode != 0;
+        }
         {
             std::lock_guard lock(m_mutex);
             m_lastError = committed.error();
@@ -141,7 +147,7 @@ void Writer::runBatch(std::deque<Item> &batch)
     }
     if (storageFailed) {
         const Error cause = committed ? lastError() : committed.error();
-        const bool diskFull = m_db.lastErrorCode() == SQLITE_FULL;
+        const bool diskFull = failureCode == SQLITE_FULL;
         tx.reset();   // rolls the batch back
         failStorage(cause, diskFull);
         committed = std::unexpected(*storageFailure());

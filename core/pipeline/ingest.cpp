@@ -212,8 +212,10 @@ std::string IngestSummary::toJson() const
                                     {"clusters", qint64(people.clusters)}, {"seconds", people.seconds}};
     QJsonObject o{{"evidence", items}, {"cancelled", cancelled}, {"seconds", seconds},
                   {"errors", qint64(totalErrors())}, {"media", mediaLinks}, {"people", peopleFigures}};
-    if (storageFailure)
-        o.insert("storage_failure", q(storageFailure->toString()));
+    if (storageFailure) {
+        o.insert("storage_failure", q(storageFailure->message));
+        o.insert("storage_failure_detail", q(storageFailure->detail));
+    }
     return QJsonDocument(o).toJson(QJsonDocument::Indented).toStdString();
 }
 

@@ -393,8 +393,8 @@ void MainWindow::attachCase()
     });
     connect(m_ingest.get(), &IngestController::finished, this,
             [this](const QString &summaryJson, bool cancelled, quint64 errors) {
-                const QString failure = QJsonDocument::fromJson(summaryJson.toUtf8())
-                                            .object().value(QStringLiteral("storage_failure")).toString();
+                const QJsonObject summary = QJsonDocument::fromJson(summaryJson.toUtf8()).object();
+                const QString failure = summary.value(QStringLiteral("storage_failure")).toString();
                 if (failure.isEmpty()) {
                     m_ingestPanel->end(cancelled, errors);
                 } else {
@@ -403,6 +403,7 @@ void MainWindow::attachCase()
                                                 failure + tr("\n\nFree space, then open the case again and start "
                                                              "the ingest again: it resumes where it stopped."),
                                                 QMessageBox::Ok, this);
+                    box->setDetailedText(summary.value(QStringLiteral("storage_failure_detail")).toString());
                     box->setAttribute(Qt::WA_DeleteOnClose);
                     box->open();
                 }

@@ -401,3 +401,39 @@ TEST(DesktopStart, StartPageUntilACaseIsOpenThenKeyboardNavigation)
     window.startPage()->reload();
     EXPECT_GE(window.startPage()->recent()->count(), 1);
 }
+
+// A case whose disk fills during the ingest (SQLite's page limit stands in for the full disk):
+// the ingest panel says "stopped" with the reason and a dialog tells the examiner what to do.
+TEST(DesktopStorage, AFullDiskStopsTheIngestAndSaysWhy)
+{
+    if (!QFileInfo::exists(demoImage()))
+        GTEST_SKIP() << "no demo evidence: run the generate_demo CTest fixture";
+    QSettings().clear();
+    QTemporaryDir tmp;
+    MainWindow window;
+    window.resize(1440, 900);
+    window.show();
+    QString error;
+    ASSERT_TRUE(window.createCase(tmp.filePath("case"), "F-1", "Examiner", {}, &error)) << error.toStdString();
+    ASSERT_TRUE(window.session()->store().writer().callVoid([](casedb::Database &db) -> Result<void> {
+        auto pages = db.prepare("PRAGMA page_count");
+        if (!pages || !*pages->step())
+            return std::unexpected(Error(ErrorCode::Database, "page_count"));
+        return db.exec("PRAGMA max_page_count=" + std::to_string(pages->int64(0) + 40));
+    }));
+    window.addEvidence({demoImage()});
+    QSignalSpy done(&window, &MainWindow::ingestFinished);
+    window.startIngest();
+    ASSERT_TRUE(done.wait(120000)) << "ingest did not finish";
+    EXPECT_EQ(window.ingestPanel()->cellText(0, 1), "stopped");
+    QMessageBox *box = nullptr;
+    for (auto *w : QApplication::topLevelWidgets())
+        if (auto *b = qobject_cast<QMessageBox *>(w); b && b->isVisible())
+            box = b;
+    ASSERT_NE(box, nullptr) << "no dialog";
+    EXPECT_TRUE(box->text().contains("The disk holding the case is full")) << box->text().toStdString();
+    EXPECT_TRUE(box->text().contains("resumes where it stopped")) << box->text().toStdString();
+    EXPECT_FALSE(test::saveScreenshot(&window, "app-ingest-stopped").isEmpty());
+    EXPECT_FALSE(test::saveScreenshot(box, "app-ingest-stopped-dialog").isEmpty());
+    box->close();
+}
