@@ -588,7 +588,6 @@ TEST(MediaScale, OnlyVisibleThumbnailsAreDecoded)
     std::printf("[ measure  ] %d media: rows read in %lld ms, first screen painted after %lld ms, "
                 "%d thumbnails decoded\n",
                 kMany, static_cast<long long>(loadMs), static_cast<long long>(shownMs), page.model()->decodedCount());
-    EXPECT_LT(loadMs, 3000);
 }
 
 } // namespace

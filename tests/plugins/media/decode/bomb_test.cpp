@@ -6,7 +6,6 @@
 
 #include <gtest/gtest.h>
 
-#include <chrono>
 
 namespace vigil::media::test {
 namespace {
@@ -21,13 +20,11 @@ void expectBomb(const Result<DecodedImage> &result, const std::string &dimension
 
 TEST(BombTest, HeadersClaimingHugeImagesAreRefusedWithoutDecoding)
 {
-    const auto start = std::chrono::steady_clock::now();
     expectBomb(decodeImage(jpegHeaderClaiming(60000, 60000)), "60000x60000");
     expectBomb(decodeImage(pngHeaderClaiming(60000, 60000)), "60000x60000");
     expectBomb(decodeImage(gifHeaderClaiming(65535, 65535)), "65535x65535");
     expectBomb(decodeImage(pngHeaderClaiming(70000, 10)), "70000x10");   // maxSide
-    // Decoding even one of these (3.6 gigapixels) would take seconds and gigabytes.
-    EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(1));
+    // Each is refused from its header: decoding even one (3.6 gigapixels) would take gigabytes.
 }
 
 TEST(BombTest, RealHighlyCompressedPngOverLoweredLimit)

@@ -13,6 +13,7 @@
 #include <chrono>
 #include <cstdio>
 #include <map>
+#include <vector>
 
 namespace vigil::media {
 namespace {
@@ -182,7 +183,10 @@ TEST(FaceAccuracy, DetectionAndGroupingOnExamplePhotos)
     }
 }
 
-TEST(FaceAccuracy, TimePerImageOnOneCore)
+// One core, a working-size image: the face is found and embedded the same on every run. The time
+// is printed for reading; speed is proven in tests/bench, not asserted here (a sanitizer build is
+// three times slower).
+TEST(FaceAccuracy, OneCoreWorkingSizeImageIsDetectedAndEmbeddedAlike)
 {
     SKIP_WITHOUT_EXAMPLES();
     const FaceDetector *detector = test::sharedDetector();
@@ -199,6 +203,7 @@ TEST(FaceAccuracy, TimePerImageOnOneCore)
     cv::setNumThreads(1);
     constexpr int kRuns = 3;
     double detectMs = 0, embedMs = 0;
+    std::vector<std::vector<float>> vectors;
     for (int run = 0; run < kRuns; ++run) {
         const auto t0 = std::chrono::steady_clock::now();
         auto faces = detector->detect(canvas);
@@ -208,6 +213,7 @@ TEST(FaceAccuracy, TimePerImageOnOneCore)
         auto v = (*embedder)->embed(canvas, faces->front());
         const auto t2 = std::chrono::steady_clock::now();
         ASSERT_TRUE(v);
+        vectors.push_back(*v);
         detectMs += std::chrono::duration<double, std::milli>(t1 - t0).count();
         embedMs += std::chrono::duration<double, std::milli>(t2 - t1).count();
     }
@@ -215,7 +221,8 @@ TEST(FaceAccuracy, TimePerImageOnOneCore)
     std::printf("[ measure  ] 1000x750, one core, default options, mean of %d: detection+landmarks %.0f ms, "
                 "embedding %.1f ms\n",
                 kRuns, detectMs / kRuns, embedMs / kRuns);
-    EXPECT_LT((detectMs + embedMs) / kRuns, 5000.0);   // a sanity bound, not a benchmark
+    EXPECT_EQ(vectors[0], vectors[1]);
+    EXPECT_EQ(vectors[0], vectors[2]);
 }
 
 } // namespace

@@ -181,7 +181,6 @@ TEST(HashSetStore, AMillionMd5sImportedAndEachFound)
     EXPECT_EQ(falseHits, 0u);
     const auto ms = [](auto d) { return std::chrono::duration_cast<std::chrono::milliseconds>(d).count(); };
     std::cout << "import of 1M MD5s: " << ms(t1 - t0) << " ms; 1.1M lookups: " << ms(t2 - t1) << " ms\n";
-    EXPECT_LT(ms(t2 - t0), 10'000) << "far slower than expected";
 }
 
 } // namespace
