@@ -14,6 +14,9 @@
 #include <algorithm>
 #include <cmath>
 #include <exception>
+#include <map>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <system_error>
 
@@ -49,13 +52,32 @@ dlib::rectangle toDlib(const cv::Rect2d &r)
                            std::lround(r.y + r.height) - 1);
 }
 
+// One landmark model per file for the whole process: it is 65 MiB in memory, read-only once
+// loaded (shape_predictor's operator() is const), and every content worker has a detector.
+Result<std::shared_ptr<const dlib::shape_predictor>> sharedLandmarks(const std::filesystem::path &file)
+{
+    static std::mutex mutex;
+    static std::map<std::filesystem::path, std::weak_ptr<const dlib::shape_predictor>> loaded;
+    std::lock_guard lock(mutex);
+    if (auto model = loaded[file].lock())
+        return model;
+    auto predictor = std::make_shared<dlib::shape_predictor>();
+    dlib::deserialize(file.string()) >> *predictor;
+    if (predictor->num_parts() != 68)
+        return fail(ErrorCode::Unsupported, "The face landmark model must have 68 points",
+                    file.string() + ": " + std::to_string(predictor->num_parts()) + " points");
+    std::shared_ptr<const dlib::shape_predictor> model = std::move(predictor);
+    loaded[file] = model;
+    return model;
+}
+
 } // namespace
 
 struct FaceDetector::Impl {
     FaceOptions options;
     mutable dlib::frontal_face_detector hog;   // operator() is non-const in dlib
     mutable cv::CascadeClassifier haar;        // detectMultiScale is non-const
-    std::optional<dlib::shape_predictor> landmarks;
+    std::shared_ptr<const dlib::shape_predictor> landmarks;   // shared by every detector (sharedLandmarks)
 
     bool useHaar() const { return options.detector == "haar"; }
     std::vector<Detection> detectHog(const cv::Mat &gray) const;
@@ -128,12 +150,10 @@ Result<std::unique_ptr<FaceDetector>> FaceDetector::create(const FaceOptions &op
             if (!std::filesystem::is_regular_file(options.landmarkModel, ec))
                 return fail(ErrorCode::NotFound, "The face landmark model was not found (install libdlib-data)",
                             options.landmarkModel.string());
-            dlib::shape_predictor predictor;
-            dlib::deserialize(options.landmarkModel.string()) >> predictor;
-            if (predictor.num_parts() != 68)
-                return fail(ErrorCode::Unsupported, "The face landmark model must have 68 points",
-                            options.landmarkModel.string() + ": " + std::to_string(predictor.num_parts()) + " points");
-            impl->landmarks = std::move(predictor);
+            auto model = sharedLandmarks(options.landmarkModel);
+            if (!model)
+                return std::unexpected(model.error());
+            impl->landmarks = std::move(*model);
         }
         if (impl->useHaar()) {
             if (!impl->haar.load(kHaarCascade))
