@@ -106,56 +106,49 @@ void Writer::failStorage(const Error &cause, bool diskFull)
 
 void Writer::runBatch(std::deque<Item> &batch)
 {
-    if (const auto stopped = storageFailure()) {   // the case stays as its last commit left it
+    Result<void> committed;
+    if (const auto stopped = storageFailure())   // the case stays as its last commit left it
+        committed = std::unexpected(*stopped);
+    else
+        committed = writeBatch(batch);
+    if (!committed)
         m_failed += batch.size();
-        for (auto &item : batch)
-            if (item.done)
-                item.done(std::unexpected(*stopped));
-        return;
+    for (auto &item : batch) {
+        if (item.done)
+            item.done(committed);
     }
+}
+
+Result<void> Writer::writeBatch(std::deque<Item> &batch)
+{
     (void)takeStorageFailure();   // what this thread met before the batch is not the batch's
     std::optional<Transaction> tx(std::in_place, m_db);
     if (!tx->begun())
         qCWarning(lcCaseDb) << "cannot begin transaction:" << tx->begun().error().toString().c_str();
     int failureCode = tx->begun() ? 0 : takeStorageFailure();
-    bool storageFailed = failureCode != 0;
-    for (auto it = batch.begin(); it != batch.end() && !storageFailed; ++it) {
-        auto r = it->job(m_db);
-        if (!r) {
+    for (auto it = batch.begin(); it != batch.end() && !failureCode; ++it) {
+        if (auto r = it->job(m_db); !r) {
             ++m_failed;
             qCWarning(lcCaseDb) << "write failed:" << r.error().toString().c_str();
             std::lock_guard lock(m_mutex);
             m_lastError = r.error();
             failureCode = takeStorageFailure();
-            storageFailed = failureCode != 0;
         }
     }
     faultPoint("commit");   // the reliability tests kill here: a batch written but not committed
-    Result<void> committed = storageFailed ? Result<void>(std::unexpected(lastError()))
-                                           : (tx->begun() ? tx->commit() : tx->begun());
+    Result<void> committed = failureCode ? Result<void>(std::unexpected(lastError()))
+                                         : (tx->begun() ? tx->commit() : tx->begun());
     if (!committed) {
-        m_failed += batch.size();
         qCCritical(lcCaseDb) << "commit failed:" << committed.error().toString().c_str();
-        if (!storageFailed) {
-            failureCode = takeStorageFailure();
-            storageFailed = failureCode != 0;
-        }
-        {
-            std::lock_guard lock(m_mutex);
-            m_lastError = committed.error();
-        }
+        failureCode = failureCode ? failureCode : takeStorageFailure();
+        std::lock_guard lock(m_mutex);
+        m_lastError = committed.error();
     }
-    if (storageFailed) {
-        const Error cause = committed ? lastError() : committed.error();
-        const bool diskFull = failureCode == SQLITE_FULL;
-        tx.reset();   // rolls the batch back
-        failStorage(cause, diskFull);
-        committed = std::unexpected(*storageFailure());
-    }
-    for (auto &item : batch) {
-        if (item.done)
-            item.done(committed);
-    }
+    if (!failureCode)
+        return committed;
+    tx.reset();   // rolls the batch back
+    failStorage(committed.error(), failureCode == SQLITE_FULL);
+    return std::unexpected(*storageFailure());
 }
 
 } // namespace vigil::casedb

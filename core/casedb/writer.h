@@ -57,6 +57,9 @@ private:
     };
     void run();
     void runBatch(std::deque<Item> &batch);
+    // Runs the jobs in one transaction and commits it; on a storage failure rolls it back and
+    // stops the writer for good.
+    Result<void> writeBatch(std::deque<Item> &batch);
     void failStorage(const Error &cause, bool diskFull);
 
     Database m_db;
