@@ -292,21 +292,16 @@ void CaseStore::addRecords(std::int64_t fileId, model::RecordBatch batch, std::s
     });
 }
 
-void CaseStore::finishParse(std::int64_t fileId, const std::string &parseStatus)
+void CaseStore::finishParse(std::int64_t fileId, const std::string &parseStatus, std::vector<std::int64_t> companions)
 {
-    m_writer->post([records = m_records, fileId, parseStatus](Database &db) {
-        return records->finish(db, fileId, parseStatus);
-    });
-}
-
-void CaseStore::setParseStatus(std::vector<std::int64_t> fileIds, const std::string &parseStatus)
-{
-    m_writer->post([ids = std::move(fileIds), parseStatus](Database &db) -> Result<void> {
-        auto st = db.prepare("UPDATE files SET parse_status=? WHERE id=?");
+    m_writer->post([records = m_records, fileId, parseStatus, ids = std::move(companions)](Database &db) -> Result<void> {
+        if (auto r = records->finish(db, fileId, parseStatus); !r)
+            return r;
+        auto st = db.prepare("UPDATE files SET parse_status='companion' WHERE id=?");
         if (!st)
             return std::unexpected(st.error());
         for (const auto id : ids) {
-            if (auto r = st->bind(1, parseStatus).bind(2, id).run(); !r)
+            if (auto r = st->bind(1, id).run(); !r)
                 return r;
         }
         return {};

@@ -153,8 +153,10 @@ public:
     void addRecords(std::int64_t fileId, model::RecordBatch batch, std::string parser, std::string parserVersion);
     // parseStatus: "parsed" (a parser read it), "none" (no parser recognised it), "failed"
     // (it could not be opened), "companion" (a WAL or journal read with its database).
-    void finishParse(std::int64_t fileId, const std::string &parseStatus);
-    void setParseStatus(std::vector<std::int64_t> fileIds, const std::string &parseStatus);
+    // Marks the file parsed (or failed, none) and its companions (-wal, -journal) 'companion', in
+    // one job: a kill between the two would leave a companion unmarked for good, as a resume
+    // never offers a WAL to the parsers on its own.
+    void finishParse(std::int64_t fileId, const std::string &parseStatus, std::vector<std::int64_t> companions = {});
 
     // Media (issue 5). addMedia is asynchronous; the others wait for their commit.
     void addMedia(std::vector<model::MediaRecord> records);

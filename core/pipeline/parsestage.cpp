@@ -238,13 +238,11 @@ private:
         m_store.beginParse({m_evidenceId, c.fileId, companionsJson(c), normalizer()});
         const plugins::FileContext file{m_evidenceId, c.fileId, c.path, c.name, c.sigType, c.size, c.deleted};
         const std::string status = c.sigType == "sqlite" ? parseDatabase(c, file) : parseFile(c, file);
-        m_store.finishParse(c.fileId, status);
-        std::vector<std::int64_t> companions;
+        std::vector<std::int64_t> companions;   // its -wal and -journal, read with it
         for (const auto &id : {c.walId, c.journalId})
-            if (id)
+            if (id && status != "failed")
                 companions.push_back(*id);
-        if (!companions.empty() && status != "failed")
-            m_store.setParseStatus(std::move(companions), "companion");
+        m_store.finishParse(c.fileId, status, std::move(companions));
         m_stats.parsed += status == "parsed";
         m_stats.failed += status == "failed";
     }

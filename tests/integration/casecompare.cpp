@@ -122,9 +122,9 @@ std::vector<std::string> compareCases(const fs::path &expected, const fs::path &
         std::string d = t + ": " + std::to_string(ra.size()) + " rows expected, " + std::to_string(rb.size()) +
                         " found";
         if (!onlyA.empty())
-            d += "\n  missing: " + onlyA.front().substr(0, 300);
+            d += "\n  missing: " + onlyA.front().substr(0, 2000);
         if (!onlyB.empty())
-            d += "\n  extra:   " + onlyB.front().substr(0, 300);
+            d += "\n  extra:   " + onlyB.front().substr(0, 2000);
         diffs.push_back(d);
     }
     return diffs;
