@@ -110,9 +110,7 @@ Result<Statement> Database::prepare(std::string_view sql)
 std::int64_t Database::lastInsertId() const { return sqlite3_last_insert_rowid(m_db); }
 int Database::changes() const { return sqlite3_changes(m_db); }
 std::string Database::lastError() const { return m_db ? sqlite3_errmsg(m_db) : "no connection"; }
-int Database::lastErrorCode() const { return m_db ? sqlite3_errcode(m_db) & 0xff : SQLITE_CANTOPEN; }
 bool Database::inTransaction() const { return m_db && !sqlite3_get_autocommit(m_db); }
-
 
 Statement::Statement(Statement &&other) noexcept : m_stmt(std::exchange(other.m_stmt, nullptr)) {}
 

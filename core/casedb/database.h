@@ -43,8 +43,6 @@ public:
     std::int64_t lastInsertId() const;
     int changes() const;
     std::string lastError() const;
-    // The primary SQLite result code of the connection's last call.
-    int lastErrorCode() const;
     bool inTransaction() const;
     sqlite3 *handle() const { return m_db; }
     bool isOpen() const { return m_db != nullptr; }

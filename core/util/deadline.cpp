@@ -12,7 +12,7 @@ thread_local unsigned long t_stops = 0;   // how often deadlinePassed() told thi
 } // namespace
 
 ScopedDeadline::ScopedDeadline(std::chrono::milliseconds limit)
-    : m_limit(limit), m_previous(t_deadline), m_at(m_previous), m_stopsBefore(t_stops)
+    : m_previous(t_deadline), m_at(m_previous), m_stopsBefore(t_stops)
 {
     if (limit.count() > 0)
         m_at = std::min(m_previous, Clock::now() + limit);   // an inner scope never extends an outer one

@@ -23,10 +23,8 @@ public:
     bool passed() const;
     // Whether work in this scope was stopped: deadlinePassed() answered true on this thread.
     bool stoppedWork() const;
-    std::chrono::milliseconds limit() const { return m_limit; }
 
 private:
-    std::chrono::milliseconds m_limit;
     Clock::time_point m_previous;
     Clock::time_point m_at;
     unsigned long m_stopsBefore;
