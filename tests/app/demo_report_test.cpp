@@ -74,7 +74,7 @@ protected:
     {
         s_tmp = std::make_unique<TempDir>();
         if (haveEvidence())
-            s_ingest = ingest({demoEvidence(), demoPhoneEvidence()}, caseDir(), "--case-number DEMO/2026/0042");
+            s_ingest = ingestShared({demoEvidence(), demoPhoneEvidence()}, caseDir(), "--case-number DEMO/2026/0042");
     }
 
     CommandResult report(const std::string &args)

@@ -172,7 +172,7 @@ protected:
         s_tmp = std::make_unique<TempDir>();
         if (!haveEvidence())
             return;
-        s_ingest = ingest({demoEvidence(), demoPhoneEvidence()}, caseDir());
+        s_ingest = ingestShared({demoEvidence(), demoPhoneEvidence()}, caseDir());
         s_truth = readTruth(readJson(fs::path(VIGIL_SOURCE_DIR) / "tests/data/demo_people_truth.json"));
         s_victimsRun = cli("victims", s_tmp->path() / "victims.json");
         s_personsRun = cli("persons", s_tmp->path() / "persons.json");

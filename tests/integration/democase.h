@@ -17,7 +17,7 @@ protected:
     {
         s_tmp = std::make_unique<TempDir>();
         if (fs::exists(demoEvidence()))
-            s_ingest = ingest({demoEvidence()}, s_tmp->path() / "case");
+            s_ingest = ingestShared({demoEvidence()}, s_tmp->path() / "case");
     }
     static void TearDownTestSuite() { s_tmp.reset(); }
     void SetUp() override
@@ -39,7 +39,7 @@ protected:
     {
         s_tmp = std::make_unique<TempDir>();
         if (haveEvidence())
-            s_ingest = ingest({demoEvidence(), demoPhoneEvidence()}, caseDir());
+            s_ingest = ingestShared({demoEvidence(), demoPhoneEvidence()}, caseDir());
     }
     static void TearDownTestSuite() { s_tmp.reset(); }
     void SetUp() override

@@ -37,6 +37,13 @@ fs::path demoPhoneEvidence();   // the demo phone E01 beside it (the same suspec
 
 // Runs `vigil ingest` with TZ=UTC; returns its result.
 CommandResult ingest(const std::vector<fs::path> &evidence, const fs::path &caseDir, const std::string &extra = {});
+// The same, for tests that read a case rather than test the ingest: the first caller with this
+// evidence, these options and this `vigil` binary runs the real ingest once into the build tree's
+// test-cases folder (under a file lock, so parallel tests wait for it instead of repeating it);
+// every caller then gets its own copy at caseDir. A failed ingest is not kept. The output is the
+// ingest's own, so it names the shared case folder, not caseDir.
+CommandResult ingestShared(const std::vector<fs::path> &evidence, const fs::path &caseDir,
+                           const std::string &extra = {});
 
 std::vector<casedb::FileRow> caseFiles(const fs::path &caseDir);
 std::int64_t caseScalar(const fs::path &caseDir, const std::string &sql);

@@ -89,7 +89,7 @@ protected:
         QApplication::setApplicationName(QStringLiteral("ui_reportwizard_test"));   // settings of its own
         s_tmp = std::make_unique<TempDir>();
         if (haveEvidence())
-            s_ingest = ingest({demoEvidence(), demoPhoneEvidence()}, caseDir(), "--case-number " + quote(kCaseNumber));
+            s_ingest = ingestShared({demoEvidence(), demoPhoneEvidence()}, caseDir(), "--case-number " + quote(kCaseNumber));
     }
 
     void SetUp() override
