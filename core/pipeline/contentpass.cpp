@@ -11,8 +11,10 @@
 #include "core/evidence/tskwalker.h"
 #include "core/pipeline/embeddedsearch.h"
 #include "core/pipeline/filecontent.h"
+#include "core/pipeline/log.h"
 #include "core/pipeline/mediaanalyser.h"
 #include "core/pipeline/mediastage.h"
+#include "core/util/bytebudget.h"
 #include "core/util/hashing.h"
 #include "core/util/signature.h"
 
@@ -22,6 +24,12 @@ namespace {
 
 constexpr std::size_t kChunk = 1 << 20;
 constexpr std::size_t kKeptRetained = 8u << 20;   // the kept-bytes buffer a worker holds on to between files
+// A file's bytes kept for media analysis and the embedded search: up to kKeptFree each worker
+// keeps freely; larger files share kKeptBudget among all workers, so however many large files an
+// image holds, only so many are in memory (and being decoded or scanned) at once. A file over the
+// budget (up to kMediaInMemoryLimit) is served alone.
+constexpr std::uint64_t kKeptFree = 8u << 20;
+constexpr std::uint64_t kKeptBudget = 64u << 20;
 constexpr std::size_t kResultBatch = 256;
 constexpr std::size_t kMediaBatch = 16;   // media rows carry thumbnails
 
@@ -101,10 +109,11 @@ using ChunkReader = std::function<Result<std::size_t>(std::uint64_t offset, void
 
 class Worker {
 public:
-    Worker(casedb::CaseStore &store, std::int64_t evidenceId, const IngestOptions &options, const EmbeddedSearch *search)
+    Worker(casedb::CaseStore &store, std::int64_t evidenceId, const IngestOptions &options, const EmbeddedSearch *search,
+           ByteBudget &keptBudget)
         : m_store(store), m_evidenceId(evidenceId), m_cancel(options.cancel),
           m_hasher(HashMd5 | HashSha1 | (options.sha256 ? HashSha256 : 0u)), m_buffer(kChunk),
-          m_mediaEnabled(options.media.enabled), m_analyser(options.media), m_search(search)
+          m_mediaEnabled(options.media.enabled), m_analyser(options.media), m_search(search), m_keptBudget(keptBudget)
     {
     }
 
@@ -145,6 +154,7 @@ private:
     // holding the largest buffer it had needed so far made the peak grow with the image.
     void releaseKept()
     {
+        m_keptShare.reset();
         if (m_kept.capacity() > kKeptRetained)
             std::vector<unsigned char>().swap(m_kept);
         else
@@ -226,9 +236,17 @@ private:
         m_keepMedia = m_mediaEnabled && isMediaType(result.sigType) && size <= kMediaInMemoryLimit;
         m_keepSearch = m_search && EmbeddedSearch::wanted(result.sigType) && size <= kSearchInMemoryLimit &&
                        !(!task.derived && EmbeddedSearch::isFileSystemMetadata(task.path));
-        m_kept.clear();
-        if (m_keepMedia || m_keepSearch)
-            m_kept.reserve(size);
+        releaseKept();
+        if (!m_keepMedia && !m_keepSearch)
+            return;
+        if (size > kKeptFree) {
+            if (!m_keptBudget.acquire(size, m_cancel)) {
+                m_keepMedia = m_keepSearch = false;   // cancelled while waiting
+                return;
+            }
+            m_keptShare = ByteShare(m_keptBudget, size);
+        }
+        m_kept.reserve(size);
     }
 
     std::optional<Error> hashContent(const ContentTask &task, std::uint64_t size, const ChunkReader &read,
@@ -302,6 +320,8 @@ private:
     MediaAnalyser m_analyser;
     std::vector<model::MediaRecord> m_media;
     const EmbeddedSearch *m_search;
+    ByteBudget &m_keptBudget;
+    ByteShare m_keptShare;   // m_kept's share of the budget while it holds a large file
 };
 
 // Work is handed out in runs of neighbouring files (at most kChunkFiles files or
@@ -398,8 +418,9 @@ ContentStats runContentPass(casedb::CaseStore &store, const std::filesystem::pat
     std::mutex doneMutex;
     std::condition_variable doneCv;
     auto search = embeddedSearch(store, evidenceId, options);
+    ByteBudget keptBudget(kKeptBudget);
     auto body = [&] {
-        Worker worker(store, evidenceId, options, search.get());
+        Worker worker(store, evidenceId, options, search.get(), keptBudget);
         WorkerContext ctx{image, store.dir(), std::nullopt, {}, nullptr};
         for (std::size_t c = nextChunk++; c + 1 < chunks.size(); c = nextChunk++) {
             for (std::size_t i = chunks[c]; i < chunks[c + 1]; ++i) {
@@ -434,6 +455,9 @@ ContentStats runContentPass(casedb::CaseStore &store, const std::filesystem::pat
     }
     for (auto &t : threads)
         t.join();
+    if (keptBudget.waits())
+        qCDebug(lcPipeline) << "content pass: a large file waited" << keptBudget.waits()
+                            << "time(s) for the kept-bytes budget";
     if (tick)
         tick(files, bytes, errors);
     return ContentStats{files, bytes, errors, media.mediaAnalysed, media.mediaFailed, media.faces, media.searched,
