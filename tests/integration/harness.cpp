@@ -80,22 +80,21 @@ CommandResult ingest(const std::vector<fs::path> &evidence, const fs::path &case
 
 namespace {
 
-// What makes two shared ingests the same: the binary, each evidence file and the options.
-std::string sharedIngestKey(const std::vector<fs::path> &evidence, const std::string &extra)
+std::string hexHash(const std::string &text)
 {
-    std::ostringstream key;
-    auto stamp = [&](const fs::path &file) {
-        std::error_code ec;
-        key << file.string() << '|' << fs::file_size(file, ec) << '|'
-            << fs::last_write_time(file, ec).time_since_epoch().count() << '\n';
-    };
-    stamp(vigilBinary());
-    for (const auto &e : evidence)
-        stamp(e);
-    key << extra;
     std::ostringstream hex;
-    hex << std::hex << std::hash<std::string>{}(key.str());
+    hex << std::hex << std::hash<std::string>{}(text);
     return hex.str();
+}
+
+// A file's path, size and modification time: it changes when the file is rebuilt or regenerated.
+std::string fileStamp(const fs::path &file)
+{
+    std::error_code ec;
+    std::ostringstream stamp;
+    stamp << file.string() << '|' << fs::file_size(file, ec) << '|'
+          << fs::last_write_time(file, ec).time_since_epoch().count() << '\n';
+    return stamp.str();
 }
 
 // An exclusive flock on a file, released when the object goes.
@@ -128,9 +127,22 @@ std::string readText(const fs::path &file)
 
 CommandResult ingestShared(const std::vector<fs::path> &evidence, const fs::path &caseDir, const std::string &extra)
 {
-    const fs::path root = fs::path(VIGIL_BINARY_DIR) / "test-cases";
-    fs::create_directories(root);
-    const std::string key = sharedIngestKey(evidence, extra);
+    // One folder per `vigil` build; making the first case of a new build removes the old builds'.
+    const fs::path all = fs::path(VIGIL_BINARY_DIR) / "test-cases";
+    const fs::path root = all / hexHash(fileStamp(vigilBinary()));
+    fs::create_directories(all);
+    if (!fs::exists(root)) {
+        FileLock lock(all / ".lock");
+        std::error_code ec;
+        for (const auto &old : fs::directory_iterator(all, ec))
+            if (old.is_directory() && old.path() != root)
+                fs::remove_all(old.path(), ec);
+        fs::create_directories(root);
+    }
+    std::string what = extra;
+    for (const auto &e : evidence)
+        what += fileStamp(e);
+    const std::string key = hexHash(what);
     const fs::path made = root / key;
     FileLock lock(root / (key + ".lock"));
     if (!fs::exists(made / "ingest.out")) {
