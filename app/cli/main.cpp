@@ -5,6 +5,7 @@
 
 #include "app/cli/commands.h"
 #include "app/cli/logging.h"
+#include "core/util/heaptuning.h"
 #include "core/util/version.h"
 
 namespace {
@@ -146,6 +147,7 @@ Usage:
 
 int main(int argc, char **argv)
 {
+    vigil::tuneHeapForLongRuns();
     if (argc < 2 || !std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "-h") || !std::strcmp(argv[1], "help")) {
         std::fputs(kUsage, argc < 2 ? stderr : stdout);
         return argc < 2 ? vigil::cli::ExitUsage : vigil::cli::ExitOk;

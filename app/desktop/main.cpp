@@ -4,11 +4,13 @@
 #include <QMessageBox>
 #include <QStyleFactory>
 
+#include "core/util/heaptuning.h"
 #include "core/util/version.h"
 #include "ui/app/mainwindow.h"
 
 int main(int argc, char **argv)
 {
+    vigil::tuneHeapForLongRuns();
     QApplication app(argc, argv);
     QApplication::setOrganizationName("Vigil");
     QApplication::setApplicationName("Vigil");

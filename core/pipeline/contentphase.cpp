@@ -9,7 +9,7 @@ namespace vigil::pipeline {
 
 namespace {
 
-constexpr std::size_t kContentPage = 50000;   // content tasks held in memory at once
+constexpr std::size_t kContentPage = 10000;   // content tasks held in memory at once (about 2 MiB)
 
 class ContentPhase {
 public:
