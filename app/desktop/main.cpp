@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // vigil-desktop [CASE_FOLDER [EVIDENCE...]]: opens (or creates) a case and queues evidence.
 #include <QApplication>
+#include <QIcon>
 #include <QMessageBox>
 #include <QStyleFactory>
 
@@ -16,6 +17,8 @@ int main(int argc, char **argv)
     QApplication::setApplicationName("Vigil");
     QApplication::setApplicationVersion(QString::fromUtf8(vigil::vigilVersion().data(), qsizetype(vigil::vigilVersion().size())));
     QApplication::setStyle(QStyleFactory::create("Fusion"));
+    QGuiApplication::setDesktopFileName(QStringLiteral("org.vigil.Vigil"));   // installers/linux: entry and icon
+    QApplication::setWindowIcon(QIcon::fromTheme(QStringLiteral("org.vigil.Vigil")));
     vigil::ui::MainWindow window;
     const QStringList args = QApplication::arguments().mid(1);
     if (!args.isEmpty()) {

@@ -4,8 +4,10 @@
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDir>
 #include <QDockWidget>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
@@ -17,6 +19,7 @@
 #include <QSettings>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QTimeZone>
 #include <QToolBar>
 
 #include "ui/app/casesession.h"
@@ -34,6 +37,9 @@
 #include "ui/app/startpage.h"
 #include "ui/app/timelinepage.h"
 #include "ui/app/victimspage.h"
+#include "ui/app/democase.h"
+#include "ui/app/examinersettings.h"
+#include "ui/app/settingsdialog.h"
 #include "ui/app/wellnessdialog.h"
 #include "core/casedb/sourcefilter.h"
 #include "ui/viewers/blursettings.h"
@@ -107,6 +113,12 @@ void MainWindow::createPages()
     setCentralWidget(m_pages);
     connect(m_startPage, &StartPage::newCaseRequested, this, &MainWindow::newCaseDialog);
     connect(m_startPage, &StartPage::openCaseRequested, this, &MainWindow::openCaseDialog);
+    connect(m_startPage, &StartPage::settingsRequested, this, &MainWindow::settingsDialog);
+    connect(m_startPage, &StartPage::demoCaseRequested, this, [this] {
+        QString error;
+        if (!openDemoCase(&error))
+            QMessageBox::warning(this, tr("Demo case"), error);
+    });
     connect(m_startPage, &StartPage::recentChosen, this, [this](const QString &folder) {
         QString error;
         if (!openCase(folder, &error))
@@ -289,6 +301,13 @@ void MainWindow::createActions()
             QMessageBox::warning(this, tr("Export"), error);
     });
     m_recentMenu = file->addMenu(tr("&Recent cases"));
+    file->addAction(tr("Open &demo case"), this, [this] {
+        QString error;
+        if (!openDemoCase(&error))
+            QMessageBox::warning(this, tr("Demo case"), error);
+    });
+    file->addSeparator();
+    file->addAction(tr("Se&ttings…"), QKeySequence::Preferences, this, &MainWindow::settingsDialog);
     connect(m_recentMenu, &QMenu::aboutToShow, this, [this] { fillRecentMenu(); });
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
@@ -542,6 +561,41 @@ void MainWindow::newCaseDialog()
     QString error;
     if (!createCase(dialog.folder(), dialog.caseNumber(), dialog.examiner(), dialog.description(), &error))
         QMessageBox::warning(this, tr("New case"), error);
+}
+
+bool MainWindow::openDemoCase(QString *error)
+{
+    const QString folder = demoCaseFolder();
+    if (QFileInfo::exists(QDir(folder).filePath(QStringLiteral("case.vigil"))))
+        return openCase(folder, error);
+    const QStringList evidence = demoEvidence(error);
+    if (evidence.isEmpty())
+        return false;
+    const ExaminerSettings settings = ExaminerSettings::load(QSettings());
+    if (!createCase(folder, QStringLiteral("DEMO-001"), settings.examiner,
+                    tr("Bundled synthetic demo evidence: one suspect's laptop and phone"), error))
+        return false;
+    addEvidence(evidence);
+    startIngest();
+    return true;
+}
+
+void MainWindow::settingsDialog()
+{
+    SettingsDialog dialog(ExaminerSettings::load(QSettings()), this);
+    if (dialog.exec() == QDialog::Accepted)
+        applySettings(dialog.settings());
+}
+
+void MainWindow::applySettings(const ExaminerSettings &settings)
+{
+    QSettings stored;
+    settings.save(stored);
+    m_detail->setBlurSettings(settings.blur);
+    m_conversationsPage->setBlurSettings(settings.blur);
+    m_mediaPage->setBlurSettings(settings.blur);
+    m_timelinePage->setDisplayZone(QTimeZone(settings.timeZone));
+    m_startPage->reload();
 }
 
 void MainWindow::openCaseDialog()

@@ -29,6 +29,7 @@ class MapPage;
 class TimelinePage;
 class DetailPane;
 class StartPage;
+struct ExaminerSettings;
 
 // The case window: navigator (areas), central page, detail pane, ingest panel, status bar.
 // Every action has a shortcut; layout and window state persist between runs.
@@ -42,6 +43,9 @@ public:
     ~MainWindow() override;
 
     bool openCase(const QString &folder, QString *error = nullptr);
+    // The start page's demo case: opens it when made before, else creates it in demoCaseFolder()
+    // and ingests the demo evidence into it (ingestFinished signals the end).
+    bool openDemoCase(QString *error = nullptr);
     bool createCase(const QString &folder, const QString &caseNumber, const QString &examiner,
                     const QString &description, QString *error = nullptr);
     void addEvidence(const QStringList &paths);
@@ -51,6 +55,8 @@ public:
     QString exportCurrentFile(const QString &target);
     // Imports a hash set into the open case in the background (hashSetImporter() signals the end).
     void importHashSet(const QString &file, const QString &role = {});
+    // Saves the examiner's settings and applies them to the open pages.
+    void applySettings(const ExaminerSettings &settings);
 
     CaseSession *session() const { return m_session.get(); }
     IngestController *ingest() const { return m_ingest.get(); }
@@ -89,6 +95,7 @@ private:
     void restoreLayout();
     void newCaseDialog();
     void openCaseDialog();
+    void settingsDialog();
     void addEvidenceDialog();
     void attachCase();
     void onIngestFinished(bool cancelled);

@@ -8,9 +8,13 @@
 #include <QSettings>
 #include <QVBoxLayout>
 
+#include "ui/app/examinersettings.h"
+
 namespace vigil::ui {
 
-StartPage::StartPage(QWidget *parent) : QWidget(parent), m_recent(new QListWidget(this))
+StartPage::StartPage(QWidget *parent)
+    : QWidget(parent), m_recent(new QListWidget(this)), m_demo(new QPushButton(tr("Open &demo case"), this)),
+      m_settings(new QPushButton(tr("&Settings…"), this)), m_firstRun(new QLabel(this))
 {
     auto *title = new QLabel(tr("Vigil"), this);
     QFont f = title->font();
@@ -21,17 +25,27 @@ StartPage::StartPage(QWidget *parent) : QWidget(parent), m_recent(new QListWidge
     subtitle->setStyleSheet("color: palette(mid);");
     auto *newCase = new QPushButton(tr("&New case…"), this);
     auto *openCase = new QPushButton(tr("&Open case…"), this);
-    newCase->setMinimumHeight(36);
-    openCase->setMinimumHeight(36);
+    m_demo->setToolTip(tr("Ingests the bundled demo evidence (a suspect's laptop and phone, synthetic content) "
+                          "into a case of its own, or opens it when it was made before"));
     auto *buttons = new QHBoxLayout;
-    buttons->addWidget(newCase);
-    buttons->addWidget(openCase);
+    for (auto *button : {newCase, openCase, m_demo, m_settings}) {
+        button->setMinimumHeight(36);
+        buttons->addWidget(button);
+    }
     buttons->addStretch(1);
+    m_firstRun->setObjectName("firstRunNote");
+    m_firstRun->setWordWrap(true);
+    m_firstRun->setText(tr("Welcome. Before your first case, open <b>Settings</b>: your name signs the audit log and "
+                           "the reports, the agency goes on report covers, and you choose the time zone times are "
+                           "shown in and how strongly image previews are blurred. To look around first, open the "
+                           "demo case."));
     m_recent->setMaximumWidth(700);
     auto *column = new QVBoxLayout;
     column->addWidget(title);
     column->addWidget(subtitle);
     column->addSpacing(18);
+    column->addWidget(m_firstRun);
+    column->addSpacing(6);
     column->addLayout(buttons);
     column->addSpacing(18);
     column->addWidget(new QLabel(tr("Recent cases (Enter opens):"), this));
@@ -42,6 +56,8 @@ StartPage::StartPage(QWidget *parent) : QWidget(parent), m_recent(new QListWidge
     outer->addStretch(0);
     connect(newCase, &QPushButton::clicked, this, &StartPage::newCaseRequested);
     connect(openCase, &QPushButton::clicked, this, &StartPage::openCaseRequested);
+    connect(m_demo, &QPushButton::clicked, this, &StartPage::demoCaseRequested);
+    connect(m_settings, &QPushButton::clicked, this, &StartPage::settingsRequested);
     connect(m_recent, &QListWidget::itemActivated, this,
             [this](QListWidgetItem *item) { emit recentChosen(item->text()); });
     reload();
@@ -49,6 +65,7 @@ StartPage::StartPage(QWidget *parent) : QWidget(parent), m_recent(new QListWidge
 
 void StartPage::reload()
 {
+    m_firstRun->setVisible(ExaminerSettings::firstRun(QSettings()));
     m_recent->clear();
     m_recent->addItems(QSettings().value("recentCases").toStringList());
     if (m_recent->count())
