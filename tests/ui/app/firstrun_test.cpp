@@ -6,6 +6,7 @@
 #include <QComboBox>
 #include <QDir>
 #include <QFile>
+#include <QImage>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -152,4 +153,27 @@ TEST(DemoCase, TheDemoButtonBuildsTheDemoCaseOnceAndThenOpensIt)
     EXPECT_TRUE(again.queuedEvidence().isEmpty());
     EXPECT_FALSE(again.ingest()->isRunning());
     EXPECT_EQ(scalar(caseDir, "SELECT count(*) FROM ingest_runs"), 1);
+}
+
+// The icon of the desktop entry (installers/linux) renders at the sizes desktops ask for, and
+// the Windows installers' .ico made from it reads back.
+TEST(AppIcon, TheSvgRendersAndTheWindowsIconReadsBack)
+{
+    const QString svg = QStringLiteral(VIGIL_SOURCE_DIR "/installers/linux/org.vigil.Vigil.svg");
+    for (int size : {16, 48, 256}) {
+        QImage icon(svg);
+        ASSERT_FALSE(icon.isNull()) << "Qt cannot read " << svg.toStdString();
+        icon = QImage(svg).scaled(size, size, Qt::KeepAspectRatio, Qt::SmoothTransformation);
+        EXPECT_EQ(icon.width(), size);
+        EXPECT_GT(qAlpha(icon.pixel(size / 2, size / 2)), 200) << "the centre of the icon is drawn at " << size;
+        EXPECT_EQ(qAlpha(icon.pixel(0, 0)), 0) << "the corner stays transparent at " << size;
+    }
+    QImage large(svg);
+    large = large.scaled(256, 256, Qt::KeepAspectRatio, Qt::SmoothTransformation);
+    const QString shots = QStringLiteral(VIGIL_SCREENSHOT_DIR);
+    QDir().mkpath(shots);
+    EXPECT_TRUE(large.save(shots + "/app-icon.png"));
+    const QImage ico(QStringLiteral(VIGIL_SOURCE_DIR "/installers/windows/vigil.ico"));
+    ASSERT_FALSE(ico.isNull()) << "installers/windows/vigil.ico is missing or unreadable";
+    EXPECT_GE(ico.width(), 48);
 }
