@@ -16,7 +16,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-#include "core/casedb/casestore.h"
+#include "tests/integration/harness.h"
 #include "tests/ui/viewers/guienvironment.h"
 #include "ui/app/casesession.h"
 #include "ui/app/democase.h"
@@ -37,17 +37,7 @@ const QString kDemoDir = QStringLiteral(VIGIL_BINARY_DIR "/generated-demo");
 
 std::int64_t scalar(const QString &caseDir, const std::string &sql)
 {
-    auto db = casedb::CaseStore::openReadOnly(caseDir.toStdString());
-    if (!db)
-        return -1;
-    auto st = db->prepare(sql);
-    std::int64_t v = -1;
-    if (st)
-        (void)st->forEachRow([&](const casedb::Statement &r) {
-            v = r.int64(0);
-            return false;
-        });
-    return v;
+    return test::caseScalar(caseDir.toStdString(), sql);
 }
 
 } // namespace
