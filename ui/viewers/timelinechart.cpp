@@ -109,6 +109,8 @@ void TimelineChart::rebuild()
             top = std::max(top, next);
         }
         auto *area = new QAreaSeries(upper, lower);
+        upper->setParent(area);   // an area series does not own its lines (LeakSanitizer found them lost)
+        lower->setParent(area);
         const SeriesStyle style = s < m_styles.size() ? m_styles[s] : SeriesStyle{tr("Events"), QColor(31, 119, 180)};
         area->setName(style.name);
         area->setColor(style.colour);
