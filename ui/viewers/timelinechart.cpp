@@ -74,9 +74,11 @@ QString TimelineChart::axisFormat() const
 void TimelineChart::rebuild()
 {
     QChart *c = chart();
-    c->removeAllSeries();
-    for (auto *axis : c->axes())
-        c->removeAxis(axis);
+    c->removeAllSeries();   // deletes them
+    for (auto *axis : c->axes()) {
+        c->removeAxis(axis);   // gives up ownership without deleting (LeakSanitizer found them lost)
+        delete axis;
+    }
     if (m_histogram.empty())
         return;
     // QDateTimeAxis shows the system's zone: shift the values so that its labels read in ours.
