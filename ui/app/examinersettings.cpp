@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ui/app/examinersettings.h"
 
+#include <QComboBox>
 #include <QSettings>
 #include <QTimeZone>
 
@@ -36,6 +37,20 @@ void ExaminerSettings::save(QSettings &settings) const
 bool ExaminerSettings::firstRun(const QSettings &settings)
 {
     return !settings.value(kSavedKey, false).toBool();
+}
+
+void fillTimeZoneBox(QComboBox *box, const QByteArray &current)
+{
+    box->addItem(QStringLiteral("UTC"), QByteArray("UTC"));
+    // As found when the first box was made: an ingest sets the process's TZ for The Sleuth Kit.
+    static const QByteArray system = QTimeZone::systemTimeZoneId();
+    if (!system.isEmpty() && system != "UTC")
+        box->addItem(QObject::tr("%1 (this computer)").arg(QString::fromUtf8(system)), system);
+    for (const QByteArray &id : QTimeZone::availableTimeZoneIds())
+        if (id != "UTC" && id != system && id.contains('/'))
+            box->addItem(QString::fromUtf8(id), id);
+    const int at = box->findData(current);
+    box->setCurrentIndex(at >= 0 ? at : 0);
 }
 
 } // namespace vigil::ui

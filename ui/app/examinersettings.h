@@ -6,6 +6,7 @@
 
 #include "ui/viewers/blursettings.h"
 
+class QComboBox;
 class QSettings;
 
 namespace vigil::ui {
@@ -25,5 +26,9 @@ struct ExaminerSettings {
     // True until the examiner has saved the settings once (the first run).
     static bool firstRun(const QSettings &settings);
 };
+
+// Fills a time-zone box: UTC, this computer's zone, then every IANA region/city zone; selects
+// `current` (UTC when it is not listed). Used by Settings and the Timeline page.
+void fillTimeZoneBox(QComboBox *box, const QByteArray &current);
 
 } // namespace vigil::ui

@@ -9,26 +9,8 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSlider>
-#include <QTimeZone>
 
 namespace vigil::ui {
-
-namespace {
-
-void fillZones(QComboBox *box, const QByteArray &current)
-{
-    box->addItem(QStringLiteral("UTC"), QByteArray("UTC"));
-    const QByteArray system = QTimeZone::systemTimeZoneId();
-    if (!system.isEmpty() && system != "UTC")
-        box->addItem(QObject::tr("%1 (this computer)").arg(QString::fromUtf8(system)), system);
-    for (const QByteArray &id : QTimeZone::availableTimeZoneIds())
-        if (id != "UTC" && id != system && id.contains('/'))
-            box->addItem(QString::fromUtf8(id), id);
-    const int at = box->findData(current);
-    box->setCurrentIndex(at >= 0 ? at : 0);
-}
-
-} // namespace
 
 SettingsDialog::SettingsDialog(const ExaminerSettings &current, QWidget *parent)
     : QDialog(parent), m_examiner(new QLineEdit(current.examiner, this)), m_agency(new QLineEdit(current.agency, this)),
@@ -40,7 +22,7 @@ SettingsDialog::SettingsDialog(const ExaminerSettings &current, QWidget *parent)
     m_examiner->setPlaceholderText(tr("Your name as it appears in the audit log and reports"));
     m_agency->setPlaceholderText(tr("Printed on the report's cover"));
     m_zone->setEditable(false);
-    fillZones(m_zone, current.timeZone);
+    fillTimeZoneBox(m_zone, current.timeZone);
     m_blur->setRange(0, 100);
     m_blur->setValue(current.blur.strength);
     m_greyscale->setChecked(current.blur.greyscale);

@@ -25,6 +25,7 @@
 #include "core/casedb/casestore.h"
 #include "core/casedb/filequery.h"
 #include "core/casedb/peoplequery.h"
+#include "ui/app/examinersettings.h"
 #include "ui/models/modelformat.h"
 #include "ui/models/timelineformat.h"
 #include "ui/models/timelinemodel.h"
@@ -159,16 +160,7 @@ void TimelinePage::buildBar()
 
 void TimelinePage::fillZones()
 {
-    m_zone->addItem(QStringLiteral("UTC"), QByteArray("UTC"));
-    // As found when the first page was made: an ingest sets the process's TZ for The Sleuth Kit.
-    static const QByteArray system = QTimeZone::systemTimeZoneId();
-    if (!system.isEmpty() && system != "UTC")
-        m_zone->addItem(tr("%1 (this computer)").arg(QString::fromUtf8(system)), system);
-    for (const QByteArray &id : QTimeZone::availableTimeZoneIds())
-        if (id != "UTC" && id != system && id.contains('/'))
-            m_zone->addItem(QString::fromUtf8(id), id);
-    const int saved = m_zone->findData(QSettings().value(QStringLiteral("timeline/zone"), QByteArray("UTC")).toByteArray());
-    m_zone->setCurrentIndex(saved >= 0 ? saved : 0);
+    fillTimeZoneBox(m_zone, QSettings().value(QStringLiteral("timeline/zone"), QByteArray("UTC")).toByteArray());
 }
 
 void TimelinePage::setCase(const QString &caseDir)
